@@ -1,0 +1,220 @@
+"""Tesseract OCR of one page image: normalise, orient, deskew, read word boxes.
+
+``ocr_image`` takes an upright-or-not PIL image and returns words whose boxes are
+in the pixel frame of the *input image turned upright* (the rotation found by
+OSD applied, before any rescaling); callers scale those to PDF points if the
+image is a rendered PDF page. Every pytesseract call gets ``timeout`` and runs
+with ``OMP_THREAD_LIMIT=1`` (Tesseract is used single-threaded: the pipeline
+parallelises over documents, not inside Tesseract).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+from PIL import Image, ImageFilter, ImageOps
+
+from cecintake.domain.models import Word
+from cecintake.domain.vocab import ErrorCode
+from cecintake.errors import DocumentProcessingError
+
+from ..api import ReadLimits
+
+TARGET_TEXT_PX = 30  # body text height Tesseract reads best (its docs: x-height >= 20 px)
+_MIN_TEXT_PX, _MAX_TEXT_PX = 18, 60  # outside: rescale and read again (images only)
+_MIN_OSD_CONF = 2.0  # below, Tesseract's orientation guess is noise
+_OSD_LONG_SIDE = 2000  # OSD works on a reduced copy: fast and still plenty of glyphs
+_DESKEW_LONG_SIDE = 1000
+_DESKEW_MAX_DEG, _DESKEW_STEP = 5.0, 0.25
+_MIN_DESKEW_DEG = 0.3
+# OSD messages that only say "not enough text to tell" (blank or sparse pages)
+_HARMLESS_OSD = ("Too few characters", "Image too small", "Empty page")
+_PAGE_LONG_SIDE_IN = 11.0  # Letter/A4-ish: how photos of unknown DPI are first normalised
+
+
+@dataclass(frozen=True, slots=True)
+class OcrResult:
+    words: tuple[Word, ...]  # boxes in the upright input-image pixel frame
+    width: int  # of the upright input image
+    height: int
+    rotation: int  # clockwise degrees applied to make the page upright (0/90/180/270)
+    skew: float  # small angle (degrees) corrected after orientation
+    confidence: float | None  # mean word confidence 0..1 over real words; None: no words
+
+
+def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = None,
+              photo: bool = False) -> OcrResult:
+    """OCR ``img``. ``known_dpi``: the image is a page rendered at that resolution
+    (no guessing of the text size); ``photo``: apply phone-photo clean-up."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    gray = to_gray(img)
+    scale = 1.0 if known_dpi else _first_scale(gray.size, limits)
+    work = _resize(gray, scale)
+    if photo:
+        work = normalise_background(work)
+    rotation = detect_rotation(work, limits)
+    if rotation:
+        gray, work = _rotate_cw(gray, rotation), _rotate_cw(work, rotation)
+    skew = detect_skew(work)
+    raw = _read_words(_deskew(work, skew), limits, dpi=known_dpi or limits.ocr_dpi)
+    if not known_dpi:
+        text_px = _median_height(raw)
+        if text_px and not _MIN_TEXT_PX <= text_px <= _MAX_TEXT_PX:
+            new_scale = _clamp_scale(scale * TARGET_TEXT_PX / text_px, gray.size, limits)
+            if abs(new_scale / scale - 1) > 0.15:
+                scale = new_scale
+                work = _resize(gray, scale)
+                if photo:
+                    work = normalise_background(work)
+                raw = _read_words(_deskew(work, skew), limits, dpi=limits.ocr_dpi)
+    words = tuple(
+        Word(text=t, bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=c, line=ln)
+        for t, (x0, y0, x1, y1), c, ln in raw
+    )
+    conf = statistics.fmean(w.confidence for w in words) if words else None
+    return OcrResult(words, gray.width, gray.height, rotation, skew, conf)
+
+
+def to_gray(img: Image.Image) -> Image.Image:
+    """8-bit grayscale; transparency flattened onto white (not black)."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(bg, rgba)
+    if img.mode.startswith("I") or img.mode == "F":  # 16/32-bit scans: stretch to 8 bits
+        a = np.asarray(img, dtype=np.float32)
+        lo, hi = float(a.min()), float(a.max())
+        a = (a - lo) * (255.0 / max(hi - lo, 1.0))
+        return Image.fromarray(a.astype(np.uint8), mode="L")
+    return img.convert("L")
+
+
+def normalise_background(gray: Image.Image) -> Image.Image:
+    """Phone-photo clean-up: divide by a blurred background (uneven light,
+    shadows), then stretch contrast."""
+    small = gray.reduce(8) if min(gray.size) >= 160 else gray
+    bg = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(8))
+    bg = bg.resize(gray.size, Image.Resampling.BILINEAR)
+    a = np.asarray(gray, dtype=np.float32)
+    b = np.maximum(np.asarray(bg, dtype=np.float32), 1.0)
+    out = np.clip(a / b * 255.0, 0, 255).astype(np.uint8)
+    return ImageOps.autocontrast(Image.fromarray(out, mode="L"), cutoff=1)
+
+
+def detect_rotation(work: Image.Image, limits: ReadLimits) -> int:
+    """Clockwise degrees that make the page upright, from Tesseract OSD; 0 when
+    OSD cannot tell (sparse page) or is not confident."""
+    probe = work
+    long_side = max(work.size)
+    if long_side > _OSD_LONG_SIDE:
+        probe = _resize(work, _OSD_LONG_SIDE / long_side)
+    try:
+        osd = pytesseract.image_to_osd(
+            probe, config="--psm 0 --dpi 300", output_type=pytesseract.Output.DICT,
+            timeout=limits.ocr_timeout_s,
+        )
+    except pytesseract.TesseractError as exc:
+        if any(m in str(exc.message) for m in _HARMLESS_OSD):
+            return 0
+        raise _wrap(exc) from exc
+    except RuntimeError as exc:
+        raise _wrap(exc) from exc
+    if float(osd.get("orientation_conf", 0.0)) < _MIN_OSD_CONF:
+        return 0
+    # OSD "Rotate" is the clockwise rotation that makes the page upright.
+    return int(osd.get("rotate", 0)) % 360
+
+
+def detect_skew(work: Image.Image) -> float:
+    """Small skew angle (degrees, PIL's counter-clockwise sense) that makes text
+    lines horizontal: the angle maximising the variance of the row profile."""
+    small = work
+    long_side = max(work.size)
+    if long_side > _DESKEW_LONG_SIDE:
+        small = _resize(work, _DESKEW_LONG_SIDE / long_side)
+    ink = ImageOps.invert(small.point(lambda v: 255 if v > 160 else 0))  # text white on black
+    best, best_score = 0.0, -1.0
+    steps = int(_DESKEW_MAX_DEG / _DESKEW_STEP)
+    for i in range(-steps, steps + 1):
+        angle = i * _DESKEW_STEP
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float32)
+        profile = rows.sum(axis=1)
+        score = float(np.square(np.diff(profile)).sum())
+        if score > best_score * 1.0001 or (abs(score - best_score) <= best_score * 1e-4 and abs(angle) < abs(best)):
+            best, best_score = angle, score
+    return best if abs(best) >= _MIN_DESKEW_DEG else 0.0
+
+
+def _read_words(work: Image.Image, limits: ReadLimits, *, dpi: int):
+    try:
+        data = pytesseract.image_to_data(
+            work, lang=limits.ocr_lang, config=f"--psm 3 --dpi {dpi}",
+            output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s,
+        )
+    except (pytesseract.TesseractError, RuntimeError) as exc:
+        raise _wrap(exc) from exc
+    out = []
+    line_ids: dict[tuple[int, int, int], int] = {}
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        text = text.strip()
+        if conf < 0 or not text:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        line = line_ids.setdefault(key, len(line_ids))
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        out.append((text, (float(x), float(y), float(x + w), float(y + h)), conf / 100.0, line))
+    return out
+
+
+def _wrap(exc: Exception) -> DocumentProcessingError:
+    if isinstance(exc, pytesseract.TesseractNotFoundError):
+        return DocumentProcessingError(ErrorCode.INTERNAL, "Tesseract is not installed on this worker.")
+    if not isinstance(exc, pytesseract.TesseractError) and "timeout" in str(exc).lower():
+        return DocumentProcessingError(ErrorCode.TIMEOUT, "OCR of a page took longer than the time limit.")
+    if isinstance(exc, pytesseract.TesseractError):
+        return DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"OCR failed: {exc.message}")
+    raise exc
+
+
+def _median_height(raw) -> float | None:
+    hs = [b[3] - b[1] for t, b, c, _ in raw if c >= 0.5 and len(t) >= 2 and any(ch.isalpha() for ch in t)]
+    return statistics.median(hs) if len(hs) >= 3 else None
+
+
+def _first_scale(size: tuple[int, int], limits: ReadLimits) -> float:
+    """A photo or scan of unknown DPI: treat its long side as a page's long side
+    at ``ocr_dpi`` (refined later from the measured text height)."""
+    target = _PAGE_LONG_SIDE_IN * limits.ocr_dpi
+    return _clamp_scale(target / max(size), size, limits)
+
+
+def _clamp_scale(scale: float, size: tuple[int, int], limits: ReadLimits) -> float:
+    scale = min(max(scale, 0.25), 4.0)
+    pixels = size[0] * size[1] * scale * scale
+    if pixels > limits.max_pixels:
+        scale *= (limits.max_pixels / pixels) ** 0.5
+    return scale
+
+
+def _resize(img: Image.Image, scale: float) -> Image.Image:
+    if abs(scale - 1.0) < 0.02:
+        return img
+    size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+    return img.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+
+
+def _rotate_cw(img: Image.Image, degrees: int) -> Image.Image:
+    method = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180,
+              270: Image.Transpose.ROTATE_90}[degrees]
+    return img.transpose(method)
+
+
+def _deskew(img: Image.Image, angle: float) -> Image.Image:
+    if not angle:
+        return img
+    return img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)

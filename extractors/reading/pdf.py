@@ -1,0 +1,186 @@
+"""PDF reading: the text layer where it is usable, OCR of the page where not.
+
+The decision is made per page (``assess_text_layer``). Text-layer words come
+from pdfplumber (duplicate overprinted glyphs removed), grouped into
+reading-order lines; OCR'd pages are rendered with pypdfium2 at
+``limits.ocr_dpi`` (lowered if the page would exceed ``limits.max_pixels``) and
+their boxes scaled back to PDF points. Boxes are ``(x0, top, x1, bottom)`` in
+points from the top-left of the page as displayed (``/Rotate`` applied; if OCR
+had to turn the page, in the frame of the turned page, whose width and height
+are then swapped).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import unicodedata
+from collections import Counter
+
+import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from cecintake.domain.models import Page, Word
+from cecintake.domain.vocab import ErrorCode, TextSource
+from cecintake.errors import DocumentProcessingError
+
+from ..api import ReadLimits
+from .ocr import ocr_image
+
+_ENCRYPTED_MSG = ("The PDF is password-protected or encrypted; please upload an unprotected "
+                  "copy (for example, print it to a new PDF without a password).")
+MIN_LETTERS = 25  # fewer letters on a page: the text layer is too thin to trust alone
+_CID = re.compile(r"\(cid:\d+\)")
+_COMMON_LETTERS = set("etaoinsrhldcu")  # the dozen commonest letters of Latin-script languages
+
+
+def read_pdf(data: bytes, *, limits: ReadLimits) -> tuple[Page, ...]:
+    plumber = _open(data)
+    with plumber:
+        n = _page_count(plumber)
+        if n > limits.max_pages:
+            raise DocumentProcessingError(
+                ErrorCode.TOO_MANY_PAGES, f"The PDF has {n} pages; the limit is {limits.max_pages}.")
+        if n == 0:
+            raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, "The PDF has no pages.")
+        renderer = _Renderer(data)
+        try:
+            return tuple(_read_page(p, i + 1, renderer, limits) for i, p in enumerate(plumber.pages))
+        finally:
+            renderer.close()
+
+
+def _open(data: bytes) -> pdfplumber.PDF:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise DocumentProcessingError(ErrorCode.ENCRYPTED_PDF, _ENCRYPTED_MSG) from exc
+        raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"The PDF cannot be read: {cause}") from exc
+    if pdf.doc.encryption is not None:  # owner password only: readable, but still protected
+        pdf.close()
+        raise DocumentProcessingError(ErrorCode.ENCRYPTED_PDF, _ENCRYPTED_MSG)
+    return pdf
+
+
+def _page_count(pdf: pdfplumber.PDF) -> int:
+    try:
+        return len(pdf.pages)
+    except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError) as exc:
+        raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"The PDF's page tree is broken: {exc}") from exc
+
+
+def _read_page(page: pdfplumber.page.Page, number: int, renderer: _Renderer, limits: ReadLimits) -> Page:
+    try:
+        raw = page.dedupe_chars().extract_words(keep_blank_chars=False, use_text_flow=False)
+    except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError):
+        raw = []  # the content stream is damaged: let the renderer (pdfium) try
+    words = group_lines(raw)
+    problem = assess_text_layer(words)
+    text_page = Page(number, float(page.width), float(page.height), TextSource.TEXT_LAYER, tuple(words))
+    if problem is None:
+        return text_page
+    ocr_page = _ocr_page(renderer, number, float(page.width), float(page.height), limits)
+    if problem == "thin" and _letters(ocr_page.words) <= _letters(words):
+        return text_page  # OCR found no more than the text layer had (a near-empty page)
+    return ocr_page
+
+
+def assess_text_layer(words: list[Word] | tuple[Word, ...]) -> str | None:
+    """None when the text layer is usable; else why not: ``thin`` (absent or a few
+    letters) or ``garbage`` (unmapped glyphs, control/private-use characters,
+    mostly non-letters, one glyph repeated, or letters not distributed like text)."""
+    text = _CID.sub("\ufffd", "".join(w.text for w in words))
+    chars = [c for c in text if not c.isspace()]
+    letters = [c for c in chars if c.isalpha()]
+    if len(letters) < MIN_LETTERS:
+        return "garbage" if len(chars) >= MIN_LETTERS else "thin"
+    n = len(chars)
+    bad = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn", "Cs"))
+    digits = sum(1 for c in chars if c.isdigit())
+    if bad / n > 0.10 or len(letters) / n < 0.30 or (len(letters) + digits) / n < 0.50:
+        return "garbage"
+    top, top_count = Counter(chars).most_common(1)[0]
+    if top_count / n > 0.30 or len(set(chars)) < 8:
+        return "garbage"
+    latin = [c.lower() for c in letters if c.isascii()]
+    if len(latin) >= 60 and sum(c in _COMMON_LETTERS for c in latin) / len(latin) < 0.50:
+        return "garbage"
+    return None
+
+
+def group_lines(raw: list[dict]) -> list[Word]:
+    """pdfplumber word dicts -> Words with reading-order line numbers: words whose
+    vertical extents overlap by half the smaller height share a line; lines top
+    to bottom, words left to right."""
+    items = sorted(raw, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"]))
+    lines: list[list[dict]] = []
+    spans: list[tuple[float, float]] = []
+    for w in items:
+        if not w["text"].strip():
+            continue
+        top, bottom = float(w["top"]), float(w["bottom"])
+        if spans:
+            lt, lb = spans[-1]
+            overlap = min(lb, bottom) - max(lt, top)
+            if overlap >= 0.5 * min(lb - lt, bottom - top):
+                lines[-1].append(w)
+                spans[-1] = (min(lt, top), max(lb, bottom)) if bottom - top < 2 * (lb - lt) else (lt, lb)
+                continue
+        lines.append([w])
+        spans.append((top, bottom))
+    out: list[Word] = []
+    for i, line in enumerate(lines):
+        for w in sorted(line, key=lambda w: w["x0"]):
+            bbox = (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+            out.append(Word(text=w["text"], bbox=bbox, confidence=1.0, line=i))
+    return out
+
+
+def _letters(words) -> int:
+    return sum(ch.isalpha() for w in words for ch in w.text)
+
+
+def _ocr_page(renderer: _Renderer, number: int, width: float, height: float, limits: ReadLimits) -> Page:
+    img, px_per_pt = renderer.render(number - 1, width, height, limits)
+    res = ocr_image(img, limits=limits, known_dpi=round(px_per_pt * 72))
+    words = tuple(
+        Word(w.text, tuple(v / px_per_pt for v in w.bbox), w.confidence, w.line) for w in res.words
+    )
+    if res.rotation in (90, 270):
+        width, height = height, width
+    return Page(number, width, height, TextSource.OCR, words, res.confidence, res.rotation)
+
+
+class _Renderer:
+    """pypdfium2, opened lazily: only documents with a page to OCR pay for it."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._doc: pdfium.PdfDocument | None = None
+
+    def render(self, index: int, width: float, height: float, limits: ReadLimits):
+        try:
+            if self._doc is None:
+                self._doc = pdfium.PdfDocument(self._data)
+            page = self._doc[index]
+            page.set_cropbox(*page.get_mediabox())  # pdfplumber's coordinates are the MediaBox's
+            scale = limits.ocr_dpi / 72
+            pixels = width * height * scale * scale
+            if pixels > limits.max_pixels:
+                scale *= (limits.max_pixels / pixels) ** 0.5
+            img = page.render(scale=scale, grayscale=True).to_pil()
+        except pdfium.PdfiumError as exc:
+            raise DocumentProcessingError(
+                ErrorCode.UNREADABLE_FILE, f"Page {index + 1} of the PDF cannot be rendered: {exc}") from exc
+        return img, img.width / width if width else scale
+
+    def close(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
