@@ -16,6 +16,7 @@ from .models import (
     Reason,
     Word,
 )
+from .records import DocumentRecord
 from .vocab import (
     AuditAction,
     Category,

@@ -1,0 +1,266 @@
+"""Hours of instruction, attendance and service in free text.
+
+Units: hours and minutes ("3 hours 23 minutes", "3h23m", "47 min", "5½ hrs"),
+CEUs (1 CEU = 10 contact hours), PDH/PDU/CDU (1 hour each), NASBA CPE credits
+(50 minutes each). Labelled values ("Contact hours: 6.5") are found with a higher
+confidence than free text. Days, weeks and longer are not hours of instruction and
+are never converted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cecintake.errors import ParseError
+
+from .numbers import DIGIT_NUMBER, NUMBER, WORD_NUMBER, parse_number
+
+MAX_TEXT = 2_000_000
+
+
+class HoursKind(StrEnum):
+    CONTACT = "contact"
+    CEU = "ceu"
+    PDH = "pdh"
+    VOLUNTEER = "volunteer"
+    GENERIC = "generic"
+
+
+class HoursUnit(StrEnum):
+    HOUR = "hour"
+    MINUTE = "minute"
+    CEU = "ceu"
+    PDH = "pdh"
+    PDU = "pdu"
+    CDU = "cdu"
+    CPE = "cpe"
+
+
+@dataclass(frozen=True, slots=True)
+class HoursMention:
+    hours: float  # always in hours (0.65 CEU -> 6.5)
+    unit: HoursUnit
+    kind: HoursKind
+    text: str
+    span: tuple[int, int]
+    confidence: float
+    labelled: bool = False
+    raw_value: float | None = None  # the number as printed, in its own unit
+
+
+_QUAL = (
+    r"contact|ce|cec|ceh|continuing[ \t]education|instructional|instruction|training|"
+    r"volunteer(?:ed)?(?:[ \t]service)?|service|clock|credit|cpd|classroom|lecture|"
+    r"professional[ \t]development|education(?:al)?|total|learning|seat"
+)
+_HOUR_UNIT = r"(?P<hu>hours?|hrs?\.?|h)(?![a-z])"
+_MIN_UNIT = r"(?:minutes?|mins?\.?)(?![a-z])"
+_NOT_AFTER = r"(?<![\w.,/])(?<!\d-)(?<!\d–)"
+_HOURS_RE = re.compile(
+    rf"{_NOT_AFTER}(?P<num>{NUMBER})[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
+    rf"(?P<half>[ \t]{{1,3}}and[ \t]{{1,3}}a[ \t]{{1,3}}half)?"
+    rf"(?:[ \t,]{{0,3}}(?:and[ \t]{{1,3}})?(?P<mins>\d{{1,2}}|{WORD_NUMBER})[ \t]{{0,2}}(?:{_MIN_UNIT}|m(?![a-z])))?"
+    rf"(?P<tail>[ \t]{{1,3}}(?:of[ \t]{{1,3}}|in[ \t]{{1,3}})?(?P<tailq>volunteer|instruction|continuing[ \t]education|training|contact|"
+    rf"classroom|attendance|service|professional[ \t]development|ce\b|credit))?",
+    re.IGNORECASE,
+)
+_MINUTES_RE = re.compile(
+    rf"{_NOT_AFTER}(?P<num>{NUMBER})[ \t]{{0,2}}-?[ \t]{{0,2}}{_MIN_UNIT}", re.IGNORECASE
+)
+_CREDIT_RE = re.compile(
+    rf"{_NOT_AFTER}(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER})[ \t]{{0,2}}\(?(?P<u>"
+    r"CEUs?|C\.E\.U\.?s?|continuing[ \t]education[ \t]units?|"
+    r"PDHs?|professional[ \t]development[ \t]hours?|PDUs?|professional[ \t]development[ \t]units?|"
+    r"CDUs?|continuing[ \t]development[ \t]units?|CPE(?:[ \t]credits?)?)(?![a-z])",
+    re.IGNORECASE,
+)
+_LABEL_RE = re.compile(
+    r"(?P<label>(?:total[ \t])?contact[ \t]hours?|(?:total[ \t])?ce[ \t]hours|continuing[ \t]education[ \t]hours|"
+    r"total[ \t](?:number[ \t]of[ \t])?hours|hours[ \t](?:of[ \t])?(?:instruction|attendance|training)|"
+    r"(?:total[ \t])?volunteer(?:ed)?[ \t](?:service[ \t])?hours|hours[ \t]volunteered|(?:number[ \t]of[ \t])?hours|"
+    r"duration|length|course[ \t]length|total[ \t]time|time[ \t]commitment|training[ \t]hours|"
+    r"ceus?(?:[ \t]awarded)?|pdhs?|pdus?|cdus?|credit[ \t]hours|cpe[ \t]credits?|credits?)"
+    r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–-]|awarded:?)[ \t]{0,3}(?P<val>[^\n]{1,40})",
+    re.IGNORECASE,
+)
+_HMM_RE = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?!\d)")
+_VOLUNTEER_BEFORE = re.compile(r"volunteer(?:ed|ing)?\b[^\n.;]{0,30}$", re.IGNORECASE)
+_CREDIT_UNITS = {
+    "ceu": (HoursUnit.CEU, HoursKind.CEU, 10.0),
+    "c.e.u": (HoursUnit.CEU, HoursKind.CEU, 10.0),
+    "continuing education unit": (HoursUnit.CEU, HoursKind.CEU, 10.0),
+    "pdh": (HoursUnit.PDH, HoursKind.PDH, 1.0),
+    "professional development hour": (HoursUnit.PDH, HoursKind.PDH, 1.0),
+    "pdu": (HoursUnit.PDU, HoursKind.PDH, 1.0),
+    "professional development unit": (HoursUnit.PDU, HoursKind.PDH, 1.0),
+    "cdu": (HoursUnit.CDU, HoursKind.PDH, 1.0),
+    "continuing development unit": (HoursUnit.CDU, HoursKind.PDH, 1.0),
+    "cpe": (HoursUnit.CPE, HoursKind.GENERIC, 50 / 60),
+}
+
+
+def _credit_unit(token: str) -> tuple[HoursUnit, HoursKind, float]:
+    t = " ".join(token.lower().split()).rstrip("s").replace(" credit", "").rstrip(".")
+    for key, val in _CREDIT_UNITS.items():
+        if t.startswith(key):
+            return val
+    raise ParseError(f"unknown unit {token!r}")
+
+
+def _qual_kind(qual: str | None) -> HoursKind:
+    if not qual:
+        return HoursKind.GENERIC
+    q = qual.lower()
+    if q.startswith("volunteer") or q == "service":
+        return HoursKind.VOLUNTEER
+    if q.startswith("professional"):
+        return HoursKind.PDH
+    if q in ("credit", "total", "seat", "clock"):
+        return HoursKind.GENERIC
+    return HoursKind.CONTACT
+
+
+def _from_hours_match(m: re.Match[str], text: str) -> HoursMention | None:
+    try:
+        value = parse_number(m["num"])
+        mins = parse_number(m["mins"]) if m["mins"] else 0.0
+    except ParseError:
+        return None
+    if m["hu"].lower() == "h" and not m["mins"] and re.match(r"\d", text[m.end() : m.end() + 1]):
+        return None  # "09h00" is a clock time
+    if m["half"]:
+        value += 0.5
+    if mins >= 60:
+        return None
+    kind = _qual_kind(m["qual"]) if m["qual"] else _qual_kind(m["tailq"])
+    if kind is HoursKind.GENERIC and _VOLUNTEER_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        kind = HoursKind.VOLUNTEER
+    end = m.end() if m["tailq"] else m.start("tail") if m["tail"] is not None else m.end()
+    conf = 0.9 if kind is not HoursKind.GENERIC else 0.8
+    return HoursMention(
+        round(value + mins / 60, 4), HoursUnit.HOUR, kind, text[m.start() : end], (m.start(), end), conf,
+        raw_value=value + mins / 60,
+    )
+
+
+def _from_minutes_match(m: re.Match[str], text: str) -> HoursMention | None:
+    try:
+        value = parse_number(m["num"])
+    except ParseError:
+        return None
+    return HoursMention(round(value / 60, 4), HoursUnit.MINUTE, HoursKind.GENERIC, m.group(0), m.span(), 0.8,
+                        raw_value=value)
+
+
+def _from_credit_match(m: re.Match[str]) -> HoursMention | None:
+    try:
+        value = parse_number(m["num"])
+        unit, kind, factor = _credit_unit(m["u"])
+    except ParseError:
+        return None
+    conf = 0.9 if unit is not HoursUnit.CPE else 0.6
+    return HoursMention(round(value * factor, 4), unit, kind, m.group(0), m.span(), conf, raw_value=value)
+
+
+def _label_kind(label: str) -> HoursKind:
+    lab = label.lower()
+    if "volunteer" in lab:
+        return HoursKind.VOLUNTEER
+    if "contact" in lab or "ce " in lab or "continuing" in lab or "instruction" in lab or "training" in lab:
+        return HoursKind.CONTACT
+    return HoursKind.GENERIC
+
+
+def _from_label_match(m: re.Match[str]) -> HoursMention | None:
+    label, val = m["label"], m["val"]
+    base = m.start("val")
+    found = _scan_units(val)
+    first = found[0] if found else None
+    if first is not None and first.span[0] == 0:
+        kind = first.kind
+        if kind is HoursKind.GENERIC or (kind is HoursKind.CONTACT and "volunteer" in label.lower()):
+            kind = _label_kind(label)
+        span = (m.start(), base + first.span[1])
+        return HoursMention(first.hours, first.unit, kind, m.string[span[0] : span[1]], span, 0.95,
+                            labelled=True, raw_value=first.raw_value)
+    hmm = _HMM_RE.match(val)
+    if hmm and label.lower() in ("duration", "length", "total time", "course length"):
+        hours = int(hmm["h"]) + int(hmm["m"]) / 60
+        span = (m.start(), base + hmm.end())
+        return HoursMention(round(hours, 4), HoursUnit.HOUR, HoursKind.GENERIC, m.string[span[0] : span[1]],
+                            span, 0.9, labelled=True, raw_value=hours)
+    num = re.match(rf"(?:{DIGIT_NUMBER})(?![\d/:])", val)
+    if not num:
+        return None
+    try:
+        value = parse_number(num.group(0))
+    except ParseError:
+        return None
+    lab = label.lower()
+    if lab.startswith(("ceu", "pdh", "pdu", "cdu", "cpe")):
+        unit, kind, factor = _credit_unit(lab.split()[0])
+    elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment")):
+        return None  # "Credits: 3" or "Duration: 2" without a unit is not an hour count
+    else:
+        unit, kind, factor = HoursUnit.HOUR, _label_kind(label), 1.0
+    span = (m.start(), base + num.end())
+    return HoursMention(round(value * factor, 4), unit, kind, m.string[span[0] : span[1]], span, 0.95,
+                        labelled=True, raw_value=value)
+
+
+def _scan_units(text: str) -> list[HoursMention]:
+    cands: list[HoursMention] = []
+    for rx, make in (
+        (_CREDIT_RE, lambda m: _from_credit_match(m)),
+        (_HOURS_RE, lambda m: _from_hours_match(m, text)),
+        (_MINUTES_RE, lambda m: _from_minutes_match(m, text)),
+    ):
+        for match in rx.finditer(text):
+            mention = make(match)
+            if mention is not None:
+                cands.append(mention)
+    return _select(cands)
+
+
+def _select(cands: list[HoursMention]) -> list[HoursMention]:
+    cands.sort(key=lambda h: (h.span[0], -(h.span[1] - h.span[0]), not h.labelled))
+    out: list[HoursMention] = []
+    last_end = -1
+    for h in cands:
+        if h.span[0] >= last_end:
+            out.append(h)
+            last_end = h.span[1]
+    return out
+
+
+def find_hours(text: str) -> list[HoursMention]:
+    """Every hour count in ``text`` (labelled ones first in their span), in order of appearance."""
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}")
+    text = text[:MAX_TEXT]
+    cands = _scan_units(text)
+    for match in _LABEL_RE.finditer(text):
+        mention = _from_label_match(match)
+        if mention is not None:
+            cands.append(mention)
+    # a labelled mention wins over the free-text mention it contains
+    labelled = [c for c in cands if c.labelled]
+    free = [c for c in cands if not c.labelled and not any(_inside(c, lab) for lab in labelled)]
+    return _select(labelled + free)
+
+
+def _inside(inner: HoursMention, outer: HoursMention) -> bool:
+    return outer.span[0] <= inner.span[0] and inner.span[1] <= outer.span[1]
+
+
+def parse_duration(text: str) -> float:
+    """The (first) duration in ``text`` in hours; ``ParseError`` when there is none."""
+    found = find_hours(text)
+    if not found:
+        hmm = _HMM_RE.match(text.strip()) if isinstance(text, str) else None
+        if hmm:
+            return int(hmm["h"]) + int(hmm["m"]) / 60
+        raise ParseError(f"no duration in {str(text)[:60]!r}")
+    return found[0].hours

@@ -1,0 +1,219 @@
+"""Contact hours from a syllabus or agenda schedule.
+
+Each line with a time ("9:00 – 10:30 Session", "1:30pm-3pm", "09h00 Opening") becomes an
+item; an item with only a start time ends where the next item starts. Breaks, meals,
+registration, welcome/administrative remarks, social events and travel are not counted
+(unless instruction happens during them: "field tour", "lunch and learn"). Concurrent
+sessions are counted once (union of intervals per day); days are summed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import time
+
+from cecintake.errors import ParseError
+
+_T = (
+    r"(?:(?P<{p}h>[01]?\d|2[0-3])(?:(?P<{p}sep>[:.h])(?P<{p}m>[0-5]\d))?"
+    r"(?:[ \t]{{0,2}}(?P<{p}ap>[ap]\.?[ \t]?m\b\.?))?|(?P<{p}noon>noon|midday))"
+)
+_RANGE_RE = re.compile(
+    r"(?<![\d:/.])" + _T.format(p="s") + r"[ \t]{0,3}(?:[-–—~]|to\b|until\b)[ \t]{0,3}" + _T.format(p="e")
+    + r"(?![\d/])",
+    re.IGNORECASE,
+)
+_START_RE = re.compile(r"^[ \t•*\-]{0,4}" + _T.format(p="s") + r"(?![\d/])", re.IGNORECASE)
+_DAY_RE = re.compile(
+    r"^[ \t#*]{0,6}(?:day[ \t]{1,3}(?:\d{1,2}|one|two|three|four|five)\b|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ \t]\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"\d{1,2}(?:st|nd|rd|th)?[ \t](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b)",
+    re.IGNORECASE,
+)
+_EXCLUDE_RE = re.compile(
+    r"\b(?:break|breaks|lunch|luncheon|breakfast|dinner|supper|meal|meals|coffee|tea|refreshments?|snacks?|"
+    r"registration|register|check[- ]?in|sign[- ]?in|welcome|opening[ \t]remarks|closing[ \t]remarks|"
+    r"remarks|housekeeping|announcements|logistics|administrative|admin|introductions?|adjourn(?:ment|ed)?|"
+    r"reception|social|networking|happy[ \t]hour|banquet|mixer|free[ \t]time|"
+    r"travel|depart(?:ure)?|departs|bus|shuttle|transit|transport(?:ation)?|drive|arrive|arrival|return[ \t]to|"
+    r"evaluations?|survey|wrap[- ]?up|photo)\b",
+    re.IGNORECASE,
+)
+_INSTRUCTION_RE = re.compile(
+    r"\b(?:field[ \t](?:tour|trip|visit|session|exercise|demonstration|walk|work)|site[ \t]visit|"
+    r"with[ \t]instruction|guided|demonstrations?|lunch[ \t](?:and|&)[ \t]learn|working[ \t]lunch|"
+    r"keynote|lecture|presentation|session|talk|panel|workshop|training|lab\b|tutorial|seminar|plenary)",
+    re.IGNORECASE,
+)
+_STRONG_EXCLUDE_RE = re.compile(r"\b(?:break|breaks|adjourn(?:ment|ed)?|reception|banquet)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleItem:
+    start: time
+    end: time | None
+    label: str
+    counted: bool
+    reason: str
+    day: int = 0
+
+    @property
+    def hours(self) -> float:
+        if self.end is None:
+            return 0.0
+        return max(0.0, (_minutes(self.end) - _minutes(self.start)) / 60)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleResult:
+    total_hours: float
+    items: list[ScheduleItem] = field(default_factory=list)
+    days: int = 0
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _clock(m: re.Match[str], p: str) -> tuple[int, int, str | None]:
+    """(hour, minute, 'am'|'pm'|'24h'|None) for one side of a match."""
+    if m[f"{p}noon"]:
+        return 12, 0, "pm"
+    h, mins = int(m[f"{p}h"]), int(m[f"{p}m"] or 0)
+    ap = m[f"{p}ap"]
+    if ap:
+        return h, mins, "am" if ap.lower().startswith("a") else "pm"
+    if h >= 13 or h == 0 or (m[f"{p}h"].startswith("0") and len(m[f"{p}h"]) == 2) or m[f"{p}sep"] == "h":
+        return h, mins, "24h"
+    return h, mins, None
+
+
+def _to_24(h: int, ap: str | None, default_pm: bool) -> int:
+    if ap == "24h":
+        return h
+    if ap == "am":
+        return 0 if h == 12 else h
+    if ap == "pm":
+        return h if h == 12 else h + 12
+    if h == 12:
+        return 12
+    return h + 12 if default_pm else h
+
+
+def _resolve(start: tuple[int, int, str | None], end: tuple[int, int, str | None] | None,
+             prev_minutes: int | None) -> tuple[time, time | None]:
+    sh, sm, sap = start
+    if end is not None:
+        eh, em, eap = end
+        e24 = _to_24(eh, eap, default_pm=eh < 7)
+        if sap is None and eap in ("am", "pm"):
+            # "11-1pm": start is am if reading it as pm would put it after the end
+            cand_pm, cand_am = _to_24(sh, "pm", True), _to_24(sh, "am", False)
+            s24 = cand_pm if eap == "pm" and cand_pm <= e24 else cand_am
+        else:
+            s24 = _to_24(sh, sap, default_pm=sh < 7)
+        if sap is None and eap is None and e24 < s24 and eh < 12:
+            e24 = eh + 12
+    else:
+        s24 = _to_24(sh, sap, default_pm=sh < 7)
+        e24 = None
+    if sap is None and prev_minutes is not None and s24 * 60 + sm < prev_minutes and s24 + 12 < 24 and s24 < 12:
+        s24 += 12  # "12:15 ... 1:30" within the afternoon
+        if e24 is not None and e24 < s24:
+            e24 += 12 if e24 + 12 < 24 else 0
+    t_end = time(e24, end[1]) if end is not None and e24 is not None and e24 < 24 else None
+    return time(s24, sm), t_end
+
+
+def _classify(label: str) -> tuple[bool, str]:
+    exclude = _EXCLUDE_RE.search(label)
+    if exclude is None:
+        return True, "instruction"
+    instruction = _INSTRUCTION_RE.search(label)
+    if instruction is not None and not _STRONG_EXCLUDE_RE.search(label):
+        return True, f"instruction ({instruction.group(0).lower()}) despite {exclude.group(0).lower()}"
+    return False, f"excluded: {exclude.group(0).lower()}"
+
+
+def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
+    items: list[ScheduleItem] = []
+    day = 0
+    prev_end: int | None = None
+    seen_item_today = False
+    for raw in lines:
+        line = str(raw)[:500]
+        rng = _RANGE_RE.search(line)
+        start_only = None if rng else _START_RE.match(line)
+        if rng is None and start_only is None:
+            if _DAY_RE.match(line) and seen_item_today:
+                day, prev_end, seen_item_today = day + 1, None, False
+            continue
+        m = rng or start_only
+        if m is None:  # pragma: no cover - narrowed above
+            continue
+        if start_only is not None and not (m["sm"] or m["sap"] or m["snoon"]):
+            continue  # a bare number at the start of a line is not a time
+        start = _clock(m, "s")
+        end = _clock(m, "e") if rng else None
+        t_start, t_end = _resolve(start, end, prev_end)
+        if prev_end is not None and _minutes(t_start) + 120 < prev_end and seen_item_today:
+            day, seen_item_today = day + 1, True  # the clock went back: a new day
+        label = (line[: m.start()] + " " + line[m.end() :]).strip(" \t-–—:|,;")
+        counted, reason = _classify(label)
+        items.append(ScheduleItem(t_start, t_end, label, counted, reason, day))
+        prev_end = _minutes(t_end) if t_end else _minutes(t_start)
+        seen_item_today = True
+    return _close_open_items(items)
+
+
+def _close_open_items(items: list[ScheduleItem]) -> list[ScheduleItem]:
+    out: list[ScheduleItem] = []
+    for i, it in enumerate(items):
+        if it.end is None:
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if nxt is not None and nxt.day == it.day and _minutes(nxt.start) > _minutes(it.start):
+                it = ScheduleItem(it.start, nxt.start, it.label, it.counted, it.reason, it.day)
+            elif it.counted:
+                it = ScheduleItem(it.start, None, it.label, False, "no end time", it.day)
+        elif _minutes(it.end) <= _minutes(it.start):
+            it = ScheduleItem(it.start, it.end, it.label, False, "end before start", it.day)
+        out.append(it)
+    return out
+
+
+def _union_minutes(intervals: list[tuple[int, int]]) -> int:
+    total, cur_s, cur_e = 0, None, None
+    for s, e in sorted(intervals):
+        if cur_e is None or s > cur_e:
+            if cur_e is not None and cur_s is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None and cur_s is not None:
+        total += cur_e - cur_s
+    return total
+
+
+def schedule_hours(lines: Sequence[str]) -> ScheduleResult:
+    """Counted hours of a schedule; ``ParseError`` when no line holds a time."""
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    items = _parse_lines(list(lines)[:5000])
+    if not items:
+        raise ParseError("no scheduled times found")
+    total = 0
+    days = sorted({it.day for it in items})
+    for d in days:
+        counted = [(_minutes(it.start), _minutes(it.end)) for it in items
+                   if it.day == d and it.counted and it.end is not None]
+        excluded = [(_minutes(it.start), _minutes(it.end)) for it in items
+                    if it.day == d and not it.counted and it.end is not None]
+        union = _union_minutes(counted)
+        # an excluded block that overlaps a counted one (a break inside a session) is removed
+        overlap = _union_minutes(counted + excluded) - _union_minutes(excluded) if excluded else union
+        total += min(union, overlap)
+    return ScheduleResult(round(total / 60, 4), items, len(days))

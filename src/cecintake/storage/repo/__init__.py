@@ -1,0 +1,38 @@
+"""Keyword-only repository functions: rows in, domain objects out."""
+
+from .documents import (
+    PendingDocument,
+    Registration,
+    document_id_for,
+    enqueue_review,
+    iter_records,
+    load_record,
+    mark_failed,
+    note_attempt,
+    pending_documents,
+    register_document,
+    save_fields,
+    save_processed,
+    save_proposal,
+    set_status,
+    status_counts,
+)
+from .journal import (
+    audit_events,
+    journal_entries_all,
+    journal_for,
+    jsonable,
+    put_journal_entry,
+    record_audit,
+    remove_journal_entry,
+)
+from .registry import (
+    certificant_ids,
+    get_certificant,
+    list_certificants,
+    offerings_by_code,
+    upsert_certificants,
+    upsert_offerings,
+)
+
+__all__ = [n for n in dir() if not n.startswith("_")]

@@ -1,0 +1,260 @@
+"""Documents: registration, results, failures, and reading them back as records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from ...domain import (
+    Category,
+    CreditProposal,
+    DocType,
+    DocumentError,
+    DocumentRecord,
+    ErrorCode,
+    Evidence,
+    ExtractedField,
+    FieldName,
+    InstructorInfo,
+    ReadDocument,
+    Reason,
+    ReasonCode,
+    Route,
+    Status,
+    TextSource,
+)
+from ..tables import DocumentRow, FieldRow, InstructorRow, PageRow, ProposalRow, ReviewItemRow, utcnow
+from .journal import jsonable
+
+
+def document_id_for(sha256: str) -> str:
+    """Stable across runs and databases: derived from the content."""
+    return f"D-{sha256[:16]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    document_id: str
+    created: bool  # False: the same bytes were already registered
+    status: Status
+
+
+def register_document(*, session: Session, sha256: str, source_path: str, original_filename: str, size: int,
+                      certificant_id: str | None, submitted_at: datetime | None, run_id: str | None) -> Registration:
+    existing = session.exec(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
+    if existing is not None:
+        return Registration(existing.document_id, False, Status(existing.status))
+    doc_id = document_id_for(sha256)
+    session.add(DocumentRow(document_id=doc_id, sha256=sha256, source_path=source_path,
+                            original_filename=original_filename, size=size, status=Status.PENDING.value,
+                            certificant_id=certificant_id, submitted_at=submitted_at, run_id=run_id))
+    session.flush()
+    return Registration(doc_id, True, Status.PENDING)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingDocument:
+    document_id: str
+    sha256: str
+    source_path: str
+    certificant_id: str | None
+    submitted_at: datetime | None
+    registered_at: datetime
+    attempts: int
+
+
+def pending_documents(*, session: Session, document_ids: list[str] | None = None) -> list[PendingDocument]:
+    stmt = select(DocumentRow).where(DocumentRow.status == Status.PENDING.value)
+    if document_ids is not None:
+        stmt = stmt.where(DocumentRow.document_id.in_(document_ids))  # type: ignore[union-attr]
+    rows = session.exec(stmt.order_by(DocumentRow.registered_at, DocumentRow.document_id)).all()
+    return [PendingDocument(r.document_id, r.sha256, r.source_path, r.certificant_id, r.submitted_at,
+                            r.registered_at, r.attempts) for r in rows]
+
+
+def note_attempt(*, session: Session, document_id: str) -> None:
+    row = session.get(DocumentRow, document_id)
+    if row is not None:
+        row.attempts += 1
+        session.add(row)
+
+
+def _clear_results(session: Session, document_id: str) -> None:
+    for table in (PageRow, FieldRow, InstructorRow):
+        session.exec(delete(table).where(table.document_id == document_id))  # type: ignore[arg-type]
+    for table in (ProposalRow, ReviewItemRow):
+        row = session.get(table, document_id)
+        if row is not None:
+            session.delete(row)
+    session.flush()
+
+
+def save_pages(*, session: Session, document_id: str, read: ReadDocument) -> None:
+    for p in read.pages:
+        session.add(PageRow(document_id=document_id, number=p.number, source=p.source.value, width=p.width,
+                            height=p.height, rotation=p.rotation, ocr_confidence=p.ocr_confidence,
+                            word_count=len(p.words), text=p.text))
+
+
+def save_fields(*, session: Session, document_id: str, evidence: Evidence) -> None:
+    session.exec(delete(FieldRow).where(FieldRow.document_id == document_id))  # type: ignore[arg-type]
+    session.exec(delete(InstructorRow).where(InstructorRow.document_id == document_id))  # type: ignore[arg-type]
+    for f in evidence.fields.values():
+        session.add(FieldRow(document_id=document_id, name=f.name.value, value=jsonable(f.value),
+                             confidence=f.confidence, page=f.page, bbox=list(f.bbox) if f.bbox else None,
+                             source_text=f.text, method=f.method))
+    for i in evidence.instructors:
+        session.add(InstructorRow(document_id=document_id, name=i.name, credentials=list(i.credentials),
+                                  affiliation=i.affiliation, qualified=i.qualified,
+                                  qualification_basis=i.qualification_basis, confidence=i.confidence))
+
+
+def save_proposal(*, session: Session, document_id: str, proposal: CreditProposal) -> None:
+    row = session.get(ProposalRow, document_id)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    session.add(ProposalRow(
+        document_id=document_id, category=None if proposal.category is None else int(proposal.category),
+        cecs=proposal.cecs, raw_cecs=proposal.raw_cecs, rule_ids=list(proposal.rule_ids),
+        explanation=proposal.explanation, confidence=proposal.confidence, route=proposal.route.value,
+        reasons=[{"code": r.code.value, "message": r.message} for r in proposal.reasons],
+        activity_date=proposal.activity_date, activity_key=proposal.activity_key,
+        details=jsonable(proposal.details)))
+
+
+def save_processed(*, session: Session, document_id: str, media_type: str, read: ReadDocument,
+                   evidence: Evidence, proposal: CreditProposal, status: Status,
+                   review_due_days: int = 28) -> None:
+    """Everything one processed document produced, in the caller's transaction."""
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        raise LookupError(document_id)
+    _clear_results(session, document_id)
+    save_pages(session=session, document_id=document_id, read=read)
+    save_fields(session=session, document_id=document_id, evidence=evidence)
+    save_proposal(session=session, document_id=document_id, proposal=proposal)
+    row.media_type = media_type
+    row.status = status.value
+    row.doc_type = evidence.doc_type.value
+    row.doc_type_confidence = evidence.doc_type_confidence
+    row.text_source = evidence.text_source.value
+    row.ocr_confidence = evidence.ocr_confidence
+    row.error_code = row.error_message = None
+    row.processed_at = utcnow()
+    session.add(row)
+    if status is Status.NEEDS_REVIEW:
+        enqueue_review(session=session, document_id=document_id, queued_at=row.submitted_at or row.registered_at,
+                       due_days=review_due_days)
+    session.flush()
+
+
+def enqueue_review(*, session: Session, document_id: str, queued_at: datetime, due_days: int = 28) -> None:
+    if session.get(ReviewItemRow, document_id) is None:
+        session.add(ReviewItemRow(document_id=document_id, queued_at=queued_at,
+                                  due_at=queued_at + timedelta(days=due_days)))
+
+
+def mark_failed(*, session: Session, document_id: str, error: DocumentError, media_type: str | None = None) -> None:
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        raise LookupError(document_id)
+    _clear_results(session, document_id)
+    row.status = Status.FAILED.value
+    row.error_code, row.error_message = error.code.value, error.message
+    if media_type:
+        row.media_type = media_type
+    row.text_source = TextSource.NONE.value
+    row.processed_at = utcnow()
+    session.add(row)
+    session.flush()
+
+
+def set_status(*, session: Session, document_id: str, status: Status) -> None:
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        raise LookupError(document_id)
+    row.status = status.value
+    session.add(row)
+
+
+def _proposal(row: ProposalRow | None) -> CreditProposal | None:
+    if row is None:
+        return None
+    return CreditProposal(
+        category=None if row.category is None else Category(row.category), cecs=row.cecs,
+        rule_ids=tuple(row.rule_ids or ()), explanation=row.explanation, confidence=row.confidence,
+        route=Route(row.route), reasons=tuple(Reason(ReasonCode(r["code"]), r["message"]) for r in row.reasons or ()),
+        activity_date=row.activity_date, activity_key=row.activity_key, raw_cecs=row.raw_cecs,
+        details=dict(row.details or {}))
+
+
+def _field_value(name: FieldName, value: object) -> object:
+    if name in (FieldName.START_DATE, FieldName.END_DATE) and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def load_record(*, session: Session, document_id: str) -> DocumentRecord | None:
+    row = session.get(DocumentRow, document_id)
+    return None if row is None else _record(session, row)
+
+
+def _record(session: Session, row: DocumentRow) -> DocumentRecord:
+    fields = {}
+    for f in session.exec(select(FieldRow).where(FieldRow.document_id == row.document_id).order_by(FieldRow.id)):
+        try:
+            name = FieldName(f.name)
+        except ValueError:
+            continue
+        fields[name] = ExtractedField(name=name, value=_field_value(name, f.value), confidence=f.confidence,
+                                      page=f.page, bbox=tuple(f.bbox) if f.bbox else None, text=f.source_text,
+                                      method=f.method)
+    instructors = tuple(
+        InstructorInfo(name=i.name, credentials=tuple(i.credentials or ()), affiliation=i.affiliation,
+                       qualified=i.qualified, qualification_basis=i.qualification_basis, confidence=i.confidence)
+        for i in session.exec(select(InstructorRow).where(InstructorRow.document_id == row.document_id)
+                              .order_by(InstructorRow.id)))
+    proposal = _proposal(session.get(ProposalRow, row.document_id))
+    error = None
+    if row.error_code:
+        error = DocumentError(ErrorCode(row.error_code), row.error_message or "")
+    return DocumentRecord(
+        document_id=row.document_id, sha256=row.sha256, file=row.source_path,
+        original_filename=row.original_filename, media_type=row.media_type, size=row.size,
+        certificant_id=row.certificant_id, status=Status(row.status), registered_at=row.registered_at,
+        submitted_at=row.submitted_at, processed_at=row.processed_at,
+        doc_type=DocType(row.doc_type) if row.doc_type else DocType.UNKNOWN,
+        doc_type_confidence=row.doc_type_confidence or 0.0,
+        text_source=TextSource(row.text_source) if row.text_source else TextSource.NONE,
+        ocr_confidence=row.ocr_confidence, fields=fields, instructors=instructors, proposal=proposal,
+        reasons=proposal.reasons if proposal else (), error=error)
+
+
+def iter_records(*, session: Session, batch: int = 500) -> Iterator[DocumentRecord]:
+    offset = 0
+    while True:
+        rows = session.exec(select(DocumentRow).order_by(DocumentRow.registered_at, DocumentRow.document_id)
+                            .offset(offset).limit(batch)).all()
+        if not rows:
+            return
+        for r in rows:
+            yield _record(session, r)
+        offset += batch
+
+
+def status_counts(*, session: Session, document_ids: list[str] | None = None) -> dict[Status, int]:
+    stmt = select(DocumentRow.status)
+    if document_ids is not None:
+        stmt = stmt.where(DocumentRow.document_id.in_(document_ids))  # type: ignore[union-attr]
+    counts: dict[Status, int] = {}
+    for s in session.exec(stmt):
+        counts[Status(s)] = counts.get(Status(s), 0) + 1
+    return counts
