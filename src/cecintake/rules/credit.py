@@ -20,6 +20,7 @@ from ..domain.vocab import (
     ReasonCode,
     ServiceRole,
 )
+from .dates import add_years
 from .policy import Policy
 from .trail import Trail, ValueUnreadable, norm, to_bool, to_date, to_float, to_text
 
@@ -250,7 +251,7 @@ def preapproved_credit(t: Trail, p: Policy, offering: Offering, when: date | Non
         return None
     t.use(p.rule_id("preapproval_recurring"))
     years = p.rules.preapproval_recurring.max_years
-    limit = _add_years(offering.valid_from, years) - timedelta(days=1)
+    limit = add_years(offering.valid_from, years) - timedelta(days=1)
     valid_to = min(offering.valid_to, limit)
     if not offering.valid_from <= when <= valid_to:
         t.review(R.APPROVAL_CODE_EXPIRED, f"{code} is valid {offering.valid_from} to {valid_to}"
@@ -266,9 +267,3 @@ def preapproved_credit(t: Trail, p: Policy, offering: Offering, when: date | Non
     t.note(f"pre-approved offering {code} ({offering.title}) grants {raw:g} CECs")
     return Basis(offering.category, raw, {"approval_code": code})
 
-
-def _add_years(d: date, n: int) -> date:
-    try:
-        return d.replace(year=d.year + n)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + n, day=28) + timedelta(days=1)
