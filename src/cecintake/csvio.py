@@ -128,14 +128,14 @@ def read_offerings(path: Path) -> list[Offering]:
 
 
 def parse_timestamp(value: str) -> datetime:
-    """ISO 8601; naive values are taken as UTC. Returned naive in UTC (how we store)."""
+    """ISO 8601; naive values are taken as UTC. Returned aware, in UTC."""
     try:
         ts = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(f"submitted_at must be an ISO 8601 time like 2025-03-14T09:12:00Z, not {value!r}") from None
-    if ts.tzinfo is not None:
-        ts = ts.astimezone(timezone.utc).replace(tzinfo=None)
-    return ts
+    if ts.tzinfo is None:
+        return ts.replace(tzinfo=timezone.utc)
+    return ts.astimezone(timezone.utc)
 
 
 def read_manifest(path: Path) -> list[ManifestRow]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -34,7 +34,9 @@ from .storage import repo
 from .storage.tables import utcnow
 
 T = TypeVar("T")
-ProgressHook = Callable[[Status | None, str], None]  # (final status or None for "started", document id)
+class ProgressHook(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self, status: Status, document_id: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,8 @@ def process_pending(engine: Engine, store: BlobStore, settings: Settings, *, pol
         job = AnalyseJob(doc.document_id, str(path), names.get(doc.certificant_id or ""), limits)
         jobs.append((doc.document_id, job))
     meta = {d.document_id: d for d in pending}
+    if progress:
+        progress.start(len(jobs))
     n_workers = min(workers or settings.workers, max(1, len(jobs)))
     if n_workers <= 1 or len(jobs) <= 1:
         results: Iterator[tuple[str, Analysis | DocumentError]] = run_inline(analyse, jobs)
@@ -182,7 +186,7 @@ def process_pending(engine: Engine, store: BlobStore, settings: Settings, *, pol
                                                     thresholds=thresholds))
         summary.statuses[status] += 1
         if progress:
-            progress(status, doc_id)
+            progress.advance(status, doc_id)
 
 
 def store_result(engine: Engine, doc: repo.PendingDocument, result: Analysis | DocumentError, *,

@@ -1,0 +1,102 @@
+"""The ``cecintake`` command line: thin commands over the layers below.
+
+Errors are converted to exit codes here and only here (``main``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+import typer
+from rich.console import Console
+
+from ..config import Settings
+from ..errors import CecintakeError, ExitCode
+
+app = typer.Typer(
+    name="cecintake",
+    help="Evidence intake for SER continuing-education credits.\n\n"
+         "Example: cecintake ingest uploads/ --manifest uploads/manifest.csv",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: str = typer.Option(None, "--db", metavar="URL",
+                           help="SQLAlchemy database URL (else CECINTAKE_DB_URL, else SQLite under CECINTAKE_HOME)."),
+    home: Path = typer.Option(None, "--home", help="Data directory (else CECINTAKE_HOME, else ./.cecintake)."),
+) -> None:
+    """Settings are built once here and passed down to every command."""
+    settings = Settings.from_env(db_url=db, home=home)
+    prepare_environment(settings)
+    ctx.obj = settings
+
+
+def prepare_environment(settings: Settings) -> None:
+    """Quiet, project-local Prefect and single-threaded Tesseract, before Prefect is imported."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    defaults = {
+        "PREFECT_HOME": str(settings.home / "prefect"),
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+        "OMP_THREAD_LIMIT": "1",
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Settings):
+        raise CecintakeError("settings were not initialised")
+    return obj
+
+
+def _register_commands() -> None:
+    from . import intake_cmds, registry_cmds  # noqa: F401  (commands register themselves on import)
+
+    for optional in ("review_cmds", "web_cmds", "rules_cmds", "nightly_cmds", "preapproval_cmds"):
+        try:
+            __import__(f"{__name__}.{optional}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{optional}":
+                raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script: the one place errors become exit codes."""
+    _register_commands()
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="cecintake", standalone_mode=False)
+    except CecintakeError as exc:
+        err.print(f"[bold red]error:[/] {exc.message}", markup=True, highlight=False)
+        if exc.hint:
+            err.print(f"hint: {exc.hint}", markup=False)
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("aborted", markup=False)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("interrupted; documents already stored are kept, run the same command again to resume",
+                  markup=False)
+        return 130
+    return int(result) if isinstance(result, int) else int(ExitCode.OK)
+
+
+def run() -> None:  # pragma: no cover - console script shim
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""ingest, export, status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from ..config import Settings
+from ..domain import Status
+from ..errors import InputFileError, NotFoundError
+from ..export import csv_chunks, jsonl_lines
+from ..storage import open_database, session_scope
+from ..storage import repo
+from . import app, settings_of
+from .render import escape, out
+
+
+class ExportFormat(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+class RichProgress:
+    """Live progress: done, failed, sent to review, rate and time left."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.counts = {"failed": 0, "review": 0}
+        self.task = progress.add_task("processing", total=None, failed=0, review=0)
+
+    def start(self, total: int) -> None:
+        self.progress.update(self.task, total=total)
+
+    def advance(self, status: Status, document_id: str) -> None:
+        if status is Status.FAILED:
+            self.counts["failed"] += 1
+        elif status is Status.NEEDS_REVIEW:
+            self.counts["review"] += 1
+        self.progress.update(self.task, advance=1, **self.counts)
+
+
+def _flow():  # noqa: ANN202
+    from cecintake.flows.intake import intake_flow
+
+    return intake_flow
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(None, help="Files and folders to take in."),
+    manifest: Path = typer.Option(None, "--manifest", metavar="MANIFEST.csv",
+                                  help="Which certificant each file belongs to, and when it was submitted."),
+    workers: int = typer.Option(None, "--workers", help="Worker processes (default: one per core)."),
+    progress_bar: bool = typer.Option(True, "--progress/--no-progress", help="Show a live progress bar."),
+) -> None:
+    """Run the intake flow over files and folders and print a summary. Exit 0 even when some
+    documents fail (each failure is recorded); non-zero only when the run cannot proceed.
+    Re-running is safe: known files are skipped, interrupted ones are finished.
+
+    Example: cecintake ingest uploads/ --manifest uploads/manifest.csv
+    """
+    from cecintake.flows.progress import reset_hook, set_hook
+
+    settings = settings_of(ctx)
+    if workers:
+        from dataclasses import replace
+
+        settings = replace(settings, workers=workers)
+    if not paths and manifest is None:
+        raise InputFileError("give files or folders to ingest, or --manifest")
+    for p in paths or []:
+        if not p.exists():
+            raise InputFileError(f"no such file or folder: {p}")
+    if manifest is not None and not manifest.is_file():
+        raise InputFileError(f"no such manifest: {manifest}")
+    open_database(settings.db_url).dispose()  # migrate (and fail early) before starting Prefect
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("review {task.fields[review]}  failed {task.fields[failed]}"),
+               TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=out, disable=not progress_bar or not out.is_terminal, transient=False) as bar:
+        hook = RichProgress(bar)
+        token = set_hook(hook)
+        try:
+            summary = _flow()(settings, [str(p) for p in paths or []], str(manifest) if manifest else None)
+        finally:
+            reset_hook(token)
+    _print_summary(summary)
+
+
+def _print_summary(summary) -> None:  # noqa: ANN001
+    table = Table(title=f"intake run {summary.run_id}", show_lines=False)
+    table.add_column("outcome")
+    table.add_column("documents", justify="right")
+    table.add_row("files seen", str(summary.files_seen))
+    table.add_row("new", str(summary.registered))
+    table.add_row("already known (skipped)", str(summary.already_known))
+    for status in Status:
+        if summary.statuses.get(status):
+            table.add_row(status.value, str(summary.statuses[status]))
+    if summary.unreadable_paths:
+        table.add_row("could not read from disk", str(len(summary.unreadable_paths)))
+    out.print(table)
+    processed = sum(summary.statuses.values())
+    rate = processed / summary.seconds if summary.seconds else 0.0
+    out.print(f"{processed} processed in {summary.seconds:.1f} s ({rate:.1f} documents/s)")
+    for given, message in summary.unreadable_paths[:20]:
+        out.print(f"  cannot read {escape(given)}: {escape(message)}")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: ExportFormat = typer.Option(ExportFormat.JSONL, "--format", help="jsonl (the contract) or csv."),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
+) -> None:
+    """One record per ingested document (contract section 4).
+
+    Example: cecintake export --format jsonl --output export.jsonl
+    """
+    engine = open_database(settings_of(ctx).db_url)
+    with session_scope(engine) as s:
+        records = repo.iter_records(session=s)
+        chunks = jsonl_lines(records) if fmt is ExportFormat.JSONL else csv_chunks(records)
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+            return
+        tmp = output.with_name(f".{output.name}.partial")
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        tmp.replace(output)
+    out.print(f"export written to {escape(output)}", soft_wrap=True)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    certificant_id: str = typer.Argument(..., metavar="CERTIFICANT_ID"),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable (contract section 5)."),
+    on: str = typer.Option(None, "--on", metavar="YYYY-MM-DD", help="Evaluate as of this date (default: today)."),
+) -> None:
+    """Progress of the certificant's current 5-year cycle: credits per year and category,
+    shortfalls, caps used; credits still in review are shown apart.
+
+    Example: cecintake status C-00017 --json
+    """
+    from ..rules import cycle_status, load_policy
+    from ..storage.repo.pending import pending_entries
+
+    settings = settings_of(ctx)
+    engine = open_database(settings.db_url)
+    with session_scope(engine) as s:
+        cert = repo.get_certificant(session=s, certificant_id=certificant_id)
+        if cert is None:
+            raise NotFoundError(f"no certificant {certificant_id!r}", hint="cecintake certificants import ROSTER.csv")
+        journal = repo.journal_for(session=s, certificant_id=certificant_id)
+        pending = pending_entries(session=s, certificant_id=certificant_id)
+    today = date.fromisoformat(on) if on else date.today()
+    report = cycle_status(cert, journal=journal, pending=pending, policy=load_policy(settings.policy_path),
+                          today=today).to_json()
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    _print_status(report)
+
+
+def _print_status(report: dict) -> None:
+    out.print(f"{escape(report['certificant_id'])} ({report['level']}): cycle {report['cycle_start']} to "
+              f"{report['cycle_end']}")
+    table = Table()
+    for col in ("year", "from", "to", "earned", "minimum", "met"):
+        table.add_column(col)
+    for y in report["years"]:
+        table.add_row(str(y["year"]), y["start"], y["end"], f"{y['earned']:g}", f"{y['minimum']:g}",
+                      "yes" if y["met"] else "no")
+    out.print(table)
+    cats = ", ".join(f"cat {k}: {v:g}" for k, v in sorted(report["by_category"].items())) or "none"
+    out.print(f"earned {report['earned_total']:g} of {report['required_total']:g} (shortfall "
+              f"{report['shortfall']:g}); pending review {report['pending_total']:g}")
+    out.print(f"by category: {cats}; volunteer {report['volunteer_used']:g} of {report['volunteer_cap']:g}")
