@@ -60,7 +60,7 @@ _MIN_UNIT = r"(?:minutes?|mins?\.?)(?![a-z])"
 _NOT_AFTER = r"(?<![\w.,/])(?<!\d-)(?<!\d–)"
 _HOURS_RE = re.compile(
     rf"{_NOT_AFTER}(?P<num>{NUMBER})[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
-    rf"(?P<half>[ \t]{{1,3}}and[ \t]{{1,3}}a[ \t]{{1,3}}half)?"
+    rf"(?P<half>[ \t]{{1,3}}and[ \t]{{1,3}}(?:a[ \t]{{1,3}})?half)?"
     rf"(?:[ \t,]{{0,3}}(?:and[ \t]{{1,3}})?(?P<mins>\d{{1,2}}|{WORD_NUMBER})[ \t]{{0,2}}(?:{_MIN_UNIT}|m(?![a-z])))?"
     rf"(?P<tail>[ \t]{{1,3}}(?:of[ \t]{{1,3}}|in[ \t]{{1,3}})?(?P<tailq>volunteer|instruction|continuing[ \t]education|training|contact|"
     rf"classroom|attendance|service|professional[ \t]development|ce\b|credit))?",

@@ -18,10 +18,11 @@ from cecintake.errors import ParseError
 
 _T = (
     r"(?:(?P<{p}h>[01]?\d|2[0-3])(?:(?P<{p}sep>[:.h])(?P<{p}m>[0-5]\d))?"
-    r"(?:[ \t]{{0,2}}(?P<{p}ap>[ap]\.?[ \t]?m\b\.?))?|(?P<{p}noon>noon|midday))"
+    r"(?:[ \t]{{0,2}}(?P<{p}ap>[ap]\.?[ \t]?m\b\.?|in[ \t]the[ \t](?:morning|afternoon|evening)))?"
+    r"|(?P<{p}noon>noon|midday))"
 )
 _RANGE_RE = re.compile(
-    r"(?<![\d:/.])" + _T.format(p="s") + r"[ \t]{0,3}(?:[-–—~]|to\b|until\b)[ \t]{0,3}" + _T.format(p="e")
+    r"(?<![\d:/.])" + _T.format(p="s") + r"[ \t]{0,3}(?:[-–—~]|to\b|until\b|till?\b|and\b)[ \t]{0,3}" + _T.format(p="e")
     + r"(?![\d/])",
     re.IGNORECASE,
 )
@@ -85,7 +86,8 @@ def _clock(m: re.Match[str], p: str) -> tuple[int, int, str | None]:
     h, mins = int(m[f"{p}h"]), int(m[f"{p}m"] or 0)
     ap = m[f"{p}ap"]
     if ap:
-        return h, mins, "am" if ap.lower().startswith("a") else "pm"
+        low = ap.lower()
+        return h, mins, "am" if low.startswith("a") or low.endswith("morning") else "pm"
     if h >= 13 or h == 0 or (m[f"{p}h"].startswith("0") and len(m[f"{p}h"]) == 2) or m[f"{p}sep"] == "h":
         return h, mins, "24h"
     return h, mins, None
@@ -115,12 +117,17 @@ def _resolve(start: tuple[int, int, str | None], end: tuple[int, int, str | None
             s24 = cand_pm if eap == "pm" and cand_pm <= e24 else cand_am
         else:
             s24 = _to_24(sh, sap, default_pm=sh < 7)
-        if sap is None and eap is None and e24 < s24 and eh < 12:
+        if sap is None and eap is None and e24 * 60 + em <= s24 * 60 + sm and eh < 12:
             e24 = eh + 12
+        if sap in ("am", "pm") and eap is None:
+            # "1:30am to 3": the end shares the start's half of the day unless that is earlier
+            same = _to_24(eh, sap, default_pm=False)
+            e24 = same if same * 60 + em > s24 * 60 + sm else _to_24(eh, "pm" if sap == "am" else "am", False)
     else:
         s24 = _to_24(sh, sap, default_pm=sh < 7)
         e24 = None
-    if sap is None and prev_minutes is not None and s24 * 60 + sm < prev_minutes and s24 + 12 < 24 and s24 < 12:
+    if (sap is None and prev_minutes is not None and s24 < 12 and s24 * 60 + sm < prev_minutes
+            and 0 <= (s24 + 12) * 60 + sm - prev_minutes <= 180):
         s24 += 12  # "12:15 ... 1:30" within the afternoon
         if e24 is not None and e24 < s24:
             e24 += 12 if e24 + 12 < 24 else 0

@@ -1,0 +1,71 @@
+from datetime import date
+
+import pytest
+
+from cecintake.errors import ParseError
+from cecintake.extractors.text.dates import find_dates, parse_date, resolve_ambiguous
+
+D = date
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param("March 3–5, 2025", D(2025, 3, 3), D(2025, 3, 5), id="month-range"),
+        pytest.param("March 3 - April 2, 2025", D(2025, 3, 3), D(2025, 4, 2), id="two-month-range"),
+        pytest.param("03/13/2025", D(2025, 3, 13), D(2025, 3, 13), id="mdy-unambiguous"),
+        pytest.param("03/03/2025", D(2025, 3, 3), D(2025, 3, 3), id="same-either-way"),
+        pytest.param("3 March 2025", D(2025, 3, 3), D(2025, 3, 3), id="dmy-written"),
+        pytest.param("2025-03-03", D(2025, 3, 3), D(2025, 3, 3), id="iso"),
+        pytest.param("Mar. 3, 2025", D(2025, 3, 3), D(2025, 3, 3), id="abbrev-dot"),
+        pytest.param("24th–25th Dec 2022", D(2022, 12, 24), D(2022, 12, 25), id="ordinal-range"),
+        pytest.param("22/06/23", D(2023, 6, 22), D(2023, 6, 22), id="dmy-two-digit-year"),
+        pytest.param("the 3rd of March 2025", D(2025, 3, 3), D(2025, 3, 3), id="the-3rd-of"),
+        pytest.param("Tuesday, 4 March 2025", D(2025, 3, 4), D(2025, 3, 4), id="weekday"),
+        pytest.param("Dec 30, 2024 - Jan 2, 2025", D(2024, 12, 30), D(2025, 1, 2), id="new-year"),
+        pytest.param("28 February - 2 March 2025", D(2025, 2, 28), D(2025, 3, 2), id="dmy-two-month"),
+        pytest.param("Monday, March 3 – Wednesday, March 5, 2025", D(2025, 3, 3), D(2025, 3, 5), id="weekday-range"),
+        pytest.param("Sept. 12th, 2024", D(2024, 9, 12), D(2024, 9, 12), id="sept"),
+        pytest.param("June 3 and 4, 2024", D(2024, 6, 3), D(2024, 6, 4), id="and-range"),
+        pytest.param("March 3, 2025 to March 5, 2025", D(2025, 3, 3), D(2025, 3, 5), id="merged-range"),
+    ],
+)
+def test_examples(text: str, start: date, end: date) -> None:
+    m = parse_date(text)
+    assert (m.start, m.end) == (start, end)
+    assert not m.ambiguous
+    assert m.confidence >= 0.8
+
+
+def test_ambiguous_numeric_is_not_guessed() -> None:
+    (m,) = find_dates("held on 04/03/2025")
+    assert m.ambiguous
+    assert m.confidence < 0.5
+    assert {m.start, m.alternative[0]} == {D(2025, 4, 3), D(2025, 3, 4)}
+
+
+def test_dayfirst_parameter_decides() -> None:
+    (m,) = find_dates("04/03/2025", dayfirst=True)
+    assert m.start == D(2025, 3, 4) and not m.ambiguous
+
+
+def test_resolved_by_day_over_twelve() -> None:
+    resolved = resolve_ambiguous(find_dates("from 04/03/2025 until 13/03/2025"))
+    assert resolved[0].start == D(2025, 3, 4)
+    assert not resolved[0].ambiguous
+
+
+def test_resolved_by_written_date() -> None:
+    resolved = resolve_ambiguous(find_dates("Date: 04/03/2025. The workshop on 4 March 2025"))
+    assert resolved[0].start == D(2025, 3, 4)
+
+
+def test_unresolvable_stays_ambiguous_with_low_confidence() -> None:
+    resolved = resolve_ambiguous(find_dates("04/03/2025 and 05/06/2025"))
+    assert all(m.ambiguous and m.confidence <= 0.4 for m in resolved)
+
+
+@pytest.mark.parametrize("text", ["", "no dates here", "version 1.2.3", "call 253-502-8372", "February 30, 2025"])
+def test_no_date_raises(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_date(text)

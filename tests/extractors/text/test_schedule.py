@@ -1,0 +1,51 @@
+import pytest
+
+from cecintake.errors import ParseError
+from cecintake.extractors.text.schedule import schedule_hours
+
+AGENDA = """Day 1 - March 3
+8:30 - 9:00 Registration and coffee
+9:00 – 10:30 Soil ecology lecture
+10:30 – 10:45 Break
+10:45 - 12:15 Seed collection methods
+12:15 - 1:30 Lunch
+1:30pm-3pm Field tour of prairie site
+3:00 - 3:15 Travel to hotel
+6pm-8pm Reception
+Day 2
+09h00 - 10h30 Session 3
+10h30 Coffee
+10h45 Panel
+12h00 Adjourn""".splitlines()
+
+
+def test_multi_day_agenda() -> None:
+    r = schedule_hours(AGENDA)
+    # day 1: 1.5 + 1.5 + 1.5 ; day 2: 1.5 + 1.25
+    assert r.total_hours == pytest.approx(7.25)
+    assert r.days == 2
+    assert [i.label for i in r.items if not i.counted] == [
+        "Registration and coffee", "Break", "Lunch", "Travel to hotel", "Reception", "Coffee", "Adjourn",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "hours"),
+    [
+        pytest.param(["9:00 – 10:30 Talk"], 1.5, id="en-dash"),
+        pytest.param(["12:15 - 1:30 Workshop"], 1.25, id="noon-to-pm"),
+        pytest.param(["11:00 - 1pm Lecture"], 2.0, id="am-to-pm"),
+        pytest.param(["9 am - noon Lecture"], 3.0, id="noon"),
+        pytest.param(["10:00-12:00 Travel to site with instruction"], 2.0, id="travel-with-instruction"),
+        pytest.param(["9:00-10:00 Welcome and opening remarks", "10:00-11:00 Plenary"], 1.0, id="welcome"),
+        pytest.param(["9:00-11:00 Track A", "9:00-11:00 Track B"], 2.0, id="concurrent-once"),
+        pytest.param(["9:00-12:00 Workshop", "10:30-10:45 Coffee break"], 2.75, id="break-inside"),
+    ],
+)
+def test_examples(lines: list[str], hours: float) -> None:
+    assert schedule_hours(lines).total_hours == pytest.approx(hours)
+
+
+def test_no_times() -> None:
+    with pytest.raises(ParseError):
+        schedule_hours(["Welcome", "Agenda"])
