@@ -37,6 +37,7 @@ class DateMention:
     order: DateOrder = DateOrder.WRITTEN_MD
     # the other reading of an ambiguous numeric date (day and month swapped)
     alternative: tuple[date, date] | None = None
+    month_only: bool = False  # "March 2025": start is the 1st, end the last day of the month
 
     @property
     def is_range(self) -> bool:
@@ -84,6 +85,10 @@ _NUMERIC_RE = re.compile(
 _ISO_RE = re.compile(
     r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})(?![\d])(?![/.\-]\d)"
 )
+_MONTH_YEAR_RE = re.compile(
+    rf"(?<![\w/.-]){_month_re('m1')},?[ \t]{{1,3}}{_YEAR}|(?<![\w/.-])(?P<mm>0?[1-9]|1[0-2])/(?P<yy>(?:19|20)\d{{2}})(?![\d/])",
+    re.IGNORECASE,
+)
 _BETWEEN_RANGE_RE = re.compile(
     r"^[ \t,]{0,3}(?:[-–—~]|to|through|thru|until|till)[ \t]{0,3}$", re.IGNORECASE
 )
@@ -129,6 +134,16 @@ def _written(match: re.Match[str], order: DateOrder) -> DateMention | None:
         if start is None or end is None or end < start:
             return None
     return DateMention(start, end, match.group(0), match.span(), False, 0.95, order)
+
+
+def _month_year(match: re.Match[str]) -> DateMention:
+    if match["m1"]:
+        y, m = int(match["y"]), _month(match["m1"])
+    else:
+        y, m = int(match["yy"]), int(match["mm"])
+    last = (date(y + (m == 12), m % 12 + 1, 1) - date.resolution)
+    return DateMention(date(y, m, 1), last, match.group(0), match.span(), False, 0.75,
+                       DateOrder.WRITTEN_MD, None, True)
 
 
 def _numeric(match: re.Match[str], dayfirst: bool | None, iso: bool) -> DateMention | None:
@@ -179,15 +194,15 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     i = 0
     while i < len(mentions):
         m = mentions[i]
-        if i + 1 < len(mentions) and not m.is_range:
+        if i + 1 < len(mentions) and (not m.is_range or m.month_only):
             n = mentions[i + 1]
             between = text[m.span[1] : n.span[0]]
             if (
-                not n.is_range
+                (not n.is_range or n.month_only)
                 and len(between) <= 12
                 and _BETWEEN_RANGE_RE.match(between)
                 and m.start <= n.start
-                and (n.start - m.start).days <= 400
+                and (n.start - m.start).days <= 1900
             ):
                 ambiguous = m.ambiguous or n.ambiguous
                 alt = None
@@ -204,6 +219,7 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
                     min(m.confidence, n.confidence) if ambiguous or not (m.ambiguous or n.ambiguous) else 0.8,
                     n.order if m.order is DateOrder.YMD else m.order,
                     alt,
+                    m.month_only or n.month_only,
                 )
                 out.append(merged)
                 i += 2
@@ -224,6 +240,8 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[DateMention]:
             m = _written(match, order)
             if m is not None:
                 cands.append(m)
+    for match in _MONTH_YEAR_RE.finditer(text):
+        cands.append(_month_year(match))
     for match in _ISO_RE.finditer(text):
         m = _numeric(match, dayfirst, iso=True)
         if m is not None:
