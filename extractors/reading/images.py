@@ -36,7 +36,9 @@ def read_image(data: bytes, media_type: MediaType, *, limits: ReadLimits) -> tup
             if n > limits.max_pages:
                 raise DocumentProcessingError(
                     ErrorCode.TOO_MANY_PAGES, f"The image has {n} pages; the limit is {limits.max_pages}.")
-            return tuple(_read_frame(img, i, media_type, limits) for i in range(n))
+            for i in range(n):  # every frame within the limits before any is decoded
+                _check_frame(img, i, limits)
+            return tuple(_read_frame(img, i, limits) for i in range(n))
 
 
 def _open(data: bytes, media_type: MediaType) -> Image.Image:
@@ -48,12 +50,20 @@ def _open(data: bytes, media_type: MediaType) -> Image.Image:
         raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"The image cannot be read: {exc}") from exc
 
 
-def _read_frame(img: Image.Image, index: int, media_type: MediaType, limits: ReadLimits) -> Page:
+def _check_frame(img: Image.Image, index: int, limits: ReadLimits) -> None:
     try:
         img.seek(index)
-        w, h = img.size
-        if w * h > limits.max_pixels:
-            raise _too_large(f"page {index + 1} is {w}x{h} pixels")
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise DocumentProcessingError(
+            ErrorCode.UNREADABLE_FILE, f"Page {index + 1} of the image cannot be read: {exc}") from exc
+    w, h = img.size
+    if w * h > limits.max_pixels:
+        raise _too_large(f"page {index + 1} is {w}x{h} pixels, the limit is {limits.max_pixels:,}")
+
+
+def _read_frame(img: Image.Image, index: int, limits: ReadLimits) -> Page:
+    try:
+        img.seek(index)
         img.load()
         exif_rot = _EXIF_ROTATION.get(img.getexif().get(_EXIF_ORIENTATION, 1), 0)
         frame = ImageOps.exif_transpose(img)

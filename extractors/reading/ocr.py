@@ -47,11 +47,14 @@ class OcrResult:
 
 
 def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = None,
-              photo: bool = False) -> OcrResult:
+              photo: bool | None = None) -> OcrResult:
     """OCR ``img``. ``known_dpi``: the image is a page rendered at that resolution
-    (no guessing of the text size); ``photo``: apply phone-photo clean-up."""
+    (no guessing of the text size); ``photo``: apply phone-photo clean-up
+    (None: when the page has no white paper, see ``looks_like_photo``)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = to_gray(img)
+    if photo is None:
+        photo = looks_like_photo(gray)
     scale = 1.0 if known_dpi else _first_scale(gray.size, limits)
     work = _resize(gray, scale)
     if photo:
@@ -75,7 +78,8 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
         Word(text=t, bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=c, line=ln)
         for t, (x0, y0, x1, y1), c, ln in raw
     )
-    conf = statistics.fmean(w.confidence for w in words) if words else None
+    real = [w.confidence for w in words if any(ch.isalnum() for ch in w.text)]
+    conf = statistics.fmean(real) if real else None
     return OcrResult(words, gray.width, gray.height, rotation, skew, conf)
 
 
@@ -91,6 +95,13 @@ def to_gray(img: Image.Image) -> Image.Image:
         a = (a - lo) * (255.0 / max(hi - lo, 1.0))
         return Image.fromarray(a.astype(np.uint8), mode="L")
     return img.convert("L")
+
+
+def looks_like_photo(gray: Image.Image) -> bool:
+    """Paper under a lamp or a phone camera is grey, not white: less than half
+    of the pixels are near-white."""
+    hist = gray.histogram()
+    return sum(hist[200:]) < 0.5 * sum(hist)
 
 
 def normalise_background(gray: Image.Image) -> Image.Image:

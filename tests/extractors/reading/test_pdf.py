@@ -1,0 +1,133 @@
+"""PDFs: the text layer where usable, OCR per page where not, boxes in points."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecintake.domain.models import Word
+from cecintake.domain.vocab import MediaType, TextSource
+from cecintake.extractors.reading.pdf import assess_text_layer, group_lines, unique_chars
+
+from . import make
+from .helpers import assert_near, find, lines
+
+# where make.TITLE's first word was drawn, in points from the top-left
+TITLE_X0 = 72.0
+TITLE_BASELINE = make.PAGE_H - 700
+
+
+def test_text_layer_words_lines_and_boxes(read, cert_pdf):
+    doc = read(cert_pdf)
+    assert doc.media_type is MediaType.PDF
+    (page,) = doc.pages
+    assert page.source is TextSource.TEXT_LAYER
+    assert (page.width, page.height) == (612, 792)
+    assert page.ocr_confidence is None and page.rotation == 0
+    assert lines(page) == [make.TITLE[0], *make.BODY]
+    word = find(page, "Certificate")
+    assert word.confidence == 1.0 and word.line == 0
+    assert_near(word.bbox[0], TITLE_X0, 1, "x0")
+    assert word.bbox[1] < TITLE_BASELINE < word.bbox[3]
+    code = find(page, "SER-2024-0117")
+    assert code.line == 4
+    assert code.bbox[1] < make.PAGE_H - make.body_baseline(3) < code.bbox[3]
+
+
+def test_image_only_pdf_is_ocred_with_boxes_in_points(read, cert_image):
+    doc = read(make.image_pdf([cert_image]))
+    (page,) = doc.pages
+    assert page.source is TextSource.OCR and doc.text_source is TextSource.OCR
+    assert (page.width, page.height) == (612, 792)
+    assert page.rotation == 0
+    assert page.ocr_confidence is not None and page.ocr_confidence > 0.85
+    assert "Approval code SER-2024-0117 issued by the Society." in lines(page)
+    word = find(page, "Certificate")
+    assert 0.8 < word.confidence <= 1.0
+    assert_near(word.bbox[0], TITLE_X0, 4, "x0")
+    assert_near(word.bbox[3], TITLE_BASELINE, 4, "bottom")  # no descender in "Certificate"
+
+
+def test_mixed_pdf_reads_each_page_its_own_way(read, cert_image):
+    doc = read(make.image_pdf([None, cert_image]))
+    assert [p.source for p in doc.pages] == [TextSource.TEXT_LAYER, TextSource.OCR]
+    assert doc.text_source is TextSource.MIXED
+    assert doc.pages[0].ocr_confidence is None
+    assert doc.pages[1].ocr_confidence > 0.85
+    assert "Wetland Restoration Techniques" in doc.pages[1].text
+    assert doc.ocr_confidence == doc.pages[1].ocr_confidence
+
+
+def _caesar(s: str, k: int = 3) -> str:
+    return "".join(chr((ord(c) - 97 + k) % 26 + 97) if c.islower() else c for c in s)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        pytest.param(["(cid:3)(cid:17)(cid:22)(cid:9) (cid:41)(cid:12)(cid:5)"] * 4, id="cid-glyphs"),
+        pytest.param([_caesar(line) for line in make.BODY], id="shifted-font-encoding"),
+    ],
+)
+def test_garbage_text_layer_is_replaced_by_ocr(read, cert_image, hidden):
+    doc = read(make.image_pdf([cert_image], hidden_text=hidden))
+    (page,) = doc.pages
+    assert page.source is TextSource.OCR
+    assert "Certificate of Completion" in page.text
+
+
+def test_sparse_page_without_images_keeps_its_text_layer(read):
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 700, "Page 2")
+    c.showPage()
+    c.save()
+    (page,) = read(buf.getvalue()).pages
+    assert page.source is TextSource.TEXT_LAYER
+    assert page.text == "Page 2"
+
+
+def _words(texts: list[str]) -> list[Word]:
+    return [Word(t, (0, 0, 1, 1)) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("texts", "verdict"),
+    [
+        pytest.param([], "thin", id="empty"),
+        pytest.param(["Jane", "Doe"], "thin", id="name-only"),
+        pytest.param(list(make.BODY), None, id="english"),
+        pytest.param("Contents . . . . . . . . . . . . . . 1 Presenters . . . . . . . 2".split() * 5, None,
+                     id="dot-leaders"),
+        pytest.param(["Zertifikat über die Teilnahme an der Weiterbildung für Renaturierung"] * 2, None,
+                     id="german"),
+        pytest.param(["(cid:12)(cid:40)(cid:7)"] * 20, "garbage", id="cid"),
+        pytest.param(["\ue001\ue002\ue003abc"] * 20, "garbage", id="private-use"),
+        pytest.param(["#$%&*+=<>@^~|"] * 10, "garbage", id="symbols"),
+        pytest.param(["IIIIIIIIII"] * 10, "garbage", id="one-glyph"),
+        pytest.param([_caesar(s, 7) for s in make.BODY], "garbage", id="shifted"),
+    ],
+)
+def test_assess_text_layer(texts, verdict):
+    assert assess_text_layer(_words(texts)) == verdict
+
+
+def test_group_lines_orders_rows_and_tolerates_superscripts():
+    raw = [
+        {"text": "Dec", "x0": 60, "x1": 80, "top": 100, "bottom": 110},
+        {"text": "24", "x0": 10, "x1": 20, "top": 100, "bottom": 110},
+        {"text": "th", "x0": 21, "x1": 27, "top": 97, "bottom": 104},
+        {"text": "Title", "x0": 10, "x1": 50, "top": 50, "bottom": 70},
+        {"text": "next", "x0": 10, "x1": 30, "top": 120, "bottom": 130},
+    ]
+    words = group_lines(raw)
+    assert [(w.text, w.line) for w in words] == [("Title", 0), ("24", 1), ("th", 1), ("Dec", 1), ("next", 2)]
+
+
+def test_unique_chars_drops_overprinted_glyphs():
+    chars = [{"text": "A", "x0": 10.0, "top": 5.0}, {"text": "A", "x0": 10.4, "top": 5.2},
+             {"text": "B", "x0": 10.0, "top": 5.0}, {"text": "A", "x0": 20.0, "top": 5.0}]
+    assert unique_chars(chars) == [chars[0], chars[2], chars[3]]
