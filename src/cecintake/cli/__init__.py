@@ -9,7 +9,6 @@ import os
 import sys
 from pathlib import Path
 
-import click
 import typer
 from rich.console import Console
 
@@ -34,11 +33,21 @@ def _global(
     db: str = typer.Option(None, "--db", metavar="URL",
                            help="SQLAlchemy database URL (else CECINTAKE_DB_URL, else SQLite under CECINTAKE_HOME)."),
     home: Path = typer.Option(None, "--home", help="Data directory (else CECINTAKE_HOME, else ./.cecintake)."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=lambda v: _print_version(v),
+                                 help="Print the version and exit."),
 ) -> None:
     """Settings are built once here and passed down to every command."""
     settings = Settings.from_env(db_url=db, home=home)
     prepare_environment(settings)
     ctx.obj = settings
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"cecintake {__version__}")
+        raise typer.Exit()
 
 
 def prepare_environment(settings: Settings) -> None:
@@ -79,23 +88,20 @@ def main(argv: list[str] | None = None) -> int:
     _register_commands()
     command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="cecintake", standalone_mode=False)
+        command.main(args=argv, prog_name="cecintake", standalone_mode=True)
+    except SystemExit as exc:  # click's own handling of usage errors, --help, typer.Exit
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     except CecintakeError as exc:
         err.print(f"[bold red]error:[/] {exc.message}", markup=True, highlight=False)
         if exc.hint:
             err.print(f"hint: {exc.hint}", markup=False)
         return int(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted", markup=False)
-        return 130
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
     except KeyboardInterrupt:
         err.print("interrupted; documents already stored are kept, run the same command again to resume",
                   markup=False)
         return 130
-    return int(result) if isinstance(result, int) else int(ExitCode.OK)
+    return int(ExitCode.OK)
 
 
 def run() -> None:  # pragma: no cover - console script shim

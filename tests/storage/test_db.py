@@ -1,0 +1,75 @@
+"""Engine factory, migrations and the blob store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from cecintake.storage import BlobStore, open_database, session_scope
+from cecintake.storage.db import MIGRATIONS
+
+
+def test_migrations_bring_an_empty_database_to_head_and_are_idempotent(db_url: str) -> None:
+    engine = open_database(db_url)
+    tables = set(inspect(engine).get_table_names())
+    assert {"certificant", "offering", "document", "page", "extracted_field", "proposal", "review_item",
+            "journal_entry", "audit_event", "alembic_version"} <= tables
+    engine.dispose()
+    open_database(db_url).dispose()  # second run: nothing to do, no error
+
+
+def test_migration_history_has_exactly_one_head() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    heads = ScriptDirectory.from_config(cfg).get_heads()
+    assert len(heads) == 1, f"several Alembic heads: {heads} (chain the newest revision after the others)"
+
+
+def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'x.db'}")
+    with engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    engine.dispose()
+
+
+def test_session_scope_rolls_back_on_error(db_url: str) -> None:
+    from cecintake.domain import Certificant, CertificantLevel
+    from cecintake.storage import repo
+    from datetime import date
+
+    engine = open_database(db_url)
+    with pytest.raises(RuntimeError):
+        with session_scope(engine) as s:
+            repo.upsert_certificants(session=s, certificants=[
+                Certificant("C-1", "A B", CertificantLevel.CERP, date(2022, 1, 1))])
+            raise RuntimeError("boom")
+    with session_scope(engine) as s:
+        assert repo.get_certificant(session=s, certificant_id="C-1") is None
+    engine.dispose()
+
+
+def test_blob_store_is_content_addressed_write_once_and_read_only(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "store")
+    src = tmp_path / "a.pdf"
+    src.write_bytes(b"%PDF-1.4 hello")
+    sha, size = store.put_file(src)
+    again, _ = store.put_file(src)
+    path = store.path_for(sha)
+    assert again == sha and size == 14
+    assert path.read_bytes() == b"%PDF-1.4 hello"
+    assert path.parent.parent.name == sha[:2] and path.parent.name == sha[2:4]
+    assert not (path.stat().st_mode & 0o222), "originals are stored read-only"
+    assert not list(path.parent.glob(".incoming-*")), "no temporary files left behind"
+
+
+def test_blob_store_rejects_a_path_that_is_not_a_digest(tmp_path: Path) -> None:
+    from cecintake.errors import StorageError
+
+    with pytest.raises(StorageError):
+        BlobStore(tmp_path).path_for("../../etc/passwd")
