@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export PATH="$PWD/.venv/bin:$PATH"
-if [ ! -f samples/manifest.csv ]; then
+if [ ! -f samples/MANIFEST.csv ]; then
   python -m fixtures.generate samples --count 60 --seed 2026 --renders digital,scan,photo --with-csvs
 fi
-cecintake certificants import samples/roster.csv
-cecintake registry import samples/offerings.csv
-cecintake ingest --manifest samples/manifest.csv
+cecintake certificants import samples/ROSTER.csv
+cecintake registry import samples/OFFERINGS.csv
+cecintake ingest --manifest samples/MANIFEST.csv
 cecintake export --format jsonl --output export.jsonl
 echo "export: $(wc -l < export.jsonl) records in export.jsonl"

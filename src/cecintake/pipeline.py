@@ -31,6 +31,10 @@ from .domain import (
 )
 from .errors import DocumentProcessingError
 from .extractors.api import ExtractionContext, ReadLimits
+from .extractors.fields import extract_evidence
+from .extractors.reading import read_document
+from .extractors.text.names import name_similarity
+from .rules import Policy, RoutingThresholds, propose
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +67,6 @@ class Analysis:
 def analyse(job: AnalyseJob) -> Analysis | DocumentError:
     """Read, classify and extract one stored original. Never raises for a bad document."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    from .extractors.fields import extract_evidence
-    from .extractors.reading import read_document
-
     try:
         data = Path(job.blob_path).read_bytes()
         read = read_document(data, limits=job.limits)
@@ -83,8 +84,6 @@ def analyse(job: AnalyseJob) -> Analysis | DocumentError:
 
 
 def name_match(evidence: Evidence, certificant: Certificant | None) -> float | None:
-    from .extractors.text.names import name_similarity
-
     name = evidence.value(FieldName.PARTICIPANT_NAME)
     if certificant is None or not name:
         return None
@@ -92,11 +91,9 @@ def name_match(evidence: Evidence, certificant: Certificant | None) -> float | N
 
 
 def decide(*, document_id: str, evidence: Evidence, certificant: Certificant | None, submitted_at: datetime,
-           journal: list[JournalEntry], offerings: dict[str, Offering], policy: object,
-           thresholds: object) -> tuple[CreditProposal, Status]:
+           journal: list[JournalEntry], offerings: dict[str, Offering], policy: Policy,
+           thresholds: RoutingThresholds) -> tuple[CreditProposal, Status]:
     """Propose credit under the policy and route it."""
-    from .rules import propose
-
     claim = Claim(document_id=document_id, evidence=evidence, certificant=certificant, submitted_at=submitted_at,
                   name_match=name_match(evidence, certificant))
     proposal = propose(claim, journal=journal, offerings=offerings, policy=policy, thresholds=thresholds)
