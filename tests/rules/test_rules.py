@@ -9,7 +9,7 @@ import pytest
 
 from cecintake.domain.models import Claim, Evidence, InstructorInfo, JournalEntry, Offering
 from cecintake.domain.vocab import Category, DocType, FieldName, Route, TextSource
-from cecintake.rules import RoutingThresholds, cycle_status, reconcile
+from cecintake.rules import RoutingThresholds, changed_entries, cycle_status, propose, reconcile
 
 from .builders import CERT, OFFERINGS, POLICY, SUBMITTED, claim, codes, run, service, teaching, to_entry, volunteer, workshop
 
@@ -391,3 +391,20 @@ def test_explanation_and_rule_ids_always_present() -> None:
 def test_submitted_at_is_the_future_date_reference() -> None:
     c = workshop(day="2024-01-02", submitted=datetime(2024, 1, 1, 23, 0))
     assert "future_date" in codes(run(c))
+
+
+def test_reviewer_category_override() -> None:
+    p = run(workshop(hours=4))
+    assert p.category is Category.TRAINING
+    forced = propose(workshop(hours=4), journal=(), offerings=OFFERINGS, policy=POLICY,
+                     thresholds=RoutingThresholds(), category=Category.CONFERENCE)
+    assert (forced.category, forced.cecs) == (Category.CONFERENCE, 2.0)
+
+
+def test_changed_entries_after_a_denial() -> None:
+    v1, v2 = volunteer("V1", 16, day="2023-01-10"), volunteer("V2", 8, day="2023-06-10")
+    e1 = to_entry(v1, run(v1))
+    e2 = to_entry(v2, run(v2, journal=[e1]))
+    after = reconcile(CERT.certificant_id, [e2], policy=POLICY)
+    [(old, new)] = changed_entries([e1, e2], after)
+    assert (old.cecs, new.cecs, new.details["adjustments"]) == (1.0, 2.0, [])

@@ -6,7 +6,7 @@ No ORM, no I/O (except reading the policy file in :func:`load_policy`), no Prefe
 from .cycle import CycleStatus, ReadinessRow, YearShortfall, YearStatus, cycle_status, readiness_report
 from .engine import activity_key, explain, find_offering, propose
 from .policy import Policy, Rule, RuleSource, load_policy, load_policy_text
-from .reconcile import ADJUSTMENTS, reconcile
+from .reconcile import ADJUSTMENTS, changed_entries, reconcile
 from .trail import RoutingThresholds
 from .whatif import CertificantImpact, Decision, DecisionChange, WhatIfCase, diff_policies, impact_by_certificant
 
@@ -25,6 +25,7 @@ __all__ = [
     "YearShortfall",
     "YearStatus",
     "activity_key",
+    "changed_entries",
     "cycle_status",
     "diff_policies",
     "explain",

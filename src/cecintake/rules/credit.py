@@ -22,7 +22,7 @@ from ..domain.vocab import (
 )
 from .dates import add_years
 from .policy import Policy
-from .trail import Trail, ValueUnreadable, norm, to_bool, to_date, to_float, to_text
+from .trail import Trail, ValueUnreadable, norm, to_bool, to_float, to_text
 
 F = FieldName
 R = ReasonCode

@@ -45,9 +45,11 @@ def propose(
     offerings: Mapping[str, Offering],
     policy: Policy,
     thresholds: RoutingThresholds = RoutingThresholds(),
+    category: Category | None = None,
 ) -> CreditProposal:
     """Judge one claim. ``journal`` is the certificant's counted credit (the claim's own
-    document, if present, is ignored so that a corrected claim can be re-judged)."""
+    document, if present, is ignored so that a corrected claim can be re-judged).
+    ``category`` forces the category (a reviewer's correction) instead of the doc type's."""
     t = Trail(claim, thresholds)
     ev = claim.evidence
     t.use(policy.rule_id("documentation"))
@@ -56,7 +58,10 @@ def propose(
         return _proposal(t, Basis(None, None), key=None, when=None, cecs=0.0, duplicate=False)
     _identity(t)
     span, when = _dates(t)
-    basis = _preapproved(t, policy, offerings, when) or _by_doc_type(t, policy, span, when)
+    basis = _preapproved(t, policy, offerings, when) if category is None else None
+    if basis is None:
+        category = category or _category_of(t)
+        basis = _by_category(t, policy, category, span, when) if category else Basis(None, None)
     _cycle_rules(t, policy, when)
     key = activity_key(claim, basis.category)
     others = [e for e in journal if e.document_id != claim.document_id]
@@ -129,19 +134,22 @@ def is_college_level(t: Trail) -> bool:
     return any(w in provider for w in COLLEGE_WORDS)
 
 
-def _by_doc_type(t: Trail, p: Policy, span: tuple[date, date] | None, when: date | None) -> Basis:
+def _category_of(t: Trail) -> Category | None:
+    """The category the document type evidences, or None (to review) when it evidences none."""
     dt = t.claim.evidence.doc_type
     if dt is DocType.COURSE_SYLLABUS:
         t.review(R.NOT_EVIDENCE, "a syllabus alone is not evidence of completion: a confirmation of"
                  " completion or other documentation is needed")
-        return Basis(None, None)
+        return None
     if dt is DocType.UNKNOWN:
         t.review(R.UNSUPPORTED_DOC_TYPE, "the kind of document could not be recognised")
-        return Basis(None, None)
+        return None
     if dt is DocType.COMPLETION_CERTIFICATE:
-        cat = Category.COURSEWORK if is_college_level(t) else Category.TRAINING
-    else:
-        cat = DOC_CATEGORY[dt]
+        return Category.COURSEWORK if is_college_level(t) else Category.TRAINING
+    return DOC_CATEGORY[dt]
+
+
+def _by_category(t: Trail, p: Policy, cat: Category, span: tuple[date, date] | None, when: date | None) -> Basis:
     if cat is Category.PUBLICATION:
         return publication_credit(t, p)
     if cat is Category.LEADERSHIP:

@@ -158,3 +158,12 @@ def _volunteer_cap(ordered: list[_Alloc], policy: Policy, cycle_start: date | No
                 f"volunteer credit is capped at {cap:g} CECs per cycle; {max(cap - used, 0):g} remained")
         used = round(used + a.cecs, 6)
 
+
+
+def changed_entries(before: Sequence[JournalEntry], after: Sequence[JournalEntry]
+                    ) -> list[tuple[JournalEntry, JournalEntry]]:
+    """(old, new) pairs, by document id, whose counted credit a reconciliation changed
+    (what the caller writes back and records as ``journal_adjusted``)."""
+    old = {e.document_id: e for e in before}
+    return [(old[e.document_id], e) for e in after
+            if e.document_id in old and old[e.document_id].cecs != e.cecs]

@@ -21,7 +21,7 @@ class RoutingThresholds:
     field_confidence: float = 0.90
     doc_type_confidence: float = 0.90
     name_match: float = 0.85
-    per_field: Mapping[FieldName, float] = field(default_factory=dict)
+    per_field: Mapping[FieldName, float] = field(default_factory=dict, hash=False)
 
     def for_field(self, name: FieldName) -> float:
         return self.per_field.get(name, self.field_confidence)
