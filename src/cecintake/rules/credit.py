@@ -67,7 +67,7 @@ def hours_credit(t: Trail, p: Policy, category: Category, span: tuple[date, date
                  unless_uncertain=(F.CONTACT_HOURS,))
     raw = p.round(hours / rate.hours_per_cec)
     per = "hour" if rate.hours_per_cec == 1 else f"{rate.hours_per_cec:g} hours"
-    t.note(f"{hours:g} contact hours of {category.label} at 1 CEC per {per} = {raw:g} CECs")
+    t.note(f"{hours:g} contact hours at 1 CEC per {per} = {raw:g} CECs")
     return Basis(category, raw, details)
 
 

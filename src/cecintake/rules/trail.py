@@ -36,7 +36,7 @@ def to_float(v: Any) -> float:
         raise ValueUnreadable(f"{v!r} is not a number")
     if isinstance(v, int | float):
         return float(v)
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)?\s*", str(v), flags=re.I)
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?:[a-z]+\.?)?\s*", str(v), flags=re.I)  # "6.5 hours", "2 years"
     if not m:
         raise ValueUnreadable(f"{v!r} is not a number")
     return float(m.group(1))
