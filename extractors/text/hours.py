@@ -59,7 +59,8 @@ _HOUR_UNIT = r"(?P<hu>hours?|hrs?\.?|h)(?![a-z])"
 _MIN_UNIT = r"(?:minutes?|mins?\.?)(?![a-z])"
 _NOT_AFTER = r"(?<![\w.,/])(?<!\d-)(?<!\d–)"
 _HOURS_RE = re.compile(
-    rf"{_NOT_AFTER}(?P<num>{NUMBER})[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
+    rf"{_NOT_AFTER}(?P<num>{NUMBER})(?:[ \t]{{0,2}}\((?P<paren>\d{{1,4}}(?:\.\d{{1,3}})?)\))?"
+    rf"[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
     rf"(?P<half>[ \t]{{1,3}}and[ \t]{{1,3}}(?:a[ \t]{{1,3}})?half)?"
     rf"(?:[ \t,]{{0,3}}(?:and[ \t]{{1,3}})?(?P<mins>\d{{1,2}}|{WORD_NUMBER})[ \t]{{0,2}}(?:{_MIN_UNIT}|m(?![a-z])))?"
     rf"(?P<tail>[ \t]{{1,3}}(?:of[ \t]{{1,3}}|in[ \t]{{1,3}})?(?P<tailq>volunteer|instruction|continuing[ \t]education|training|contact|"
@@ -81,6 +82,7 @@ _LABEL_RE = re.compile(
     r"total[ \t](?:number[ \t]of[ \t])?hours|hours[ \t](?:of[ \t])?(?:instruction|attendance|training)|"
     r"(?:total[ \t])?volunteer(?:ed)?[ \t](?:service[ \t])?hours|hours[ \t]volunteered|(?:number[ \t]of[ \t])?hours|"
     r"duration|length|course[ \t]length|total[ \t]time|time[ \t]commitment|training[ \t]hours|"
+    r"(?:total[ \t])?(?:instructional|contact|training|seat|attendance)[ \t]time|"
     r"ceus?(?:[ \t]awarded)?|pdhs?|pdus?|cdus?|credit[ \t]hours|cpe[ \t]credits?|credits?)"
     r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–-]|awarded:?)[ \t]{0,3}(?P<val>[^\n]{1,40})",
     re.IGNORECASE,
@@ -124,7 +126,7 @@ def _qual_kind(qual: str | None) -> HoursKind:
 
 def _from_hours_match(m: re.Match[str], text: str) -> HoursMention | None:
     try:
-        value = parse_number(m["num"])
+        value = parse_number(m["paren"] or m["num"])
         mins = parse_number(m["mins"]) if m["mins"] else 0.0
     except ParseError:
         return None

@@ -40,7 +40,7 @@ _EXCLUDE_RE = re.compile(
     r"remarks|housekeeping|announcements|logistics|administrative|admin|introductions?|adjourn(?:ment|ed)?|"
     r"reception|social|networking|happy[ \t]hour|banquet|mixer|free[ \t]time|"
     r"travel|depart(?:ure)?|departs|bus|shuttle|transit|transport(?:ation)?|drive|arrive|arrival|return[ \t]to|"
-    r"evaluations?|survey|wrap[- ]?up|photo)\b",
+    r"evaluations?|survey|wrap[- ]?up|photo|briefing|certificates|name[ \t]badges)\b",
     re.IGNORECASE,
 )
 _INSTRUCTION_RE = re.compile(
@@ -135,7 +135,12 @@ def _resolve(start: tuple[int, int, str | None], end: tuple[int, int, str | None
     return time(s24, sm), t_end
 
 
+_NO_PROGRAM_RE = re.compile(r"\b(?:no[ \t]program(?:me)?|on[ \t]your[ \t]own|no[ \t]sessions?)\b", re.IGNORECASE)
+
+
 def _classify(label: str) -> tuple[bool, str]:
+    if _NO_PROGRAM_RE.search(label):
+        return False, "excluded: no program"
     exclude = _EXCLUDE_RE.search(label)
     if exclude is None:
         return True, "instruction"

@@ -1,0 +1,85 @@
+"""Cue phrases and their weights, per document type (data, not code).
+
+Cues are general wording of each kind of evidence, not one template's. ``not_evidence``
+marks announcements, flyers, review forms, letters of thanks and registration
+confirmations, which never prove completion.
+"""
+
+from __future__ import annotations
+
+from cecintake.domain.vocab import DocType
+
+NOT_EVIDENCE = "not_evidence"
+
+CUES: dict[str, list[tuple[str, float]]] = {
+    DocType.COMPLETION_CERTIFICATE: [
+        ("certificate of completion", 3), ("has successfully completed", 2.5), ("successfully completed", 2),
+        ("has satisfactorily completed", 2.5), ("confirmation of completion", 3), ("course completed by", 3),
+        ("certificate of achievement", 2), ("professional development certificate", 3),
+        ("in recognition of completing", 2.5), ("this certifies that", 1), ("this is to certify that", 1),
+        ("certificate of participation", 1.5), ("certificate of attendance", 1), ("training", 0.5),
+        ("workshop", 0.5), ("webinar", 0.5), ("short course", 1), ("contact hours", 0.5),
+        ("has completed", 1), ("completed the", 0.5), ("pre-approved training", 2), ("awarded to", 0.5),
+        ("continuing education record", 1.5), ("verification of course completion", 1),
+    ],
+    DocType.CONFERENCE_ATTENDANCE: [
+        ("conference", 1.5), ("symposium", 1.5), ("annual meeting", 1.5), ("congress", 1),
+        ("conference attendance", 3), ("record of attendance", 1.5), ("sessions attended", 3),
+        ("attendance report", 1.5), ("plenary", 1), ("concurrent session", 1.5), ("attended the", 1),
+        ("summit", 1), ("world conference", 1.5),
+    ],
+    DocType.COLLEGE_TRANSCRIPT: [
+        ("transcript", 3), ("academic transcript", 3), ("grade report", 3), ("student id", 2.5),
+        ("final grade", 2.5), ("registrar", 2), ("semester credits", 2.5), ("credit hours", 1),
+        ("university registrar", 2), ("course completion", 0.5), ("term", 0.5), ("gpa", 2),
+        ("certificate of course completion", 2), ("university", 0.5), ("college", 0.5),
+    ],
+    DocType.INSTRUCTION_LETTER: [
+        ("served as an instructor", 4), ("instructor of record", 4), ("thank you for teaching", 3),
+        ("co-instructed", 4), ("hours of instruction", 1.5), ("verification of instruction", 4),
+        ("personally taught", 4), ("of instruction delivered", 3), ("delivered", 0.5),
+        ("instruction of", 1), ("taught", 1.5), ("participants", 0.5), ("as instructor", 3),
+        ("presenter", 0.5), ("classroom instruction", 0.5),
+    ],
+    DocType.COURSE_SYLLABUS: [
+        ("syllabus", 4), ("agenda", 3), ("course schedule", 3), ("program schedule", 2),
+        ("learning objectives", 1.5), ("course outline", 2.5), ("class schedule", 2.5),
+        ("day 1", 1.5), ("day 2", 1.5), ("schedule", 1), ("coffee break", 1), ("lunch", 0.5),
+        ("office hours", 1.5), ("week 1", 1.5), ("readings", 1), ("assignments", 1), ("break", 0.5),
+    ],
+    DocType.PUBLICATION_ACCEPTANCE: [
+        ("manuscript", 2.5), ("accepted for publication", 4), ("publication", 1.5), ("editor-in-chief", 2),
+        ("published", 1.5), ("under review", 2), ("peer review", 2), ("copyright", 1.5), ("journal", 1.5),
+        ("edited volume", 2.5), ("publication type", 3), ("publication decision", 3), ("acquisitions editor", 2),
+        ("volume editor", 2), ("book manuscript", 2.5), ("manuscript id", 2.5), ("publication status", 3),
+        ("acknowledges receipt", 1.5), ("for publication", 2),
+    ],
+    DocType.SERVICE_LETTER: [
+        ("board of directors", 2.5), ("committee", 1.5), ("years of service", 2), ("verification of service", 3),
+        ("confirmation of service", 3), ("served on the", 3), ("as a member of the", 2.5), ("organized", 2),
+        ("lead organizer", 3), ("planned and organized", 3), ("event organization", 3), ("board", 1),
+        ("chapter", 1), ("term", 0.5), ("served", 1), ("position", 0.5), ("of service", 1),
+    ],
+    DocType.VOLUNTEER_LETTER: [
+        ("volunteer", 2), ("volunteered", 3), ("volunteer service", 3), ("volunteer hours", 3),
+        ("hours of volunteer", 3), ("volunteer appreciation", 2), ("not-for-profit", 1), ("501(c)(3)", 1),
+        ("registered charity", 1), ("non-profit", 1), ("tasks", 1), ("task description", 2),
+    ],
+    NOT_EVIDENCE: [
+        ("register now", 4), ("registration confirmation", 5), ("thank you for registering", 5),
+        ("you are registered", 5), ("your registration", 3), ("save the date", 4), ("call for", 3),
+        ("call for abstracts", 4), ("call for papers", 4), ("join us", 2.5), ("registration deadline", 2.5),
+        ("registration fee", 2.5), ("early bird", 3), ("register by", 3), ("register at", 3),
+        ("review form", 5), ("reviewer comments", 4), ("reviewer's comments", 4), ("recommendation", 1),
+        ("comments to the author", 4), ("letter of thanks", 4), ("speaker appreciation", 3),
+        ("thank you for your presentation", 4), ("thank you for speaking", 4), ("thank you for presenting", 4),
+        ("announcement", 3), ("announcing", 3), ("upcoming", 2), ("will be held", 2), ("seats are limited", 3),
+        ("limited seats", 3), ("spaces are limited", 3), ("rsvp", 3), ("tickets", 2), ("invitation", 1.5),
+        ("you are invited", 3), ("confirmation number", 3), ("order number", 3), ("receipt", 1.5),
+        ("evaluation form", 4), ("course evaluation", 3), ("please rate", 3), ("learn more", 1.5),
+        ("flyer", 3), ("sign up", 2), ("what you will learn", 2), ("who should attend", 3),
+        ("we look forward to seeing you", 3), ("payment", 1.5), ("will be presented", 1.5),
+        ("acceptance of your abstract", 3), ("has been accepted for presentation", 3), ("camera-ready", 3),
+        ("registration", 0.5),
+    ],
+}

@@ -1,0 +1,383 @@
+"""Finders for the non-person fields. Each returns ``Found`` (value, span in the flat text,
+base confidence, method) or None; ``extract`` turns them into ExtractedFields with provenance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from cecintake.domain.vocab import DocType, OrgLevel, PublicationKind, PublicationStatus, ServiceRole
+
+from ..text.dates import DateMention, find_dates, resolve_ambiguous
+from ..text.hours import HoursKind, HoursMention, find_hours
+from ..text.numbers import NUMBER, parse_number
+from ..text.schedule import schedule_hours
+from ..text.codes import find_approval_codes
+from .layout import Layout
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    value: Any
+    span: tuple[int, int]
+    confidence: float
+    method: str
+
+
+def _kv(flat: str, labels: str) -> re.Match[str] | None:
+    """A labelled value: "Label: value" (or a table row "Label   value") at a line start."""
+    rx = re.compile(rf"(?:^|\n)[ \t]{{0,4}}(?:{labels})[ \t]{{0,3}}(?::|[ \t]{{1,6}})[ \t]{{0,4}}(?P<v>[^\n]{{2,160}})",
+                    re.IGNORECASE)
+    return rx.search(flat)
+
+
+# --- title and provider ----------------------------------------------------------------
+
+_TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
+                 r"activity|program(?:me)?|conference|position|paper[ \t]title")
+_PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
+                    r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
+_BOILER = re.compile(
+    r"^(?:certificate|confirmation|verification|record|letter|continuing|professional|grade|academic|"
+    r"conference[ \t]attendance|volunteer[ \t]service|re:|to:|from:|date|subject|page\b)",
+    re.IGNORECASE,
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:society|association|university|college|institute|network|alliance|center|centre|council|service|"
+    r"department|foundation|trust|collaborative|conservancy|agency|chapter|press|journal|letters|quarterly|"
+    r"forum|symposium|inc|llc|ltd|corporation|company|academy|program|commission|district|club|league|"
+    r"partnership|coalition|group|federation|school|SER|practice|science|publishers)\b",
+    re.IGNORECASE,
+)
+_BY_ORG = re.compile(
+    r"\b(?:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted)[ \t]by[ \t]{1,3}"
+    r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n]{2,80}?)(?=[,.;:()]|[ \t]on[ \t]|[ \t]in[ \t]|[ \t]for[ \t]|\n|$)"
+)
+_OF_ORG = re.compile(
+    r"\b(?:on[ \t]behalf[ \t]of|records[ \t]of|of[ \t]the|with|to|submitted[ \t]to|published[ \t]in|"
+    r"at)[ \t]{1,3}(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n]{2,80}?)(?=[,.;:()]|[ \t]on[ \t]|[ \t]has[ \t]|[ \t]show|\n|$)"
+)
+_QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
+_AFTER_VERB = re.compile(
+    r"(?:attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|for[ \t]teaching|"
+    r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for)[ \t\n]{1,3}(?:the[ \t])?"
+    r"(?P<t>[A-Z0-9][^\n,(]{3,140}?)(?=,|[ \t]\(|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]on[ \t])",
+)
+_SERVICE_WHAT = re.compile(
+    r"(?:as[ \t]a[ \t]member[ \t]of[ \t]the|served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
+    r"(?=[ \t]of[ \t]the[ \t]|[ \t]\(|,|\.|[ \t]from[ \t])",
+)
+
+
+def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None) -> Found | None:
+    m = _kv(flat, _TITLE_LABELS)
+    if m and not _BOILER.match(m.group("v")):
+        return Found(m.group("v").strip(" .;"), m.span("v"), 0.9, "label")
+    if doc_type is DocType.SERVICE_LETTER:
+        m = _SERVICE_WHAT.search(flat)
+        if m:
+            # "Board of Directors (Vice President)": keep a parenthesised office
+            end = m.end("t")
+            paren = re.match(r"[ \t]\([^)]{2,40}\)", flat[end:])
+            if paren and not re.search(r"\d", paren.group(0)):
+                end += paren.end()
+            return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
+    m = _QUOTED.search(flat)
+    if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
+        return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")
+    m = _AFTER_VERB.search(flat)
+    if m:
+        t = " ".join(m.group("t").split()).strip(" .")
+        if participant is None or participant not in t:
+            return Found(t, m.span("t"), 0.8, "after verb")
+    # layout: the largest line that is neither boilerplate, the participant, nor an organization line
+    best = None
+    for ln in layout.lines[:25]:
+        s = ln.text.strip()
+        if len(s) < 6 or _BOILER.match(s) or (participant and participant in s) or re.search(r"\d{3}", s):
+            continue
+        if best is None or ln.height > best.height + 0.5:
+            best = ln
+    if best is not None and best.height > layout.body_height * 1.15:
+        return Found(best.text.strip(), (best.start, best.start + len(best.text)), 0.6, "largest line")
+    return None
+
+
+def find_provider(layout: Layout, flat: str) -> Found | None:
+    m = _kv(flat, _PROVIDER_LABELS)
+    if m:
+        return Found(m.group("v").strip(" .;"), m.span("v"), 0.9, "label")
+    m = _BY_ORG.search(flat)
+    if m and _ORG_WORDS.search(m.group("o")):
+        return Found(m.group("o").strip(), m.span("o"), 0.85, "by phrase")
+    # letterhead: an organization-like line at the top of page 1
+    for ln in layout.lines[:3]:
+        s = ln.text.strip()
+        if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d", s) and not _BOILER.match(s):
+            return Found(s, (ln.start, ln.start + len(ln.text)), 0.82, "letterhead")
+    m = _OF_ORG.search(flat)
+    if m and _ORG_WORDS.search(m.group("o")):
+        return Found(m.group("o").strip(), m.span("o"), 0.7, "of phrase")
+    return None
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_NOT_ACTIVITY = re.compile(
+    r"(?:issued|date[ \t]of[ \t]issue|dated|printed|generated|signed|valid|expires?|date[ \t]of[ \t]review|"
+    r"deadline|order|paid|DATE:)[^\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
+    mentions = resolve_ambiguous(find_dates(flat))
+    if not mentions:
+        return None
+    keep: list[DateMention] = []
+    for m in mentions:
+        before = flat[max(0, m.span[0] - 40) : m.span[0]]
+        line = layout.line_at(m.span[0])
+        alone = line is not None and line.text.strip() == m.text.strip()
+        if _NOT_ACTIVITY.search(before.split("\n")[-1] if "\n" in before else before):
+            continue
+        if alone and line is not None and line.index < 6 and doc_type not in (DocType.COURSE_SYLLABUS,):
+            continue  # the letter's own date at its head
+        keep.append(m)
+    if not keep:
+        keep = mentions if doc_type is DocType.PUBLICATION_ACCEPTANCE else []
+    if not keep:
+        return None
+    if doc_type is DocType.SERVICE_LETTER and len(keep) > 1 and re.search(r"organi[sz]", flat, re.IGNORECASE):
+        first = min(keep, key=lambda m: m.start)
+        last = max(keep, key=lambda m: m.end)
+        conf = min(first.confidence, last.confidence) * 0.95
+        return (Found(first.start.isoformat(), first.span, conf, "events"),
+                Found(last.end.isoformat(), last.span, conf, "events"))
+    ranges = [m for m in keep if m.is_range]
+    chosen = ranges[0] if ranges else keep[0]
+    conf = chosen.confidence
+    agree = sum(1 for m in keep if (m.start, m.end) == (chosen.start, chosen.end))
+    if agree > 1:
+        conf = min(0.98, conf + 0.03)
+    if not ranges and len({(m.start, m.end) for m in keep}) > 1:
+        conf *= 0.9  # several different single dates: which one is the activity?
+    method = "ambiguous date" if chosen.ambiguous else "date"
+    return (Found(chosen.start.isoformat(), chosen.span, conf, method),
+            Found(chosen.end.isoformat(), chosen.span, conf, method))
+
+
+# --- hours -------------------------------------------------------------------------------
+
+_PER_WEEK = re.compile(r"^[ \t]{0,2}(?:per|a|each|/)[ \t]{0,2}(?:week|day|session|month)", re.IGNORECASE)
+
+
+def _rank(h: HoursMention, flat: str) -> float:
+    r = 2.0 if h.labelled else 0.0
+    r += {HoursKind.CONTACT: 1.0, HoursKind.CEU: 1.0, HoursKind.PDH: 0.8}.get(h.kind, 0.0)
+    before = flat[max(0, h.span[0] - 25) : h.span[0]].lower()
+    if "total" in before:
+        r += 1.0
+    if "personally taught" in before or "taught" in before:
+        r += 1.5
+    return r
+
+
+def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:
+    """(contact hours, conflict between mentions)."""
+    mentions = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER
+                and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
+    sched = None
+    if doc_type is DocType.COURSE_SYLLABUS:
+        try:
+            res = schedule_hours(layout.text.split("\n"))
+            if len(res.items) >= 3:
+                sched = res
+        except ValueError:
+            sched = None
+    if not mentions and sched is None:
+        return None, False
+    if mentions:
+        best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
+        values = {round(h.hours, 2) for h in mentions}
+        conflict = len(values) > 1 and any(_rank(h, flat) >= _rank(best, flat) and round(h.hours, 2) != round(best.hours, 2)
+                                           for h in mentions if h is not best)
+        conf = best.confidence - (0.25 if conflict else 0.0)
+        if sched is not None:
+            if abs(sched.total_hours - best.hours) < 0.01:
+                conf = min(0.98, conf + 0.03)
+            else:
+                conf -= 0.15
+                conflict = True
+        method = "label" if best.labelled else f"text:{best.kind.value}"
+        return Found(round(best.hours, 2), best.span, conf, method), conflict
+    if sched is None:  # pragma: no cover - narrowed above
+        return None, False
+    first = next(i for i in sched.items)
+    del first
+    return Found(round(sched.total_hours, 2), (0, 0), 0.85, "schedule"), False
+
+
+def find_volunteer_hours(flat: str) -> Found | None:
+    mentions = find_hours(flat)
+    if not mentions:
+        return None
+    vol = [h for h in mentions if h.kind is HoursKind.VOLUNTEER]
+    pool = vol or [h for h in mentions if h.kind is HoursKind.GENERIC]
+    if not pool:
+        return None
+    best = max(pool, key=lambda h: (h.labelled, h.kind is HoursKind.VOLUNTEER))
+    conf = best.confidence if (best.labelled or best.kind is HoursKind.VOLUNTEER) else 0.8
+    if len({round(h.hours, 2) for h in pool}) > 1:
+        conf -= 0.2
+    return Found(round(best.hours, 2), best.span, conf, "label" if best.labelled else "text")
+
+
+# --- other fields -------------------------------------------------------------------------
+
+def find_code(flat: str) -> Found | None:
+    codes = find_approval_codes(flat)
+    if not codes:
+        return None
+    c = max(codes, key=lambda c: (c.labelled, c.confidence))
+    return Found(c.code, c.span, c.confidence, "ocr-corrected code" if c.corrected else "code")
+
+
+_ONLINE = re.compile(r"\b(?:online|virtual(?:ly)?|remote(?:ly)?|self-paced|e-learning|live[ \t]webinar|via[ \t]zoom)\b",
+                     re.IGNORECASE)
+_IN_PERSON = re.compile(r"\b(?:in[ -]person|on[ -]campus|on[ -]site|face[ -]to[ -]face|classroom-based)\b", re.IGNORECASE)
+
+
+def find_delivery(flat: str) -> Found | None:
+    on = list(_ONLINE.finditer(flat))
+    ip = list(_IN_PERSON.finditer(flat))
+    if on and not ip:
+        return Found("online", on[0].span(), 0.88, "keyword")
+    if ip and not on:
+        return Found("in_person", ip[0].span(), 0.88, "keyword")
+    m = _kv(flat, r"delivery|location[ \t]/[ \t]delivery|format|mode")
+    if m:
+        v = m.group("v")
+        if _ONLINE.search(v) and not _IN_PERSON.search(v):
+            return Found("online", m.span("v"), 0.85, "label")
+        if _IN_PERSON.search(v):
+            return Found("in_person", m.span("v"), 0.85, "label")
+    return None
+
+
+_GRADE = r"(?P<g>[A-F][+\-−]?(?![\w])|Pass|Fail|Satisfactory|Unsatisfactory|Credit|No[ \t]Credit)"
+
+
+def find_grade(flat: str) -> Found | None:
+    for rx, conf in ((rf"final[ \t]grade(?:[ \t]of|:)?[ \t]{{1,3}}{_GRADE}", 0.92),
+                     (rf"(?:^|\n)[ \t]{{0,4}}grade[ \t]{{0,3}}[:\-]?[ \t]{{1,4}}{_GRADE}", 0.9),
+                     (rf"with[ \t]a[ \t](?:final[ \t])?grade[ \t]of[ \t]{_GRADE}", 0.9)):
+        m = re.search(rx, flat, re.IGNORECASE)
+        if m:
+            return Found(m.group("g"), m.span("g"), conf, "label")
+    # a table whose header has a Grade column: the last cell of the following row
+    m = re.search(r"(?:^|\n)[^\n]*\bgrade\b[ \t]*\n(?P<row>[^\n]+)", flat, re.IGNORECASE)
+    if m:
+        g = re.search(rf"[ \t]{_GRADE}[ \t]*$", m.group("row"))
+        if g:
+            return Found(g.group("g"), (m.start("row") + g.start("g"), m.start("row") + g.end("g")), 0.8, "table")
+    return None
+
+
+def find_publication(flat: str) -> tuple[Found | None, Found | None]:
+    low = flat.lower()
+    kind = None
+    m = re.search(r"publication[ \t]type:[ \t]*(?P<v>[^\n]+)", flat, re.IGNORECASE)
+    probe = m.group("v").lower() if m else low
+    base = 0.92 if m else 0.8
+    for rx, k in ((r"book[ \t]chapter|\bchapter\b|edited[ \t]volume", PublicationKind.BOOK_CHAPTER),
+                  (r"book[ \t]manuscript|authored[ \t]book|\bbook\b|monograph", PublicationKind.BOOK),
+                  (r"peer-reviewed|peer[ \t]review|manuscript|journal|article", PublicationKind.PEER_REVIEWED),
+                  (r"field[ \t]guide|fact[ \t]sheet|training[ \t]module|technical[ \t]note|video|educational",
+                   PublicationKind.OTHER_EDUCATIONAL)):
+        km = re.search(rx, probe)
+        if km:
+            kind = Found(k.value, (m.start("v"), m.end("v")) if m else km.span(), base, "keyword")
+            break
+    status = None
+    for rx, s in ((r"regret|unable[ \t]to[ \t]accept|not[ \t]been[ \t]accepted|\brejected\b|declined", PublicationStatus.REJECTED),
+                  (r"under[ \t]review", PublicationStatus.UNDER_REVIEW),
+                  (r"acknowledges[ \t]receipt|assigned[ \t]to[ \t]an[ \t]editor|\bsubmitted\b(?![ \t]by)", PublicationStatus.SUBMITTED),
+                  (r"was[ \t]published|has[ \t]been[ \t]published|\bpublished[ \t](?:in|by|on)\b", PublicationStatus.PUBLISHED),
+                  (r"\baccepted\b|acceptance", PublicationStatus.ACCEPTED)):
+        sm = re.search(rx, low)
+        if sm:
+            status = Found(s.value, sm.span(), 0.88, "keyword")
+            break
+    return kind, status
+
+
+def find_service(flat: str, provider: str | None) -> dict[str, Found]:
+    out: dict[str, Found] = {}
+    low = flat.lower()
+    m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed", low)
+    if m:
+        out["role"] = Found(ServiceRole.EVENT_ORGANIZER.value, m.span(), 0.88, "keyword")
+    else:
+        mc = re.search(r"\bcommittee\b", low)
+        mb = re.search(r"\bboard\b", low)
+        if mc and (not mb or mc.start() < mb.start()):
+            out["role"] = Found(ServiceRole.COMMITTEE_MEMBER.value, mc.span(), 0.85, "keyword")
+        elif mb:
+            out["role"] = Found(ServiceRole.BOARD_MEMBER.value, mb.span(), 0.85, "keyword")
+    org = provider or ""
+    if re.search(r"\bchapter\b|^SER[ \t]\w|SER[ \t](?:Europe|Australasia|[A-Z][a-z]+)", org) or \
+            re.search(r"society[ \t]for[ \t]ecological[ \t]restoration,[ \t]", org, re.IGNORECASE):
+        out["level"] = Found(OrgLevel.CHAPTER.value, (0, 0), 0.85, "provider")
+    elif re.search(r"society[ \t]for[ \t]ecological[ \t]restoration|^SER$", org, re.IGNORECASE):
+        out["level"] = Found(OrgLevel.SER.value, (0, 0), 0.85, "provider")
+    ym = re.search(rf"(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?[ \t]years?\b", flat, re.IGNORECASE)
+    if ym:
+        try:
+            n = parse_number(ym.group("p") or ym.group("n"))
+            if 0 < n <= 40:
+                out["years"] = Found(n if n % 1 else int(n), ym.span(), 0.88, "text")
+        except ValueError:
+            pass
+    return out
+
+
+def count_events(flat: str) -> Found | None:
+    m = re.search(rf"organi[sz]ed[ \t](?:the[ \t]following[ \t])?(?P<n>{NUMBER})?[ \t]?events?\b", flat, re.IGNORECASE)
+    if m and m.group("n"):
+        try:
+            return Found(int(parse_number(m.group("n"))), m.span(), 0.9, "text")
+        except ValueError:
+            pass
+    m = re.search(rf"and[ \t]of[ \t](?P<n>{NUMBER})[ \t]further[ \t]events?", flat, re.IGNORECASE)
+    if m:
+        try:
+            return Found(int(parse_number(m.group("n"))) + 1, m.span(), 0.88, "text")
+        except ValueError:
+            pass
+    m = re.search(r"organi[sz]ed[ \t]the[ \t]following[ \t]event\b|lead[ \t]organizer[ \t]of", flat, re.IGNORECASE)
+    if m:
+        return Found(1, m.span(), 0.8, "text")
+    return None
+
+
+def find_task(flat: str) -> Found | None:
+    for rx, conf in ((r"task(?:s|[ \t]description)?[ \t]{0,2}:[ \t]*(?P<t>[^\n]{3,160}?)\.?(?:\n|$)", 0.9),
+                     (r"(?:^|\n)tasks[ \t]{1,6}(?P<t>[^\n]{3,160})", 0.85),
+                     (r"volunteer[ \t]service,[ \t](?P<t>[^,\n]{3,160}?)(?:,[ \t]|\.)", 0.8),
+                     (r"your[ \t]work[ \t](?P<t>.{3,160}?)[ \t]made", 0.8)):
+        m = re.search(rx, flat, re.IGNORECASE)
+        if m:
+            return Found(" ".join(m.group("t").split()).strip(" ."), m.span("t"), conf, "label" if conf >= 0.85 else "text")
+    return None
+
+
+def find_nonprofit(flat: str, provider: str | None) -> Found | None:
+    m = re.search(r"501\(c\)\(3\)|not-for-profit|non-?profit|registered[ \t]charity|charitable[ \t]organi[sz]ation",
+                  flat, re.IGNORECASE)
+    if m:
+        return Found(True, m.span(), 0.92, "statement")
+    if provider and re.search(r"\b(?:LLC|Inc\.?|Ltd\.?|Corp\.?|GmbH|Company)\s*$", provider):
+        return Found(False, (0, 0), 0.75, "company name")
+    return None
