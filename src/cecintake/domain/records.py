@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .models import CreditProposal, DocumentError, ExtractedField, InstructorInfo, Reason
+from .models import CreditProposal, DocumentError, Evidence, ExtractedField, InstructorInfo, Reason
 from .vocab import DocType, FieldName, Status, TextSource
 
 
@@ -31,3 +31,14 @@ class DocumentRecord:
     proposal: CreditProposal | None = None
     reasons: tuple[Reason, ...] = ()
     error: DocumentError | None = None
+
+    def evidence(self) -> Evidence:
+        """The evidence as stored (with any reviewer corrections), for re-running the rules."""
+        return Evidence(doc_type=self.doc_type, doc_type_confidence=self.doc_type_confidence,
+                        text_source=self.text_source, fields=dict(self.fields), instructors=self.instructors,
+                        ocr_confidence=self.ocr_confidence)
+
+    @property
+    def claimed_at(self) -> datetime:
+        """When the document counts as submitted: the manifest's submitted_at, else intake."""
+        return self.submitted_at or self.registered_at
