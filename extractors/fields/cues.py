@@ -19,14 +19,14 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("in recognition of completing", 2.5), ("this certifies that", 1), ("this is to certify that", 1),
         ("certificate of participation", 1.5), ("certificate of attendance", 1), ("training", 0.5),
         ("workshop", 0.5), ("webinar", 0.5), ("short course", 1), ("contact hours", 0.5),
-        ("has completed", 1), ("completed the", 0.5), ("pre-approved training", 2), ("awarded to", 0.5),
+        ("has completed", 1), ("completed the", 0.5), ("attended", 1), ("for a total of", 1), ("pre-approved training", 2), ("awarded to", 0.5),
         ("continuing education record", 1.5), ("verification of course completion", 1),
     ],
     DocType.CONFERENCE_ATTENDANCE: [
         ("conference", 1.5), ("symposium", 1.5), ("annual meeting", 1.5), ("congress", 1),
         ("conference attendance", 3), ("record of attendance", 1.5), ("sessions attended", 3),
         ("attendance report", 1.5), ("plenary", 1), ("concurrent session", 1.5), ("attended the", 1),
-        ("summit", 1), ("world conference", 1.5),
+        ("summit", 1), ("world conference", 1.5), ("forum", 1.5), ("session time", 2),
     ],
     DocType.COLLEGE_TRANSCRIPT: [
         ("transcript", 3), ("academic transcript", 3), ("grade report", 3), ("student id", 2.5),

@@ -92,7 +92,7 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
             b.put(F.PARTICIPANT_NAME, Found(cand.name, cand.span, cand.confidence, cand.method))
     provider = values.find_provider(layout, text)
     b.put(F.PROVIDER, provider)
-    b.put(F.ACTIVITY_TITLE, values.find_title(layout, text, dt.doc_type, participant))
+    b.put(F.ACTIVITY_TITLE, values.find_title(layout, flat, dt.doc_type, participant))
     dates = values.find_dates_field(layout, text, dt.doc_type)
     if dates:
         b.put(F.START_DATE, dates[0])
@@ -128,7 +128,7 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
             b.put(F.SERVICE_YEARS, svc.get("years"))
     if dt.doc_type is DocType.VOLUNTEER_LETTER:
         b.put(F.VOLUNTEER_HOURS, values.find_volunteer_hours(text))
-        b.put(F.TASK_DESCRIPTION, values.find_task(text))
+        b.put(F.TASK_DESCRIPTION, values.find_task(text, flat))
         b.put(F.NONPROFIT, values.find_nonprofit(text, provider.value if provider else None))
     if dt.doc_type in (DocType.SERVICE_LETTER, DocType.VOLUNTEER_LETTER):
         role = people.find_signer_role(text)

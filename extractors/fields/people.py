@@ -87,9 +87,10 @@ def _candidate(text: str, start: int, conf: float, method: str) -> NameCandidate
     return NameCandidate(name, (begin, begin + len(name)), conf, method)
 
 
-def participant_candidates(flat: str) -> list[NameCandidate]:
+def participant_candidates(text: str) -> list[NameCandidate]:
     out: list[NameCandidate] = []
-    for m in _LABELS.finditer(flat):
+    flat = text.replace("\n", " ")
+    for m in _LABELS.finditer(text):
         c = _candidate(flat, m.end(), 0.93, "label")
         if c:
             out.append(c)
@@ -97,7 +98,7 @@ def participant_candidates(flat: str) -> list[NameCandidate]:
         c = _candidate(flat, m.end(), 0.9, "lead:" + " ".join(m.group(0).split()).lower())
         if c:
             out.append(c)
-    for m in _SUBJECT_VERBS.finditer(flat):
+    for m in _SUBJECT_VERBS.finditer(text):
         c = _candidate(flat, m.start("name"), 0.85, "subject")
         if c:
             out.append(c)
@@ -115,12 +116,16 @@ def expected_name_windows(text: str, expected: str) -> list[NameCandidate]:
     for m in re.finditer(NAME, text):
         raw = m.group(0)
         toks = raw.split()
+        best: tuple[float, int, str] | None = None
         for size in range(max(2, n - 1), min(len(toks), n + 2) + 1):
             cand = clean_name(" ".join(toks[:size]))
-            if cand and name_similarity(cand, expected) >= 0.85:
-                begin = m.start() + raw.find(cand.split()[0])
-                out.append(NameCandidate(cand, (begin, begin + len(cand)), 0.85, "roster match"))
-                break
+            sim = name_similarity(cand, expected) if cand else 0.0
+            if sim >= 0.85 and (best is None or (sim, size) > best[:2]):
+                best = (sim, size, cand)
+        if best is not None:
+            cand = best[2]
+            begin = m.start() + raw.find(cand.split()[0])
+            out.append(NameCandidate(cand, (begin, begin + len(cand)), 0.85, "roster match"))
     return out
 
 
@@ -132,7 +137,7 @@ def choose_participant(flat: str, expected: str | None) -> NameCandidate | None:
             best = scored[0]
             agree = sum(1 for c in cands if name_similarity(c.name, best.name) >= 0.9)
             return NameCandidate(best.name, best.span, min(0.98, best.confidence + 0.04 + 0.01 * agree), best.method)
-        windows = expected_name_windows(flat, expected)
+        windows = expected_name_windows(flat.replace("\n", " "), expected)
         if windows:
             return windows[0]
     if not cands:

@@ -26,10 +26,17 @@ class Found:
 
 
 def _kv(flat: str, labels: str) -> re.Match[str] | None:
-    """A labelled value: "Label: value" (or a table row "Label   value") at a line start."""
-    rx = re.compile(rf"(?:^|\n)[ \t]{{0,4}}(?:{labels})[ \t]{{0,3}}(?::|[ \t]{{1,6}})[ \t]{{0,4}}(?P<v>[^\n]{{2,160}})",
-                    re.IGNORECASE)
-    return rx.search(flat)
+    """A labelled value at a line start: "Label: value", or a table row "Label value" when the
+    label is several words (one-word labels need the colon: "Workshop presented by ..." is prose)."""
+    rx = re.compile(
+        rf"(?:^|\n)[ \t]{{0,4}}(?:(?:{labels})[ \t]{{0,3}}:|(?=\S+[ \t]\S)(?:{labels})(?<=[ \t]\S{{2}}|[a-z\)]{{3}})"
+        rf"(?<![ \t]by)[ \t]{{1,6}}(?=[A-Z0-9]))[ \t]{{0,4}}(?P<v>[^\n]{{2,160}})",
+        re.IGNORECASE)
+    for m in rx.finditer(flat):
+        label = flat[m.start():m.start("v")].strip().rstrip(":").strip()
+        if ":" in flat[m.start():m.start("v")] or len(label.split()) >= 2:
+            return m
+    return None
 
 
 # --- title and provider ----------------------------------------------------------------
@@ -70,10 +77,55 @@ _SERVICE_WHAT = re.compile(
 )
 
 
+_COURSE_CODE = re.compile(r"^[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?[,:]?[ \t]+")
+_DOC_HEAD = re.compile(
+    r"(?:^|\n)[ \t]{0,4}(?:[\w ]{0,30}?)(?:agenda|syllabus|programme|program|schedule|outline)[ \t]{0,2}[:\-–][ \t]{0,2}(?P<t>[^\n]{3,140})",
+    re.IGNORECASE)
+_EVENT_ITEM = re.compile(r"(?:^|\n)[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])?[ \t]{0,3}(?P<t>[A-Z][^,\n]{2,80}),[ \t]"
+                         r"(?=[^\n]{0,12}\d)")
+
+
+def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
+    """A value that ends its line may wrap onto the next line of the same size."""
+    line = layout.line_at(start)
+    if line is None or end < line.start + len(line.text):
+        return layout.text[start:end], end
+    if line.index + 1 < len(layout.lines):
+        nxt = layout.lines[line.index + 1]
+        if (nxt.page == line.page and abs(nxt.height - line.height) < 0.6 and len(nxt.text) < 40
+                and ":" not in nxt.text and not re.search(r"\d", nxt.text) and nxt.text[:1].isupper()
+                and not _BOILER.match(nxt.text)):
+            return layout.text[start:end] + " " + nxt.text, nxt.start + len(nxt.text)
+    return layout.text[start:end], end
+
+
+def find_events(flat: str) -> Found | None:
+    items = [(m.group("t").strip(), m.span("t")) for m in _EVENT_ITEM.finditer(flat)]
+    items = [(t, sp) for t, sp in items if not re.search(r"\b(?:dear|the|thanks?|records)\b", t.split()[0], re.IGNORECASE)]
+    if not items:
+        return None
+    return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.8, "event list")
+
+
 def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None) -> Found | None:
-    m = _kv(flat, _TITLE_LABELS)
+    text = layout.text
+    m = _kv(text, _TITLE_LABELS)
     if m and not _BOILER.match(m.group("v")):
-        return Found(m.group("v").strip(" .;"), m.span("v"), 0.9, "label")
+        return Found(_COURSE_CODE.sub("", m.group("v").strip(" .;")), m.span("v"), 0.9, "label")
+    if doc_type is DocType.COURSE_SYLLABUS:
+        m = _DOC_HEAD.search(text)
+        if m:
+            value, end = _with_continuation(layout, m.start("t"), m.end("t"))
+            return Found(" ".join(value.split()).strip(" ."), (m.start("t"), end), 0.85, "heading")
+    if doc_type is DocType.SERVICE_LETTER and re.search(r"organi[sz]", flat, re.IGNORECASE):
+        lead = re.search(r"organizer[ \t]of[ \t](?P<t>[A-Z][^,\n]{2,80}),", flat)
+        ev = find_events(text)
+        if lead and ev and lead.group("t") not in ev.value:
+            return Found(lead.group("t") + "; " + ev.value, (lead.start("t"), ev.span[1]), 0.78, "event list")
+        if lead and not ev:
+            return Found(lead.group("t"), lead.span("t"), 0.8, "organizer phrase")
+        if ev:
+            return ev
     if doc_type is DocType.SERVICE_LETTER:
         m = _SERVICE_WHAT.search(flat)
         if m:
@@ -88,8 +140,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")
     m = _AFTER_VERB.search(flat)
     if m:
-        t = " ".join(m.group("t").split()).strip(" .")
-        if participant is None or participant not in t:
+        t = _COURSE_CODE.sub("", " ".join(m.group("t").split()).strip(" ."))
+        if (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]):
             return Found(t, m.span("t"), 0.8, "after verb")
     # layout: the largest line that is neither boilerplate, the participant, nor an organization line
     best = None
@@ -104,13 +156,27 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     return None
 
 
+_TRAIL = re.compile(r"(?:,[ \t]|[ \t]on[ \t]|[ \t]\().{0,60}$")
+
+
+def _trim_org(value: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """Cut what follows an organization name: ", 09/01/2025 - ...", " on November 18, 2024"."""
+    m = re.search(r"(?:,[ \t]*|[ \t]on[ \t]|[ \t]from[ \t]|[ \t]\()[^\n]*?\d", value)
+    if m and m.start() > 3:
+        value = value[: m.start()]
+    value = value.strip(" .;,")
+    return value, (span[0], span[0] + len(value))
+
+
 def find_provider(layout: Layout, flat: str) -> Found | None:
-    m = _kv(flat, _PROVIDER_LABELS)
+    m = _kv(layout.text, _PROVIDER_LABELS)
     if m:
-        return Found(m.group("v").strip(" .;"), m.span("v"), 0.9, "label")
+        v, sp = _trim_org(m.group("v"), m.span("v"))
+        return Found(v, sp, 0.9, "label")
     m = _BY_ORG.search(flat)
     if m and _ORG_WORDS.search(m.group("o")):
-        return Found(m.group("o").strip(), m.span("o"), 0.85, "by phrase")
+        v, sp = _trim_org(m.group("o"), m.span("o"))
+        return Found(v, sp, 0.85, "by phrase")
     # letterhead: an organization-like line at the top of page 1
     for ln in layout.lines[:3]:
         s = ln.text.strip()
@@ -244,25 +310,29 @@ def find_code(flat: str) -> Found | None:
     return Found(c.code, c.span, c.confidence, "ocr-corrected code" if c.corrected else "code")
 
 
-_ONLINE = re.compile(r"\b(?:online|virtual(?:ly)?|remote(?:ly)?|self-paced|e-learning|live[ \t]webinar|via[ \t]zoom)\b",
+_ONLINE = re.compile(r"\b(?:online|virtual(?:ly)?|remotely|self-paced|e-learning|live[ \t]webinar|via[ \t]zoom)\b",
                      re.IGNORECASE)
-_IN_PERSON = re.compile(r"\b(?:in[ -]person|on[ -]campus|on[ -]site|face[ -]to[ -]face|classroom-based)\b", re.IGNORECASE)
+_IN_PERSON = re.compile(r"\b(?:in[ -]person|on[ -]campus|on[ -]site|face[ -]to[ -]face|classroom-based|field[ \t]station|"
+                        r"held[ \t](?:in|at)[ \t](?=[A-Z])(?!Online))", re.IGNORECASE)
 
 
 def find_delivery(flat: str) -> Found | None:
-    on = list(_ONLINE.finditer(flat))
-    ip = list(_IN_PERSON.finditer(flat))
-    if on and not ip:
-        return Found("online", on[0].span(), 0.88, "keyword")
-    if ip and not on:
-        return Found("in_person", ip[0].span(), 0.88, "keyword")
-    m = _kv(flat, r"delivery|location[ \t]/[ \t]delivery|format|mode")
+    m = _kv(flat, r"delivery|location[ \t]/[ \t]delivery|location|venue|format|mode")
     if m:
         v = m.group("v")
-        if _ONLINE.search(v) and not _IN_PERSON.search(v):
-            return Found("online", m.span("v"), 0.85, "label")
-        if _IN_PERSON.search(v):
-            return Found("in_person", m.span("v"), 0.85, "label")
+        if _ONLINE.search(v):
+            return Found("online", m.span("v"), 0.88, "label")
+        if v.strip():
+            return Found("in_person", m.span("v"), 0.85, "label: location")
+    on = list(_ONLINE.finditer(flat))
+    ip = [x for x in _IN_PERSON.finditer(flat) if x.group(0)[:1] != "h" or x.group(0)[:1] == "H" or True]
+    if on and not ip:
+        return Found("online", on[0].span(), 0.88 if len(on) > 1 else 0.85, "keyword")
+    if ip and not on:
+        return Found("in_person", ip[0].span(), 0.85, "keyword")
+    if on and ip:
+        first = min(on[0], ip[0], key=lambda x: x.start())
+        return Found("online" if first in on else "in_person", first.span(), 0.6, "conflicting keywords")
     return None
 
 
@@ -362,12 +432,14 @@ def count_events(flat: str) -> Found | None:
     return None
 
 
-def find_task(flat: str) -> Found | None:
-    for rx, conf in ((r"task(?:s|[ \t]description)?[ \t]{0,2}:[ \t]*(?P<t>[^\n]{3,160}?)\.?(?:\n|$)", 0.9),
-                     (r"(?:^|\n)tasks[ \t]{1,6}(?P<t>[^\n]{3,160})", 0.85),
-                     (r"volunteer[ \t]service,[ \t](?P<t>[^,\n]{3,160}?)(?:,[ \t]|\.)", 0.8),
-                     (r"your[ \t]work[ \t](?P<t>.{3,160}?)[ \t]made", 0.8)):
-        m = re.search(rx, flat, re.IGNORECASE)
+def find_task(text: str, flat: str) -> Found | None:
+    for src, rx, conf in (
+        (text, r"task(?:s|[ \t]description)?[ \t]{0,2}:[ \t]*(?P<t>[^\n.]{3,160})", 0.9),
+        (text, r"(?:^|\n)tasks?[ \t]{1,6}(?P<t>[a-z][^\n]{3,160})", 0.85),
+        (flat, r"volunteer[ \t]service,[ \t](?P<t>[^,]{3,160}?)(?:,[ \t]|\.)", 0.8),
+        (flat, r"your[ \t]work[ \t](?P<t>.{3,160}?)[ \t]made", 0.8),
+    ):
+        m = re.search(rx, src, re.IGNORECASE)
         if m:
             return Found(" ".join(m.group("t").split()).strip(" ."), m.span("t"), conf, "label" if conf >= 0.85 else "text")
     return None

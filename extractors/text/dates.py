@@ -286,6 +286,10 @@ def _choose(m: DateMention, dayfirst: bool, confidence: float) -> DateMention:
     return replace(m, ambiguous=False, confidence=confidence, order=DateOrder.MDY)
 
 
+def _plausible_span(start: date, end: date) -> bool:
+    return 0 <= (end - start).days <= 14
+
+
 def resolve_ambiguous(mentions: list[DateMention]) -> list[DateMention]:
     """Decide each ambiguous numeric date from the other dates of the same document.
 
@@ -306,6 +310,9 @@ def resolve_ambiguous(mentions: list[DateMention]) -> list[DateMention]:
             continue
         if mdy != dmy:
             out.append(_choose(m, dayfirst=dmy > mdy, confidence=0.85))
+        elif m.is_range and _plausible_span(m.start, m.end) != _plausible_span(*m.alternative):
+            # an activity of days, not months: 05/10/23 to 07/10/23 is 5-7 October
+            out.append(_choose(m, dayfirst=_plausible_span(*m.alternative), confidence=0.8))
         elif (m.start in written) != (m.alternative[0] in written):
             out.append(_choose(m, dayfirst=m.alternative[0] in written, confidence=0.88))
         elif style_md != style_dm:

@@ -50,7 +50,8 @@ def split_credentials(s: str) -> tuple[str, list[str]]:
             name_parts.append(" ".join(tokens))
             continue
         sub = part.split(" ")
-        if all(_key(t) in CREDENTIALS or _is_credential_like(t) for t in sub):
+        upper_name = parts[0].isupper()
+        if all(_key(t) in CREDENTIALS or (_is_credential_like(t) and not upper_name) for t in sub):
             creds.extend(sub if all(_key(t) in CREDENTIALS for t in sub) and len(sub) > 1
                          and not _key(part) in CREDENTIALS else [part])
         elif _key(part) in _SUFFIXES:
