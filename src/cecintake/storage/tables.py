@@ -137,6 +137,22 @@ class ReviewItemRow(SQLModel, table=True):
     resolution: str | None = Field(default=None, max_length=32)
 
 
+class ReviewVoteRow(SQLModel, table=True):
+    """One reviewer's decision on a queued document (several when a quorum is needed)."""
+
+    __tablename__ = "review_vote"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: str = Field(foreign_key="document.document_id", index=True, max_length=40)
+    reviewer: str = Field(max_length=120)
+    decision: str = Field(max_length=32)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    category: int | None = None
+    cecs: float | None = None
+    reason_code: str | None = Field(default=None, max_length=64)
+    corrections: Any = _json(list)
+    note: str | None = None
+
+
 class JournalEntryRow(SQLModel, table=True):
     __tablename__ = "journal_entry"
     id: int | None = Field(default=None, primary_key=True)
@@ -198,3 +214,56 @@ class InboxFileRow(SQLModel, table=True):
     mtime_ns: int
     sha256: str | None = Field(default=None, max_length=64)
     seen_at: datetime = Field(default_factory=utcnow)
+
+
+# --- pre-approval (issue 8) -------------------------------------------------------------
+
+
+class ApplicationRow(SQLModel, table=True):
+    """A sponsor's application for pre-approval; its packet's documents are in
+    ``application_document``, the committee proposal in ``proposal`` (also on the primary
+    document's ProposalRow, so that the review queue shows it)."""
+
+    __tablename__ = "application"
+    application_id: str = Field(primary_key=True, max_length=64)
+    status: str = Field(default="pending", max_length=32, index=True)
+    sponsor: str = Field(default="", max_length=300)
+    title: str = Field(default="", max_length=500)
+    data: Any = _json(dict)
+    proposal: Any = _json()
+    primary_document_id: str | None = Field(default=None, max_length=40)
+    submitted_at: datetime = Field(default_factory=utcnow)
+    due_at: datetime = Field(default_factory=utcnow, index=True)
+    approval_code: str | None = Field(default=None, max_length=64, index=True)
+    decided_at: datetime | None = None
+    decided_by: str | None = Field(default=None, max_length=120)
+    decision_note: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ApplicationDocumentRow(SQLModel, table=True):
+    __tablename__ = "application_document"
+    document_id: str = Field(foreign_key="document.document_id", primary_key=True, max_length=40)
+    application_id: str = Field(foreign_key="application.application_id", index=True, max_length=64)
+    role: str = Field(default="supporting", max_length=32)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class ApprovalCodeSeqRow(SQLModel, table=True):
+    """The last sequence number issued per (code pattern, year)."""
+
+    __tablename__ = "approval_code_seq"
+    pattern: str = Field(primary_key=True, max_length=200)
+    year: int = Field(primary_key=True)
+    last: int = 0
+
+
+class OfferingTerminationRow(SQLModel, table=True):
+    __tablename__ = "offering_termination"
+    approval_code: str = Field(foreign_key="offering.approval_code", primary_key=True, max_length=64)
+    terminated_on: date
+    reason: str
+    terminated_by: str = Field(max_length=120)
+    appeal_until: date
+    created_at: datetime = Field(default_factory=utcnow)
