@@ -194,6 +194,7 @@ class ReasonCode(StrEnum):
     DISTANCE_LEARNING_UNVERIFIED = "distance_learning_unverified"
     PER_ACTIVITY_CAP = "per_activity_cap"
     NOT_PRE_APPROVABLE = "not_pre_approvable"
+    PREAPPROVAL_APPLICATION = "preapproval_application"  # a sponsor's application, for the committee
 
 
 class ErrorCode(StrEnum):
@@ -223,3 +224,4 @@ class AuditAction(StrEnum):
     DECIDED = "decided"
     JOURNAL_ADJUSTED = "journal_adjusted"
     IMPORTED = "imported"
+    TERMINATED = "terminated"  # a pre-approval terminated by the coordinator
