@@ -91,7 +91,7 @@ def participant_candidates(text: str) -> list[NameCandidate]:
     out: list[NameCandidate] = []
     flat = text.replace("\n", " ")
     for m in _LABELS.finditer(text):
-        c = _candidate(flat, m.end(), 0.93, "label")
+        c = _candidate(text, m.end(), 0.93, "label")
         if c:
             out.append(c)
     for m in _LEADS.finditer(flat):

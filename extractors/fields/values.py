@@ -54,12 +54,13 @@ _ORG_WORDS = re.compile(
     r"\b(?:society|association|university|college|institute|network|alliance|center|centre|council|service|"
     r"department|foundation|trust|collaborative|conservancy|agency|chapter|press|journal|letters|quarterly|"
     r"forum|symposium|inc|llc|ltd|corporation|company|academy|program|commission|district|club|league|"
-    r"partnership|coalition|group|federation|school|SER|practice|science|publishers)\b",
+    r"partnership|coalition|group|federation|school|SER|practice|science|publishers|instituto|universidad|"
+    r"fundaci[oó]n|centro|soci[eé]t[eé]|verein|stiftung|universit[eéà]|istituto|skills)\b",
     re.IGNORECASE,
 )
 _BY_ORG = re.compile(
     r"\b(?:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted)[ \t]by[ \t]{1,3}"
-    r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n]{2,80}?)(?=[,.;:()]|[ \t]on[ \t]|[ \t]in[ \t]|[ \t]for[ \t]|\n|$)"
+    r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n]{2,80}?)(?=[,.;:()]|[ \t]on(?:[ \t]|$)|[ \t]in[ \t]|\n|$)"
 )
 _OF_ORG = re.compile(
     r"\b(?:on[ \t]behalf[ \t]of|records[ \t]of|of[ \t]the|with|to|submitted[ \t]to|published[ \t]in|"
@@ -69,7 +70,8 @@ _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
     r"(?:attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|for[ \t]teaching|"
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for)[ \t\n]{1,3}(?:the[ \t])?"
-    r"(?P<t>[A-Z0-9][^\n,(]{3,140}?)(?=,|[ \t]\(|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]on[ \t])",
+    r"(?:[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?,?[ \t])?"
+    r"(?P<t>[A-Z0-9][^\n,(]{3,140}?)(?=,|[ \t]\(|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]on[ \t]|[ \t]at[ \t]|[ \t]during[ \t])",
 )
 _SERVICE_WHAT = re.compile(
     r"(?:as[ \t]a[ \t]member[ \t]of[ \t]the|served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
@@ -79,10 +81,13 @@ _SERVICE_WHAT = re.compile(
 
 _COURSE_CODE = re.compile(r"^[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?[,:]?[ \t]+")
 _DOC_HEAD = re.compile(
-    r"(?:^|\n)[ \t]{0,4}(?:[\w ]{0,30}?)(?:agenda|syllabus|programme|program|schedule|outline)[ \t]{0,2}[:\-–][ \t]{0,2}(?P<t>[^\n]{3,140})",
+    r"(?:^|\n)[ \t]{0,4}(?:[\w ]{0,30}?)(?:agenda|syllabus|programme|program|schedule|outline|itinerary)[ \t]{0,2}[:\-–][ \t]{0,2}(?P<t>[^\n]{3,140})",
     re.IGNORECASE)
-_EVENT_ITEM = re.compile(r"(?:^|\n)[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])?[ \t]{0,3}(?P<t>[A-Z][^,\n]{2,80}),[ \t]"
-                         r"(?=[^\n]{0,12}\d)")
+_EVENT_ITEM = re.compile(r"(?:^|\n)[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])?[ \t]{0,3}(?P<t>[A-Z][^,\n\d]{2,80}),[ \t]"
+                         r"(?P<d>[^\n]{4,60})")
+
+
+_HEADER_WORDS = re.compile(r"\b(?:credits|grade|hours|title|date|session|presenter)\b", re.IGNORECASE)
 
 
 def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
@@ -99,9 +104,29 @@ def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
     return layout.text[start:end], end
 
 
-def find_events(flat: str) -> Found | None:
-    items = [(m.group("t").strip(), m.span("t")) for m in _EVENT_ITEM.finditer(flat)]
-    items = [(t, sp) for t, sp in items if not re.search(r"\b(?:dear|the|thanks?|records)\b", t.split()[0], re.IGNORECASE)]
+_CONF_NAME = re.compile(
+    r"(?P<t>(?:(?:19|20)\d{2}[ \t])?(?:[A-Z][\w'’&\-]*[ \t]|of[ \t]|on[ \t]|the[ \t]|and[ \t]|for[ \t]){0,8}"
+    r"(?:Conference|Symposium|Forum|Congress|Annual[ \t]Meeting|Summit|Meeting)(?:[ \t](?:on|of)[ \t][A-Z][\w \-]{2,40}?)?)"
+    r"(?=[ \t]?[—–,\-(]|[ \t]held|\n|$)")
+
+
+def find_events(text: str) -> Found | None:
+    """Events listed one per line ("Spring Field Tour, 2022-09-05 - 2022-09-06"), bulleted or after a colon."""
+    items = []
+    prev = ""
+    pos = 0
+    for line in text.split("\n"):
+        m = _EVENT_ITEM.match("\n" + line)
+        listed = bool(re.match(r"[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])", line)) or prev.rstrip().endswith(":") or bool(items)
+        if m and listed:
+            dates = find_dates(m.group("d"))
+            if dates and dates[0].span[0] == 0:
+                start = pos + m.start("t") - 1
+                items.append((m.group("t").strip(), (start, start + len(m.group("t")))))
+        elif items:
+            break
+        prev = line
+        pos += len(line) + 1
     if not items:
         return None
     return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.8, "event list")
@@ -110,17 +135,17 @@ def find_events(flat: str) -> Found | None:
 def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None) -> Found | None:
     text = layout.text
     m = _kv(text, _TITLE_LABELS)
-    if m and not _BOILER.match(m.group("v")):
+    if m and not _BOILER.match(m.group("v")) and len(_HEADER_WORDS.findall(m.group("v"))) < 2:
         return Found(_COURSE_CODE.sub("", m.group("v").strip(" .;")), m.span("v"), 0.9, "label")
     if doc_type is DocType.COURSE_SYLLABUS:
         m = _DOC_HEAD.search(text)
         if m:
             value, end = _with_continuation(layout, m.start("t"), m.end("t"))
             return Found(" ".join(value.split()).strip(" ."), (m.start("t"), end), 0.85, "heading")
-    if doc_type is DocType.SERVICE_LETTER and re.search(r"organi[sz]", flat, re.IGNORECASE):
+    if doc_type is DocType.SERVICE_LETTER and re.search(r"organi[sz](?:ed|er|ing)\b", flat, re.IGNORECASE):
         lead = re.search(r"organizer[ \t]of[ \t](?P<t>[A-Z][^,\n]{2,80}),", flat)
         ev = find_events(text)
-        if lead and ev and lead.group("t") not in ev.value:
+        if lead and ev and " ".join(lead.group("t").split()) not in ev.value.split("; "):
             return Found(lead.group("t") + "; " + ev.value, (lead.start("t"), ev.span[1]), 0.78, "event list")
         if lead and not ev:
             return Found(lead.group("t"), lead.span("t"), 0.8, "organizer phrase")
@@ -135,6 +160,10 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             if paren and not re.search(r"\d", paren.group(0)):
                 end += paren.end()
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
+    if doc_type is DocType.CONFERENCE_ATTENDANCE:
+        m = _CONF_NAME.search(text)
+        if m:
+            return Found(" ".join(m.group("t").split()), m.span("t"), 0.85, "conference name")
     m = _QUOTED.search(flat)
     if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")
@@ -173,7 +202,7 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     if m:
         v, sp = _trim_org(m.group("v"), m.span("v"))
         return Found(v, sp, 0.9, "label")
-    m = _BY_ORG.search(flat)
+    m = _BY_ORG.search(flat.replace("\n", " "))
     if m and _ORG_WORDS.search(m.group("o")):
         v, sp = _trim_org(m.group("o"), m.span("o"))
         return Found(v, sp, 0.85, "by phrase")
@@ -215,7 +244,7 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         keep = mentions if doc_type is DocType.PUBLICATION_ACCEPTANCE else []
     if not keep:
         return None
-    if doc_type is DocType.SERVICE_LETTER and len(keep) > 1 and re.search(r"organi[sz]", flat, re.IGNORECASE):
+    if doc_type is DocType.SERVICE_LETTER and len(keep) > 1 and re.search(r"organi[sz](?:ed|er|ing)\b", flat, re.IGNORECASE):
         first = min(keep, key=lambda m: m.start)
         last = max(keep, key=lambda m: m.end)
         conf = min(first.confidence, last.confidence) * 0.95
@@ -361,11 +390,11 @@ def find_publication(flat: str) -> tuple[Found | None, Found | None]:
     m = re.search(r"publication[ \t]type:[ \t]*(?P<v>[^\n]+)", flat, re.IGNORECASE)
     probe = m.group("v").lower() if m else low
     base = 0.92 if m else 0.8
-    for rx, k in ((r"book[ \t]chapter|\bchapter\b|edited[ \t]volume", PublicationKind.BOOK_CHAPTER),
+    for rx, k in ((r"book[ \t]chapter|your[ \t]chapter|the[ \t]chapter|edited[ \t]volume", PublicationKind.BOOK_CHAPTER),
+                  (r"field[ \t]guide|fact[ \t]sheet|training[ \t]module|technical[ \t]note|video|educational[ \t]material",
+                   PublicationKind.OTHER_EDUCATIONAL),
                   (r"book[ \t]manuscript|authored[ \t]book|\bbook\b|monograph", PublicationKind.BOOK),
-                  (r"peer-reviewed|peer[ \t]review|manuscript|journal|article", PublicationKind.PEER_REVIEWED),
-                  (r"field[ \t]guide|fact[ \t]sheet|training[ \t]module|technical[ \t]note|video|educational",
-                   PublicationKind.OTHER_EDUCATIONAL)):
+                  (r"peer-reviewed|peer[ \t]review|manuscript|journal|article", PublicationKind.PEER_REVIEWED)):
         km = re.search(rx, probe)
         if km:
             kind = Found(k.value, (m.start("v"), m.end("v")) if m else km.span(), base, "keyword")

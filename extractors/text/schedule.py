@@ -22,7 +22,7 @@ _T = (
     r"|(?P<{p}noon>noon|midday))"
 )
 _RANGE_RE = re.compile(
-    r"(?<![\d:/.])" + _T.format(p="s") + r"[ \t]{0,3}(?:[-–—~]|to\b|until\b|till?\b|and\b)[ \t]{0,3}" + _T.format(p="e")
+    r"(?<![\d:/.\-])" + _T.format(p="s") + r"[ \t]{0,3}(?:[-–—~]|to\b|until\b|till?\b|and\b)[ \t]{0,3}" + _T.format(p="e")
     + r"(?![\d/])",
     re.IGNORECASE,
 )
@@ -168,6 +168,8 @@ def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
             continue
         if start_only is not None and not (m["sm"] or m["sap"] or m["snoon"]):
             continue  # a bare number at the start of a line is not a time
+        if rng is not None and not (m["sm"] or m["sap"] or m["snoon"] or m["em"] or m["eap"] or m["enoon"]):
+            continue  # "11-19" is not a time range
         start = _clock(m, "s")
         end = _clock(m, "e") if rng else None
         t_start, t_end = _resolve(start, end, prev_end)
