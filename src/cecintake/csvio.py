@@ -25,6 +25,7 @@ class ManifestRow:
     given: str  # as written in the manifest
     certificant_id: str | None
     submitted_at: datetime | None
+    application_id: str | None = None  # optional column: files of one pre-approval application
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -146,6 +147,7 @@ def read_manifest(path: Path) -> list[ManifestRow]:
         submitted = row.get("submitted_at") or ""
         return ManifestRow(file=(base / given).resolve(), given=given,
                            certificant_id=row.get("certificant_id") or None,
-                           submitted_at=parse_timestamp(submitted) if submitted else None)
+                           submitted_at=parse_timestamp(submitted) if submitted else None,
+                           application_id=row.get("application_id") or None)
 
     return _parse(path, ("file",), build, lambda m: str(m.file))

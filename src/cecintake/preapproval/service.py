@@ -94,7 +94,7 @@ def refresh(session: Session, *, application_id: str, policy: Policy) -> Applica
     if record is None:
         raise NotFoundError(f"no application {application_id!r}")
     docs = [d for d in ra.packet(session=session, application_id=application_id)
-            if d.record.status is not Status.FAILED]
+            if d.record.status not in (Status.FAILED, Status.PENDING)]  # pending: not read yet
     if record.status is not ApplicationStatus.PENDING or not docs:
         return record
     parts = [PacketPart(d.record.document_id, d.text, d.record.doc_type, _evidence(d.record)) for d in docs]
