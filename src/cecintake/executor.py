@@ -7,13 +7,18 @@ deadline. A job that overruns is killed with its worker; a worker that dies
 (a crash, the memory limit, SIGKILL) costs only the job it held. Either way the
 job comes back as a ``DocumentError`` and a fresh worker takes the next job, so
 one bad document never stops a batch (issues 5 and 7).
+
+Workers stay warm between ``map_unordered`` calls, so a bulk run that hands the
+pool one chunk after another pays for starting them once (``shared_pool``).
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing as mp
 import os
 import resource
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -32,17 +37,38 @@ _PRELOAD = ["cecintake.pipeline"]
 class Limits:
     timeout_s: float = 300.0
     memory_mb: int = 2048
+    log_path: str | None = None  # workers' stdout/stderr go here (never to the user's terminal)
 
 
-def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_mb: int) -> None:
+def _quiet_output(log_path: str | None) -> None:
+    """Point fds 1 and 2 at a log file (or /dev/null): engines that print must not
+    garble the parent's progress bar."""
+    target = os.devnull
+    if log_path:
+        try:
+            os.makedirs(os.path.dirname(log_path), exist_ok=True)
+            target = log_path
+        except OSError:
+            target = os.devnull
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError:
+        return
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_mb: int, log_path: str | None) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    _quiet_output(log_path)
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
             msg = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if msg is None:
             return
@@ -51,7 +77,14 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_mb: int) -> 
             result: Any = fn(job)
         except MemoryError:
             result = DocumentError(ErrorCode.MEMORY_LIMIT, f"the document needed more than {memory_mb} MB")
-        conn.send((key, result))
+        except Exception as exc:  # noqa: BLE001 - the batch boundary: a defect is recorded, never fatal
+            result = DocumentError(ErrorCode.INTERNAL, f"unexpected {type(exc).__name__}: {exc}"[:500])
+        try:
+            conn.send((key, result))
+        except (EOFError, OSError):
+            return  # the parent is gone
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled
+            conn.send((key, DocumentError(ErrorCode.INTERNAL, f"result could not be returned: {exc}"[:500])))
 
 
 @dataclass
@@ -64,7 +97,9 @@ class _Worker(Generic[J]):
 
 
 class IsolatedPool(Generic[J, R]):
-    """``map_unordered`` over jobs; results as (key, result-or-DocumentError)."""
+    """``map_unordered`` over jobs; results as (key, result-or-DocumentError).
+
+    Not re-entrant: one ``map_unordered`` at a time (a lock enforces it)."""
 
     def __init__(self, fn: Callable[[J], R], *, workers: int, limits: Limits) -> None:
         self.fn = fn
@@ -72,13 +107,24 @@ class IsolatedPool(Generic[J, R]):
         self.limits = limits
         self._ctx = mp.get_context("forkserver")
         self._ctx.set_forkserver_preload(_PRELOAD)
+        self._idle: list[_Worker[J]] = []
+        self._lock = threading.Lock()
 
     def _spawn(self) -> _Worker[J]:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.fn, self.limits.memory_mb), daemon=True)
+        proc = self._ctx.Process(target=_worker_main, daemon=True,
+                                 args=(child, self.fn, self.limits.memory_mb, self.limits.log_path))
         proc.start()
         child.close()
         return _Worker(proc, parent)
+
+    def _take(self) -> _Worker[J]:
+        while self._idle:
+            w = self._idle.pop()
+            if w.process.is_alive():
+                return w
+            self._stop(w, kill=True)
+        return self._spawn()
 
     @staticmethod
     def _stop(w: _Worker[J], *, kill: bool) -> None:
@@ -95,7 +141,22 @@ class IsolatedPool(Generic[J, R]):
             w.process.join(timeout=5)
         w.conn.close()
 
+    def close(self) -> None:
+        with self._lock:
+            while self._idle:
+                self._stop(self._idle.pop(), kill=False)
+
+    def __enter__(self) -> IsolatedPool[J, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def map_unordered(self, jobs: Iterable[tuple[Any, J]]) -> Iterator[tuple[Any, R | DocumentError]]:
+        with self._lock:
+            yield from self._map(jobs)
+
+    def _map(self, jobs: Iterable[tuple[Any, J]]) -> Iterator[tuple[Any, R | DocumentError]]:
         todo = iter(jobs)
         workers: list[_Worker[J]] = []
         exhausted = False
@@ -110,16 +171,23 @@ class IsolatedPool(Generic[J, R]):
                 exhausted = True
                 return False
             w.key, w.job, w.deadline = key, job, time.monotonic() + self.limits.timeout_s
-            w.conn.send((key, job))
+            try:
+                w.conn.send((key, job))
+            except (OSError, ValueError):  # died while idle: the next wait() reports it
+                pass
             return True
+
+        def park(w: _Worker[J]) -> None:
+            w.key = w.job = None
+            self._idle.append(w)
 
         try:
             for _ in range(self.size):
-                w = self._spawn()
+                w = self._take()
                 if feed(w):
                     workers.append(w)
                 else:
-                    self._stop(w, kill=False)
+                    park(w)
                     break
             while workers:
                 now = time.monotonic()
@@ -134,10 +202,10 @@ class IsolatedPool(Generic[J, R]):
                             failure = self._death(w)
                         else:
                             w.key = None
-                            yield key, result
                             if not feed(w):
                                 workers.remove(w)
-                                self._stop(w, kill=False)
+                                park(w)
+                            yield key, result
                             continue
                     elif time.monotonic() >= w.deadline:
                         failure = DocumentError(
@@ -148,14 +216,14 @@ class IsolatedPool(Generic[J, R]):
                     key = w.key
                     workers.remove(w)
                     self._stop(w, kill=True)
-                    yield key, failure
                     fresh = self._spawn()
                     if feed(fresh):
                         workers.append(fresh)
                     else:
-                        self._stop(fresh, kill=False)
+                        park(fresh)
+                    yield key, failure
         finally:
-            for w in workers:
+            for w in workers:  # still holding a job: the consumer stopped early
                 self._stop(w, kill=True)
 
     def _death(self, w: _Worker[J]) -> DocumentError:
@@ -170,7 +238,40 @@ class IsolatedPool(Generic[J, R]):
                              transient=True)
 
 
-def run_inline(fn: Callable[[J], R], jobs: Iterable[tuple[Any, J]]) -> Iterator[tuple[Any, R]]:
+_SHARED: dict[tuple[Any, int, Limits], IsolatedPool[Any, Any]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_pool(fn: Callable[[J], R], *, workers: int, limits: Limits) -> IsolatedPool[J, R]:
+    """A warm pool for this process, kept between calls (closed at exit)."""
+    key = (fn, max(1, workers), limits)
+    with _SHARED_LOCK:
+        pool = _SHARED.get(key)
+        if pool is None:
+            if not _SHARED:
+                atexit.register(close_shared_pools)
+            pool = _SHARED[key] = IsolatedPool(fn, workers=workers, limits=limits)
+        return pool
+
+
+def close_shared_pools() -> None:
+    with _SHARED_LOCK:
+        pools = list(_SHARED.values())
+        _SHARED.clear()
+    for pool in pools:
+        pool.close()
+
+
+def can_fork_workers() -> bool:
+    """False inside a daemonic process (e.g. a Dask worker by default), which may not have children."""
+    return not mp.current_process().daemon
+
+
+def run_inline(fn: Callable[[J], R], jobs: Iterable[tuple[Any, J]]) -> Iterator[tuple[Any, R | DocumentError]]:
     """The same contract without processes, for one worker and for tests."""
     for key, job in jobs:
-        yield key, fn(job)
+        try:
+            result: Any = fn(job)
+        except Exception as exc:  # noqa: BLE001 - the batch boundary, as in the workers
+            result = DocumentError(ErrorCode.INTERNAL, f"unexpected {type(exc).__name__}: {exc}"[:500])
+        yield key, result

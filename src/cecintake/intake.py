@@ -1,10 +1,16 @@
 """Intake service: collect uploads, register them (original stored first), analyse
-the pending ones in isolated workers, decide and store each in its own transaction.
+the pending ones in isolated workers, decide and store each exactly once.
 
 Exactly-once: a document is registered as ``pending`` in the same transaction that
-records its sha256; its results and final status are written in one transaction.
-A run killed at any point leaves each document either pending (a re-run finishes
-it) or final (a re-run skips it); the sha256 uniqueness keeps every file single.
+records its sha256 (unique); its results and final status are written in one
+transaction that first locks the row and checks it is still pending. A run killed
+at any point leaves each document either pending (a re-run finishes it) or final
+(a re-run skips it); the sha256 uniqueness keeps every file single.
+
+Fast re-runs: the file index remembers, per place (folder, name), the size, mtime
+and digest last seen. A file is not hashed again when its size and mtime are the
+same and its ctime (which no user can set back) is older than the moment we last
+looked at it; anything else is hashed again.
 """
 
 from __future__ import annotations
@@ -15,25 +21,34 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .config import Settings
 from .csvio import ManifestRow
-from .domain import AuditAction, DocumentError, JournalEntry, Status
+from .domain import AuditAction, DocumentError, ErrorCode, JournalEntry, Status
 from .errors import DocumentProcessingError, StorageError
-from .executor import IsolatedPool, Limits, run_inline
+from .executor import Limits, can_fork_workers, run_inline, shared_pool
 from .extractors.api import ReadLimits
 from .pipeline import AnalyseJob, Analysis, analyse, decide
 from .storage import BlobStore, session_scope
 from .storage import repo
+from .storage.repo import intake_runs
 from .storage.tables import utcnow
 
 T = TypeVar("T")
+
+REGISTER_BATCH = 100  # files per registration transaction
+STORE_BATCH = 16  # results per storing transaction (each document is still all-or-nothing)
+STORE_LINGER_S = 0.5  # ... or whatever arrived within this time
+MAX_ATTEMPTS = 2  # a document whose worker was lost is tried once more; a bad document never
+CTIME_MARGIN = timedelta(seconds=2)  # coarse file-system clocks: be conservative
+
+
 class ProgressHook(Protocol):
     def start(self, total: int) -> None: ...
     def advance(self, status: Status, document_id: str) -> None: ...
@@ -45,6 +60,32 @@ class Upload:
     given: str  # as given on the command line or in the manifest (printable)
     certificant_id: str | None
     submitted_at: datetime | None
+    application_id: str | None = None  # manifest column: part of a pre-approval application (issue 8)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    document_id: str
+    file: str
+    code: str
+    message: str
+
+
+@dataclass
+class ChunkOutcome:
+    """What analysing and storing one chunk of documents did."""
+
+    statuses: Counter[Status] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: int = 0  # finished meanwhile by another run
+    retried: int = 0
+    reported: bool = False  # the progress hook saw each document already
+
+    def merge(self, other: ChunkOutcome) -> None:
+        self.statuses.update(other.statuses)
+        self.failures.extend(other.failures)
+        self.skipped += other.skipped
+        self.retried += other.retried
 
 
 @dataclass
@@ -53,10 +94,36 @@ class IntakeSummary:
     files_seen: int = 0
     registered: int = 0
     already_known: int = 0
+    hashed: int = 0  # files whose bytes were read (the others were known by their signature)
     unreadable_paths: list[tuple[str, str]] = field(default_factory=list)
     statuses: Counter[Status] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: int = 0
+    retried: int = 0
+    chunks: int = 0
     seconds: float = 0.0
     document_ids: list[str] = field(default_factory=list)
+    not_settled: int = 0  # nightly: files still being written, left for the next pass
+    engine_started: bool = True  # False: nothing to do, the orchestrator was not needed
+
+    def add(self, outcome: ChunkOutcome) -> None:
+        self.statuses.update(outcome.statuses)
+        self.failures.extend(outcome.failures)
+        self.skipped += outcome.skipped
+        self.retried += outcome.retried
+        self.chunks += 1
+
+    @property
+    def processed(self) -> int:
+        return sum(self.statuses.values())
+
+    def counts(self) -> dict[str, object]:
+        return {"files_seen": self.files_seen, "new": self.registered, "already_known": self.already_known,
+                "hashed": self.hashed, "unreadable_paths": len(self.unreadable_paths),
+                "not_settled": self.not_settled, "processed": self.processed,
+                "by_status": {s.value: n for s, n in sorted(self.statuses.items())},
+                "failed": len(self.failures), "retried": self.retried, "chunks": self.chunks,
+                "seconds": round(self.seconds, 3)}
 
 
 def printable(path: str | os.PathLike[str]) -> str:
@@ -86,7 +153,8 @@ def collect_uploads(paths: Sequence[Path], manifest: Sequence[ManifestRow], know
         if cid is None and path.parent.name in known_ids:
             cid = path.parent.name
         uploads.append(Upload(path=path, given=printable(given), certificant_id=cid,
-                              submitted_at=m.submitted_at if m else None))
+                              submitted_at=m.submitted_at if m else None,
+                              application_id=m.application_id if m else None))
     return uploads
 
 
@@ -126,30 +194,116 @@ def with_db_retry(fn: Callable[[], T], *, attempts: int = 5) -> T:
     raise StorageError("unreachable")  # pragma: no cover
 
 
-def register_uploads(engine: Engine, store: BlobStore, uploads: Iterable[Upload], *, run_id: str,
-                     summary: IntakeSummary) -> None:
-    """Store each original, then record it as pending (or recognise it as already known)."""
+# --- registration -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Stat:
+    place: tuple[str, str]  # (folder, name), printable
+    size: int
+    mtime_ns: int
+    ctime: datetime
+
+
+def _place(path: Path) -> tuple[str, str]:
+    resolved = path.resolve()
+    return printable(resolved.parent), printable(resolved.name)
+
+
+def _stat(path: Path) -> _Stat:
+    st = path.stat()
+    return _Stat(_place(path), st.st_size, st.st_mtime_ns,
+                 datetime.fromtimestamp(st.st_ctime_ns / 1e9, tz=timezone.utc))
+
+
+def unchanged(st: _Stat, seen: intake_runs.FileSeen | None) -> bool:
+    """Safe to skip hashing: same size and mtime, and not touched since we last read it."""
+    return (seen is not None and seen.sha256 is not None and seen.size == st.size and seen.mtime_ns == st.mtime_ns
+            and st.ctime < _aware(seen.seen_at) - CTIME_MARGIN)
+
+
+def _aware(t: datetime) -> datetime:
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def known_unchanged(engine: Engine, uploads: Sequence[Upload]) -> tuple[int, bool]:
+    """(files known by their signature, whether every file is) - a cheap look before a run."""
+    stats: list[_Stat] = []
     for up in uploads:
+        try:
+            stats.append(_stat(up.path))
+        except OSError:
+            return 0, False
+    known = 0
+    with session_scope(engine) as s:
+        for group in _batched(stats, 500):
+            index = intake_runs.files_seen(session=s, places=[st.place for st in group])
+            digests = {index[st.place].sha256 for st in group if unchanged(st, index.get(st.place))}
+            docs = intake_runs.documents_by_sha(session=s, digests=[d for d in digests if d])
+            known += sum(1 for st in group if unchanged(st, index.get(st.place))
+                         and index[st.place].sha256 in docs)
+    return known, known == len(uploads)
+
+
+def register_uploads(engine: Engine, store: BlobStore, uploads: Iterable[Upload], *, run_id: str,
+                     summary: IntakeSummary, batch: int = REGISTER_BATCH) -> None:
+    """Store each original, then record it as pending (or recognise it as already known),
+    a batch of files per transaction."""
+    for group in _batched(list(uploads), batch):
+        _register_group(engine, store, group, run_id=run_id, summary=summary)
+
+
+@dataclass
+class _Item:
+    up: Upload
+    st: _Stat
+    sha: str
+    hashed: bool
+    seen_at: datetime
+    previous_sha: str | None
+
+
+def _register_group(engine: Engine, store: BlobStore, group: Sequence[Upload], *, run_id: str,
+                    summary: IntakeSummary) -> None:
+    stats: list[tuple[Upload, _Stat]] = []
+    for up in group:
         summary.files_seen += 1
+        try:
+            stats.append((up, _stat(up.path)))
+        except OSError as exc:
+            summary.unreadable_paths.append((up.given, exc.strerror or str(exc)))
+    with session_scope(engine) as s:
+        index = intake_runs.files_seen(session=s, places=[st.place for _, st in stats])
+        digests = [index[st.place].sha256 for _, st in stats if unchanged(st, index.get(st.place))]
+        known_docs = intake_runs.documents_by_sha(session=s, digests=[d for d in digests if d])
+    items: list[_Item] = []
+    for up, st in stats:
+        seen = index.get(st.place)
+        if unchanged(st, seen) and seen is not None and seen.sha256 in known_docs:
+            items.append(_Item(up, st, seen.sha256, False, seen.seen_at, seen.sha256))
+            continue
+        looked_at = utcnow()
         try:
             sha, size = store.put_file(up.path)
         except (DocumentProcessingError, OSError) as exc:
-            summary.unreadable_paths.append((up.given, getattr(exc, "message", str(exc))))
+            summary.unreadable_paths.append((up.given, getattr(exc, "message", None) or str(exc)))
             continue
+        if size != st.size:  # written while we read it: record what we stored, hash it again next time
+            st = _Stat(st.place, size, st.mtime_ns, utcnow())
+        items.append(_Item(up, st, sha, True, looked_at, seen.sha256 if seen else None))
+    summary.hashed += sum(1 for it in items if it.hashed)
 
-        def tx(up: Upload = up, sha: str = sha, size: int = size) -> repo.Registration:
-            with session_scope(engine) as s:
-                reg = repo.register_document(session=s, sha256=sha, source_path=up.given,
-                                             original_filename=printable(up.path.name), size=size,
-                                             certificant_id=up.certificant_id, submitted_at=up.submitted_at,
-                                             run_id=run_id)
-                action = AuditAction.REGISTERED if reg.created else AuditAction.DUPLICATE_UPLOAD
-                if reg.created or reg.status is not Status.PENDING:
-                    repo.record_audit(session=s, actor="intake", action=action, document_id=reg.document_id,
-                                      certificant_id=up.certificant_id, after={"file": up.given})
-                return reg
+    def tx() -> list[repo.Registration]:
+        with session_scope(engine) as s:
+            regs = [_register_one(s, it, run_id) for it in items]
+            _preapproval_link(s, items, regs)
+            return regs
 
-        reg = with_db_retry(tx)
+    try:
+        regs = with_db_retry(tx)
+    except IntegrityError:  # another run registered the same bytes at the same moment: look again
+        regs = with_db_retry(tx)
+    for reg in regs:
         summary.document_ids.append(reg.document_id)
         if reg.created:
             summary.registered += 1
@@ -157,67 +311,253 @@ def register_uploads(engine: Engine, store: BlobStore, uploads: Iterable[Upload]
             summary.already_known += 1
 
 
-def process_pending(engine: Engine, store: BlobStore, settings: Settings, *, policy: object, thresholds: object,
-                    document_ids: list[str] | None, progress: ProgressHook | None, summary: IntakeSummary,
-                    workers: int | None = None) -> None:
-    """Analyse every pending document (of this run, or all pending when ``document_ids`` is None)."""
+def _register_one(s, it: _Item, run_id: str) -> repo.Registration:  # noqa: ANN001 - a Session
+    up = it.up
+    if not it.hashed:
+        doc_id = repo.document_id_for(it.sha)
+        return repo.Registration(doc_id, False, Status.PENDING)
+    reg = repo.register_document(session=s, sha256=it.sha, source_path=up.given,
+                                 original_filename=printable(up.path.name), size=it.st.size,
+                                 certificant_id=up.certificant_id, submitted_at=up.submitted_at, run_id=run_id)
+    if reg.created:
+        repo.record_audit(session=s, actor="intake", action=AuditAction.REGISTERED, document_id=reg.document_id,
+                          certificant_id=up.certificant_id, after={"file": up.given})
+    elif it.previous_sha != it.sha:  # the same bytes arrived again under another name or place
+        repo.record_audit(session=s, actor="intake", action=AuditAction.DUPLICATE_UPLOAD,
+                          document_id=reg.document_id, certificant_id=up.certificant_id, after={"file": up.given})
+    intake_runs.remember_file(session=s, folder=it.st.place[0], name=it.st.place[1], size=it.st.size,
+                              mtime_ns=it.st.mtime_ns, sha256=it.sha, seen_at=it.seen_at)
+    return reg
+
+
+def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for i in range(0, len(items), max(1, size)):
+        yield items[i:i + size]
+
+
+# --- analysis and storing -----------------------------------------------------------------
+
+
+def pending_ids(engine: Engine, document_ids: Sequence[str] | None = None) -> list[str]:
     with session_scope(engine) as s:
-        pending = repo.pending_documents(session=s, document_ids=document_ids)
-        names = {c.certificant_id: c.full_name for c in repo.list_certificants(session=s)}
+        return intake_runs.pending_ids(session=s, document_ids=document_ids)
+
+
+def chunked(ids: Sequence[str], size: int) -> list[list[str]]:
+    return [list(c) for c in _batched(list(ids), size)]
+
+
+def default_chunk_size(n: int, parallel: int) -> int:
+    """Large enough that orchestration costs little (a task costs ~10 ms, a chunk seconds),
+    small enough that several chunks keep every worker busy."""
+    if n <= 0:
+        return 1
+    return max(10, min(200, -(-n // max(1, parallel * 4))))
+
+
+def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str],
+                      policy: object, thresholds: object, progress: ProgressHook | None = None,
+                      workers: int | None = None, isolate: bool = True) -> ChunkOutcome:
+    """Analyse and store the still-pending documents among ``document_ids``."""
+    outcome = ChunkOutcome(reported=progress is not None)
+    with session_scope(engine) as s:
+        pending = repo.pending_documents(session=s, document_ids=list(document_ids))
+        ids = {d.certificant_id for d in pending if d.certificant_id}
+        names = {c.certificant_id: c.full_name for c in repo.list_certificants(session=s)
+                 if c.certificant_id in ids} if ids else {}
+        offerings = repo.offerings_by_code(session=s)
+    outcome.skipped = len(set(document_ids)) - len(pending)
+    if not pending:
+        return outcome
     limits = ReadLimits(max_bytes=settings.max_bytes, max_pages=settings.max_pages, max_pixels=settings.max_pixels)
-    jobs: list[tuple[str, AnalyseJob]] = []
-    for doc in pending:
-        path = store.path_for(doc.sha256)
-        job = AnalyseJob(doc.document_id, str(path), names.get(doc.certificant_id or ""), limits)
-        jobs.append((doc.document_id, job))
     meta = {d.document_id: d for d in pending}
-    if progress:
-        progress.start(len(jobs))
-    n_workers = min(workers or settings.workers, max(1, len(jobs)))
-    if n_workers <= 1 or len(jobs) <= 1:
-        results: Iterator[tuple[str, Analysis | DocumentError]] = run_inline(analyse, jobs)
-    else:
-        pool: IsolatedPool[AnalyseJob, Analysis] = IsolatedPool(
-            analyse, workers=n_workers,
-            limits=Limits(timeout_s=settings.document_timeout_s, memory_mb=settings.document_memory_mb))
-        results = pool.map_unordered(jobs)
-    for doc_id, result in results:
-        status = with_db_retry(lambda: store_result(engine, meta[doc_id], result, policy=policy,
-                                                    thresholds=thresholds))
-        summary.statuses[status] += 1
-        if progress:
-            progress.advance(status, doc_id)
+    jobs = [(d.document_id, AnalyseJob(d.document_id, str(store.path_for(d.sha256)),
+                                       names.get(d.certificant_id or ""), limits)) for d in pending]
+    n_workers = max(1, min(workers or settings.workers, len(jobs)))
+    run = _runner(settings, n_workers, isolate)
+    committer = _Committer(engine, meta, outcome, progress, policy=policy, thresholds=thresholds,
+                           offerings=offerings)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        again: list[tuple[str, AnalyseJob]] = []
+        by_id = dict(jobs)
+        for doc_id, result in run(jobs):
+            if isinstance(result, DocumentError) and result.transient and attempt < MAX_ATTEMPTS:
+                again.append((doc_id, by_id[doc_id]))
+                continue
+            committer.add(doc_id, result)
+        committer.flush()
+        if not again:
+            break
+        outcome.retried += len(again)
+        jobs = again
+    return outcome
+
+
+def _runner(settings: Settings, n_workers: int, isolate: bool):  # noqa: ANN202
+    if isolate and can_fork_workers():
+        log = str(settings.home / "logs" / "workers.log")
+        pool = shared_pool(analyse, workers=n_workers,
+                           limits=Limits(timeout_s=settings.document_timeout_s,
+                                         memory_mb=settings.document_memory_mb, log_path=log))
+        return pool.map_unordered
+    return lambda jobs: run_inline(analyse, jobs)
+
+
+class _Committer:
+    """Stores results a few at a time: one transaction per batch, each document locked and
+    checked still pending inside it. A batch that fails for a reason other than a busy
+    database is stored again one document at a time, and a document that cannot be stored
+    is recorded as failed with the reason: one document never stops the batch."""
+
+    def __init__(self, engine: Engine, meta: dict[str, repo.PendingDocument], outcome: ChunkOutcome,
+                 progress: ProgressHook | None, *, policy: object, thresholds: object, offerings: dict) -> None:
+        self.engine, self.meta, self.outcome, self.progress = engine, meta, outcome, progress
+        self.policy, self.thresholds, self.offerings = policy, thresholds, offerings
+        self.buffer: list[tuple[str, Analysis | DocumentError]] = []
+        self.first_at = 0.0
+
+    def add(self, doc_id: str, result: Analysis | DocumentError) -> None:
+        if not self.buffer:
+            self.first_at = time.monotonic()
+        self.buffer.append((doc_id, result))
+        if len(self.buffer) >= STORE_BATCH or time.monotonic() - self.first_at >= STORE_LINGER_S:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.buffer = self.buffer, []
+        if not batch:
+            return
+        try:
+            stored = with_db_retry(lambda: self._store(batch))
+        except StorageError:
+            raise
+        except Exception:  # noqa: BLE001 - find the document at fault, store the others
+            stored = []
+            for item in batch:
+                stored.extend(self._store_alone(item))
+        for doc_id, status, result in stored:
+            if status is None:
+                self.outcome.skipped += 1
+                continue
+            self.outcome.statuses[status] += 1
+            if isinstance(result, DocumentError):
+                self.outcome.failures.append(Failure(doc_id, self.meta[doc_id].source_path, result.code.value,
+                                                     result.message))
+            if self.progress:
+                self.progress.advance(status, doc_id)
+
+    def _store(self, batch: list[tuple[str, Analysis | DocumentError]]) -> list:
+        with session_scope(self.engine) as s:
+            return [(doc_id, self._one(s, doc_id, result), result) for doc_id, result in batch]
+
+    def _store_alone(self, item: tuple[str, Analysis | DocumentError]) -> list:
+        doc_id, result = item
+        try:
+            return with_db_retry(lambda: self._store([item]))
+        except StorageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - record the defect on the document
+            error = DocumentError(ErrorCode.INTERNAL, f"could not store the result: {type(exc).__name__}: {exc}"[:500])
+            return with_db_retry(lambda: self._store([(doc_id, error)]))
+
+    def _one(self, s, doc_id: str, result: Analysis | DocumentError) -> Status | None:  # noqa: ANN001
+        if not intake_runs.lock_if_pending(session=s, document_id=doc_id):
+            return None
+        return store_in_session(s, self.meta[doc_id], result, policy=self.policy, thresholds=self.thresholds,
+                                offerings=self.offerings)
 
 
 def store_result(engine: Engine, doc: repo.PendingDocument, result: Analysis | DocumentError, *,
-                 policy: object, thresholds: object) -> Status:
-    """Decide and store one document's outcome in one transaction."""
+                 policy: object, thresholds: object) -> Status | None:
+    """Decide and store one document's outcome in one transaction (None: already final)."""
     with session_scope(engine) as s:
-        if isinstance(result, DocumentError):
-            repo.mark_failed(session=s, document_id=doc.document_id, error=result)
-            repo.record_audit(session=s, actor="intake", action=AuditAction.FAILED, document_id=doc.document_id,
-                              after={"code": result.code.value, "message": result.message})
-            return Status.FAILED
-        certificant = repo.get_certificant(session=s, certificant_id=doc.certificant_id) if doc.certificant_id else None
-        journal = repo.journal_for(session=s, certificant_id=certificant.certificant_id) if certificant else []
-        proposal, status = decide(
-            document_id=doc.document_id, evidence=result.evidence, certificant=certificant,
-            submitted_at=doc.submitted_at or doc.registered_at, journal=journal,
-            offerings=repo.offerings_by_code(session=s), policy=policy, thresholds=thresholds)
-        repo.save_processed(session=s, document_id=doc.document_id, media_type=result.media_type,
-                            read=result.read, evidence=result.evidence, proposal=proposal, status=status)
-        if status is Status.AUTO_ACCEPTED and certificant and proposal.category and proposal.activity_date:
-            repo.put_journal_entry(session=s, entry=JournalEntry(
-                certificant_id=certificant.certificant_id, document_id=doc.document_id,
-                category=proposal.category, cecs=proposal.cecs, activity_date=proposal.activity_date,
-                activity_key=proposal.activity_key or doc.document_id, rule_ids=proposal.rule_ids,
-                raw_cecs=proposal.raw_cecs, details=proposal.details))
-        repo.record_audit(session=s, actor="intake", action=AuditAction.PROCESSED, document_id=doc.document_id,
-                          certificant_id=doc.certificant_id,
-                          after={"status": status.value, "cecs": proposal.cecs,
-                                 "category": None if proposal.category is None else int(proposal.category)})
-        return status
+        if not intake_runs.lock_if_pending(session=s, document_id=doc.document_id):
+            return None
+        return store_in_session(s, doc, result, policy=policy, thresholds=thresholds,
+                                offerings=repo.offerings_by_code(session=s))
+
+
+def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentError, *,  # noqa: ANN001
+                     policy: object, thresholds: object, offerings: dict) -> Status:
+    if isinstance(result, DocumentError):
+        repo.mark_failed(session=s, document_id=doc.document_id, error=result)
+        repo.record_audit(session=s, actor="intake", action=AuditAction.FAILED, document_id=doc.document_id,
+                          after={"code": result.code.value, "message": result.message})
+        return Status.FAILED
+    certificant = repo.get_certificant(session=s, certificant_id=doc.certificant_id) if doc.certificant_id else None
+    journal = repo.journal_for(session=s, certificant_id=certificant.certificant_id) if certificant else []
+    proposal, status = decide(
+        document_id=doc.document_id, evidence=result.evidence, certificant=certificant,
+        submitted_at=doc.submitted_at or doc.registered_at, journal=journal,
+        offerings=offerings, policy=policy, thresholds=thresholds)
+    repo.save_processed(session=s, document_id=doc.document_id, media_type=result.media_type,
+                        read=result.read, evidence=result.evidence, proposal=proposal, status=status)
+    if status is Status.AUTO_ACCEPTED and certificant and proposal.category and proposal.activity_date:
+        repo.put_journal_entry(session=s, entry=JournalEntry(
+            certificant_id=certificant.certificant_id, document_id=doc.document_id,
+            category=proposal.category, cecs=proposal.cecs, activity_date=proposal.activity_date,
+            activity_key=proposal.activity_key or doc.document_id, rule_ids=proposal.rule_ids,
+            raw_cecs=proposal.raw_cecs, details=proposal.details))
+    status = _preapproval_after_decide(s, doc, result, status, policy)
+    repo.record_audit(session=s, actor="intake", action=AuditAction.PROCESSED, document_id=doc.document_id,
+                      certificant_id=doc.certificant_id,
+                      after={"status": status.value, "cecs": proposal.cecs,
+                             "category": None if proposal.category is None else int(proposal.category)})
+    return status
+
+
+def process_pending(engine: Engine, store: BlobStore, settings: Settings, *, policy: object, thresholds: object,
+                    document_ids: list[str] | None, progress: ProgressHook | None, summary: IntakeSummary,
+                    workers: int | None = None) -> None:
+    """Every pending document (of this run, or all when ``document_ids`` is None), in one go."""
+    ids = pending_ids(engine, document_ids)
+    if progress:
+        progress.start(len(ids))
+    summary.add(process_documents(engine, store, settings, document_ids=ids, policy=policy,
+                                  thresholds=thresholds, progress=progress, workers=workers))
+
+
+# --- pre-approval hook (issue 8; logic in cecintake.preapproval.service) ---------------------
+
+
+def _preapproval_link(s, items: Sequence[_Item], regs: Sequence[repo.Registration]) -> None:  # noqa: ANN001
+    """Files named in the manifest with an ``application_id`` form that application's packet."""
+    from .preapproval.service import link_upload
+
+    for it, reg in zip(items, regs, strict=True):
+        if it.up.application_id:
+            link_upload(s, application_id=it.up.application_id, document_id=reg.document_id,
+                        submitted_at=it.up.submitted_at or utcnow())
+
+
+def _preapproval_after_decide(s, doc: repo.PendingDocument, result: Analysis, status: Status,  # noqa: ANN001
+                              policy: object) -> Status:
+    """A packet document, or a syllabus of no certificant, goes to the committee as an application."""
+    from .preapproval.service import after_decide
+
+    return after_decide(s, document_id=doc.document_id, certificant_id=doc.certificant_id,
+                        evidence=result.evidence, status=status,
+                        submitted_at=doc.submitted_at or doc.registered_at, policy=policy)  # type: ignore[arg-type]
+
+
+# --- runs ---------------------------------------------------------------------------------
 
 
 def new_run_id() -> str:
     return f"R-{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def start_run(engine: Engine, *, run_id: str, kind: str, inbox: str | None = None) -> None:
+    def tx() -> None:
+        with session_scope(engine) as s:
+            intake_runs.start_run(session=s, run_id=run_id, kind=kind, inbox=inbox)
+
+    with_db_retry(tx)
+
+
+def finish_run(engine: Engine, summary: IntakeSummary) -> None:
+    def tx() -> None:
+        with session_scope(engine) as s:
+            intake_runs.finish_run(session=s, run_id=summary.run_id, counts=summary.counts())
+
+    with_db_retry(tx)

@@ -9,7 +9,9 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+from rich.text import Text
 from rich.table import Table
 
 from ..config import Settings
@@ -46,10 +48,48 @@ class RichProgress:
         self.progress.update(self.task, advance=1, **self.counts)
 
 
+class RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task) -> Text:  # noqa: ANN001
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:.1f} doc/s")
+
+
+def progress_columns() -> list:
+    return [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("review {task.fields[review]}  failed {task.fields[failed]}"), RateColumn(),
+            TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn()]
+
+
 def _flow():  # noqa: ANN202
     from cecintake.flows.intake import intake_flow
 
     return intake_flow
+
+
+def _nothing_to_do(settings: Settings, paths: list[Path], manifest: Path | None):  # noqa: ANN202
+    """A re-run over files that are all known (by size, mtime and ctime) with nothing
+    pending needs no orchestration: answer at once, without starting the engine."""
+    from ..csvio import read_manifest
+    from ..intake import IntakeSummary, collect_uploads, known_unchanged, new_run_id
+    from ..storage.repo.intake_runs import count_pending
+
+    engine = open_database(settings.db_url)
+    try:
+        with session_scope(engine) as s:
+            if count_pending(session=s):
+                return None
+            known = repo.certificant_ids(session=s)
+        rows = read_manifest(manifest) if manifest else []
+        uploads = collect_uploads(paths, rows, known)
+        n_known, all_known = known_unchanged(engine, uploads)
+        if not all_known:
+            return None
+        return IntakeSummary(run_id=new_run_id(), files_seen=len(uploads), already_known=n_known,
+                             engine_started=False)
+    finally:
+        engine.dispose()
 
 
 @app.command()
@@ -59,11 +99,14 @@ def ingest(
     manifest: Path = typer.Option(None, "--manifest", metavar="MANIFEST.csv",
                                   help="Which certificant each file belongs to, and when it was submitted."),
     workers: int = typer.Option(None, "--workers", help="Worker processes (default: one per core)."),
+    chunk_size: int = typer.Option(None, "--chunk-size", min=1,
+                                   help="Documents per orchestrated task (default: chosen from the batch size)."),
     progress_bar: bool = typer.Option(True, "--progress/--no-progress", help="Show a live progress bar."),
 ) -> None:
     """Run the intake flow over files and folders and print a summary. Exit 0 even when some
     documents fail (each failure is recorded); non-zero only when the run cannot proceed.
-    Re-running is safe: known files are skipped, interrupted ones are finished.
+    Re-running is safe: known files are skipped (unchanged ones without reading them again),
+    interrupted ones are finished, none is processed twice.
 
     Example: cecintake ingest uploads/ --manifest uploads/manifest.csv
     """
@@ -81,27 +124,29 @@ def ingest(
             raise InputFileError(f"no such file or folder: {p}")
     if manifest is not None and not manifest.is_file():
         raise InputFileError(f"no such manifest: {manifest}")
-    open_database(settings.db_url).dispose()  # migrate (and fail early) before starting Prefect
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("review {task.fields[review]}  failed {task.fields[failed]}"),
-               TimeElapsedColumn(), TimeRemainingColumn()]
-    with Progress(*columns, console=out, disable=not progress_bar or not out.is_terminal, transient=False) as bar:
-        hook = RichProgress(bar)
-        token = set_hook(hook)
-        try:
-            summary = _flow()(settings, [str(p) for p in paths or []], str(manifest) if manifest else None)
-        finally:
-            reset_hook(token)
-    _print_summary(summary)
+    summary = _nothing_to_do(settings, list(paths or []), manifest)  # also migrates, and fails early
+    if summary is None:
+        with Progress(*progress_columns(), console=out, disable=not progress_bar or not out.is_terminal,
+                      transient=False) as bar:
+            hook = RichProgress(bar)
+            token = set_hook(hook)
+            try:
+                summary = _flow()(settings, [str(p) for p in paths or []], str(manifest) if manifest else None,
+                                  True, chunk_size)
+            finally:
+                reset_hook(token)
+    print_summary(summary)
 
 
-def _print_summary(summary) -> None:  # noqa: ANN001
+def print_summary(summary) -> None:  # noqa: ANN001
     table = Table(title=f"intake run {summary.run_id}", show_lines=False)
     table.add_column("outcome")
     table.add_column("documents", justify="right")
     table.add_row("files seen", str(summary.files_seen))
     table.add_row("new", str(summary.registered))
     table.add_row("already known (skipped)", str(summary.already_known))
+    if getattr(summary, "not_settled", 0):
+        table.add_row("still being written (next pass)", str(summary.not_settled))
     for status in Status:
         if summary.statuses.get(status):
             table.add_row(status.value, str(summary.statuses[status]))
@@ -109,10 +154,17 @@ def _print_summary(summary) -> None:  # noqa: ANN001
         table.add_row("could not read from disk", str(len(summary.unreadable_paths)))
     out.print(table)
     processed = sum(summary.statuses.values())
-    rate = processed / summary.seconds if summary.seconds else 0.0
-    out.print(f"{processed} processed in {summary.seconds:.1f} s ({rate:.1f} documents/s)")
+    if not summary.engine_started:
+        out.print("nothing new: every file is already known and nothing is pending")
+    else:
+        rate = processed / summary.seconds if summary.seconds else 0.0
+        out.print(f"{processed} processed in {summary.seconds:.1f} s ({rate:.1f} documents/s)")
+    for f in summary.failures[:20]:
+        out.print(f"  failed {escape(f.file)}: {escape(f.code)}: {escape(f.message)}", soft_wrap=True)
+    if len(summary.failures) > 20:
+        out.print(f"  ... and {len(summary.failures) - 20} more (cecintake export lists them all)")
     for given, message in summary.unreadable_paths[:20]:
-        out.print(f"  cannot read {escape(given)}: {escape(message)}")
+        out.print(f"  cannot read {escape(given)}: {escape(message)}", soft_wrap=True)
 
 
 @app.command()
