@@ -87,6 +87,7 @@ _EVENT_ITEM = re.compile(r"(?:^|\n)[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])?[ \t]
                          r"(?P<d>[^\n]{4,60})")
 
 
+_COURSE_ROW = re.compile(r"(?:^|\n)[ \t]{0,4}[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?[ \t]+(?P<t>[A-Z][^\d\n]{2,80}?)[ \t]+\d")
 _HEADER_WORDS = re.compile(r"\b(?:credits|grade|hours|title|date|session|presenter)\b", re.IGNORECASE)
 
 
@@ -137,6 +138,10 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     m = _kv(text, _TITLE_LABELS)
     if m and not _BOILER.match(m.group("v")) and len(_HEADER_WORDS.findall(m.group("v"))) < 2:
         return Found(_COURSE_CODE.sub("", m.group("v").strip(" .;")), m.span("v"), 0.9, "label")
+    if doc_type is DocType.COLLEGE_TRANSCRIPT:
+        m = _COURSE_ROW.search(text)
+        if m:
+            return Found(m.group("t").strip(), m.span("t"), 0.85, "course row")
     if doc_type is DocType.COURSE_SYLLABUS:
         m = _DOC_HEAD.search(text)
         if m:

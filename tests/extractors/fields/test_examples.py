@@ -1,0 +1,125 @@
+"""Named examples built from text: one per document kind and the non-evidence kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecintake.domain.vocab import DocType, FieldName as F, TextSource
+from cecintake.extractors.api import ExtractionContext
+from cecintake.extractors.fields import extract_evidence
+
+from .helpers import doc_from_text
+
+CERT = """Tallgrass Restoration Network
+412 Prairie Avenue, Ames, IA 50010
+Certificate of Completion
+This is to certify that
+Dr. Maria L. Fernández, CERP
+has successfully completed the workshop
+Prairie Seed Collection Workshop
+offered by Tallgrass Restoration Network on March 3–5, 2025
+Contact hours: 6.5
+Held in person at Ames, IA
+Instructors: Dana Whitfield, PhD, CERP (Cascadia State University); Lee Park (Independent consultant)
+SER Approval Code: SER-PA-2024-0137
+Jordan Miles
+Training Coordinator
+"""
+
+VOLUNTEER = """Coastal Marsh Alliance
+1200 Harbor Drive, Charleston, SC 29401
+April 2, 2025
+Dear Sam Okafor,
+This letter documents the volunteer service of Sam Okafor with Coastal Marsh Alliance.
+Between January 4 – March 29, 2025, Sam Okafor contributed 32 hours of volunteer service,
+planting willow stakes along the restored stream banks.
+Coastal Marsh Alliance is a 501(c)(3) not-for-profit organization.
+With best regards,
+Ada Cole
+Volunteer Coordinator
+"""
+
+AGENDA = """Riparian Futures Institute
+Workshop Agenda: Stream Restoration Design
+Dates: June 3–4, 2024
+Location: Bozeman field station
+Day 1
+8:30 AM–9:00 AM Registration and coffee
+9:00 AM–10:30 AM Lecture: channel form
+10:30 AM–10:45 AM Break
+10:45 AM–12:15 PM Field exercise
+12:15 PM–1:15 PM Lunch
+1:15 PM–3:00 PM Lab: sediment transport
+Day 2
+9:00 AM–12:00 PM Field tour of restored reaches
+12:00 PM–12:30 PM Evaluations
+"""
+
+FLYER = """Save the date! Register now for the Prairie Seed Collection Workshop
+June 3, 2025 - seats are limited. Registration fee $150. Early bird ends May 1.
+Who should attend: restoration practitioners. Learn more at example.org
+"""
+
+THANKS = """Society for Ecological Restoration
+Letter of Thanks
+Dear Dana Whitfield,
+Thank you for your presentation at our webinar on June 23, 2025. The feedback was very positive.
+Yours sincerely,
+Ada Cole
+Event Coordinator
+"""
+
+
+def test_completion_certificate() -> None:
+    ev = extract_evidence(doc_from_text(CERT, big_lines=frozenset({2, 6})),
+                          context=ExtractionContext(expected_name="Maria Fernandez"))
+    assert ev.doc_type is DocType.COMPLETION_CERTIFICATE
+    assert ev.value(F.PARTICIPANT_NAME) == "Maria L. Fernández"  # printed, not the roster's
+    assert ev.value(F.ACTIVITY_TITLE) == "Prairie Seed Collection Workshop"
+    assert ev.value(F.PROVIDER) == "Tallgrass Restoration Network"
+    assert (ev.value(F.START_DATE), ev.value(F.END_DATE)) == ("2025-03-03", "2025-03-05")
+    assert ev.value(F.CONTACT_HOURS) == 6.5
+    assert ev.fields[F.CONTACT_HOURS].method == "label"
+    assert ev.value(F.APPROVAL_CODE) == "SER-PA-2024-0137"
+    assert ev.value(F.DELIVERY_MODE) == "in_person"
+    dana, lee = ev.instructors
+    assert dana.name == "Dana Whitfield" and dana.credentials == ("PhD", "CERP") and dana.qualified is True
+    assert lee.qualified is None  # not for extraction to decide
+    f = ev.fields[F.CONTACT_HOURS]
+    assert f.page == 1 and f.bbox is not None and "6.5" in f.text
+
+
+def test_volunteer_letter() -> None:
+    ev = extract_evidence(doc_from_text(VOLUNTEER), context=ExtractionContext(expected_name="Samuel Okafor"))
+    assert ev.doc_type is DocType.VOLUNTEER_LETTER
+    assert ev.value(F.VOLUNTEER_HOURS) == 32
+    assert ev.value(F.NONPROFIT) is True
+    assert ev.value(F.SIGNER_ROLE) == "Volunteer Coordinator"
+    assert ev.value(F.TASK_DESCRIPTION) == "planting willow stakes along the restored stream banks"
+    assert (ev.value(F.START_DATE), ev.value(F.END_DATE)) == ("2025-01-04", "2025-03-29")  # not the letter's date
+
+
+def test_agenda_hours_from_schedule() -> None:
+    ev = extract_evidence(doc_from_text(AGENDA), context=ExtractionContext())
+    assert ev.doc_type is DocType.COURSE_SYLLABUS
+    assert ev.value(F.CONTACT_HOURS) == 7.75  # 1.5 + 1.5 + 1.75 + 3
+    assert ev.fields[F.CONTACT_HOURS].method == "schedule"
+    assert ev.value(F.ACTIVITY_TITLE) == "Stream Restoration Design"
+    assert F.PARTICIPANT_NAME not in ev.fields
+
+
+@pytest.mark.parametrize("text", [FLYER, THANKS], ids=["flyer", "letter-of-thanks"])
+def test_not_evidence(text: str) -> None:
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext())
+    assert ev.doc_type is DocType.UNKNOWN
+
+
+def test_ocr_confidence_lowers_field_confidence() -> None:
+    digital = extract_evidence(doc_from_text(CERT), context=ExtractionContext())
+    scanned = extract_evidence(doc_from_text(CERT, confidence=0.5, source=TextSource.OCR), context=ExtractionContext())
+    assert scanned.fields[F.CONTACT_HOURS].confidence < digital.fields[F.CONTACT_HOURS].confidence
+
+
+def test_empty_document() -> None:
+    ev = extract_evidence(doc_from_text(""), context=ExtractionContext())
+    assert ev.doc_type is DocType.UNKNOWN and not ev.fields
