@@ -45,7 +45,7 @@ _EXCLUDE_RE = re.compile(
 )
 _INSTRUCTION_RE = re.compile(
     r"\b(?:field[ \t](?:tour|trip|visit|session|exercise|demonstration|walk|work)|site[ \t]visit|"
-    r"with[ \t]instruction|guided|demonstrations?|lunch[ \t](?:and|&)[ \t]learn|working[ \t]lunch|"
+    r"with[ \t]instruction|instruction|interpretive|guided|demonstrations?|lunch[ \t](?:and|&)[ \t]learn|working[ \t]lunch|"
     r"keynote|lecture|presentation|session|talk|panel|workshop|training|lab\b|tutorial|seminar|plenary)",
     re.IGNORECASE,
 )
