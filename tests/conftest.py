@@ -69,9 +69,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own data directory and Prefect home."""
     home = tmp_path / "home"
+    (home / "prefect").mkdir(parents=True, exist_ok=True)
     monkeypatch.setenv("CECINTAKE_HOME", str(home))
     monkeypatch.setenv("PREFECT_HOME", str(home / "prefect"))
     monkeypatch.delenv("CECINTAKE_DB_URL", raising=False)
     for key, value in {"PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
-                       "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "OMP_THREAD_LIMIT": "1"}.items():
+                       "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "OMP_THREAD_LIMIT": "1",
+                       "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180"}.items():
         monkeypatch.setenv(key, value)

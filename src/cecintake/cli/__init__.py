@@ -53,12 +53,18 @@ def _print_version(value: bool) -> None:
 def prepare_environment(settings: Settings) -> None:
     """Quiet, project-local Prefect and single-threaded Tesseract, before Prefect is imported."""
     settings.home.mkdir(parents=True, exist_ok=True)
+    (settings.home / "prefect").mkdir(exist_ok=True)
     defaults = {
         "PREFECT_HOME": str(settings.home / "prefect"),
         "PREFECT_LOGGING_LEVEL": "WARNING",
         "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+        # a loaded laptop can take longer than Prefect's default 20 s to start its temporary server
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        # the first start migrates Prefect's own database: on a busy small machine that takes
+        # longer than Prefect's default 20 s
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
         "OMP_THREAD_LIMIT": "1",
     }
     for key, value in defaults.items():
