@@ -146,8 +146,8 @@ def applications_show(
 
 def _print_application(rec, now: datetime, t) -> None:  # noqa: ANN001
     a, p = rec.application, rec.proposal
-    out.print(f"{escape(rec.application_id)}: {rec.status.value}; submitted {rec.submitted_at:%Y-%m-%d},"
-              f" decision due {_due(rec, now)}")
+    when = f"decision due {_due(rec, now)}" if rec.status.value == "pending" else f"decided {_due(rec, now)}"
+    out.print(f"{escape(rec.application_id)}: {rec.status.value}; submitted {rec.submitted_at:%Y-%m-%d}, {when}")
     rows = [("sponsor", a.sponsor), ("title", a.title),
             ("offering dates", ", ".join(d.isoformat() for d in a.offering_dates) or None),
             ("recurring", "yes" if a.recurring else "no"),

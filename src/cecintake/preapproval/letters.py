@@ -8,7 +8,7 @@ from datetime import date
 from ..domain import Offering
 from .model import CONFIRMATION_DAYS, RECORDS_YEARS, Application, Termination
 
-SIGNATURE = "Certification Program Coordinator\nSociety for Ecological Restoration — Certification Program"
+SIGNATURE = "Certification Program Coordinator\nSociety for Ecological Restoration - Certification Program"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ As a sponsor of a pre-approved offering you agree to the following:
     if note:
         body += f"\nNote from the committee: {note}\n"
     body += f"\nDate: {today}\n\n{SIGNATURE}\n"
-    return Letter(_to(app), app.contact_email, f"Pre-approval granted: {offering.approval_code} — {offering.title}",
+    return Letter(_to(app), app.contact_email, f"Pre-approval granted: {offering.approval_code} - {offering.title}",
                   body)
 
 
@@ -100,4 +100,4 @@ Committee will be final.
 {SIGNATURE}
 """
     return Letter(offering.sponsor or "Sponsor", email,
-                  f"Pre-approval terminated: {offering.approval_code} — {offering.title}", body)
+                  f"Pre-approval terminated: {offering.approval_code} - {offering.title}", body)

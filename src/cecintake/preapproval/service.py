@@ -334,7 +334,7 @@ def write_letter(letter: Letter, outbox: Path, *, name: str, at: datetime,
     body = letter.body
     if not letter.email:
         body += "\n(No email address was found in the application: forward by hand.)\n"
-    msg.set_content(body)
+    msg.set_content(body, cte="8bit")
     outbox.mkdir(parents=True, exist_ok=True)
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
     path = outbox / f"{at:%Y%m%dT%H%M%S%f}-{safe}.eml"
