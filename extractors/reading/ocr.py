@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import os
 import statistics
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +29,10 @@ from ..api import ReadLimits
 
 TARGET_TEXT_PX = 30  # body text height Tesseract reads best (its docs: x-height >= 20 px)
 _MIN_TEXT_PX, _MAX_TEXT_PX = 18, 60  # outside: rescale and read again (images only)
+_MIN_UPRIGHT_WORDS, _MIN_UPRIGHT_CONF = 5, 0.80  # a read this good needs no orientation check
 _MIN_OSD_CONF = 2.0  # below, Tesseract's orientation guess is noise
+_MIN_SIDEWAYS_CONF = 0.6  # a sideways page turned by a doubtful OSD guess and reading this well stays
+_SIDEWAYS_RATIO = 0.3  # row/column profile sharpness: upright pages measure 0.5 to 20, sideways 0.1
 _OSD_LONG_SIDE = 2000  # OSD works on a reduced copy: fast and still plenty of glyphs
 _DESKEW_LONG_SIDE = 1000
 _DESKEW_MAX_DEG, _DESKEW_STEP = 5.0, 0.25
@@ -59,11 +65,10 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
     work = _resize(gray, scale)
     if photo:
         work = normalise_background(work)
-    rotation = detect_rotation(work, limits)
+    dpi = known_dpi or limits.ocr_dpi
+    rotation, skew, raw = _orient_and_read(work, limits, dpi)
     if rotation:
         gray, work = _rotate_cw(gray, rotation), _rotate_cw(work, rotation)
-    skew = detect_skew(work)
-    raw = _read_words(_deskew(work, skew), limits, dpi=known_dpi or limits.ocr_dpi)
     if not known_dpi:
         text_px = _median_height(raw)
         if text_px and not _MIN_TEXT_PX <= text_px <= _MAX_TEXT_PX:
@@ -73,7 +78,7 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
                 work = _resize(gray, scale)
                 if photo:
                     work = normalise_background(work)
-                raw = _read_words(_deskew(work, skew), limits, dpi=limits.ocr_dpi)
+                raw = _read_words(_deskew(work, skew), limits, dpi=dpi)
     words = tuple(
         Word(text=t, bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=c, line=ln)
         for t, (x0, y0, x1, y1), c, ln in raw
@@ -81,6 +86,44 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
     real = [w.confidence for w in words if any(ch.isalnum() for ch in w.text)]
     conf = statistics.fmean(real) if real else None
     return OcrResult(words, gray.width, gray.height, rotation, skew, conf)
+
+
+def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int):
+    """(rotation, skew, words) of the best reading. Sideways pages (the column
+    profile sharper than the row profile) are turned before the first read, by
+    OSD's 90/270 answer or, when it is doubtful, the better of both; upright-
+    looking pages are read as they are, and OSD is asked only if that read is
+    poor (upside down, or OSD's view differs)."""
+    def read(rotation: int):
+        turned = _rotate_cw(work, rotation) if rotation else work
+        skew = detect_skew(turned)
+        return rotation, skew, _read_words(_deskew(turned, skew), limits, dpi=dpi)
+
+    if looks_sideways(work):
+        guess, conf = osd_rotation(work, limits)
+        first = read(guess if guess in (90, 270) else 90)
+        if conf >= _MIN_OSD_CONF or not _doubtful(first[2], _MIN_SIDEWAYS_CONF):
+            return first
+        return max(first, read(360 - first[0]), key=lambda r: _score(r[2]))
+    best = read(0)
+    if _doubtful(best[2]):
+        rotation, conf = osd_rotation(work, limits)
+        if rotation and conf >= _MIN_OSD_CONF:
+            best = max(best, read(rotation), key=lambda r: _score(r[2]))
+    return best
+
+
+def looks_sideways(work: Image.Image) -> bool:
+    """Lines of text make the row profile of ink jagged and the column profile
+    smooth; a page turned by 90 degrees shows the opposite."""
+    small = _resize(work, _DESKEW_LONG_SIDE / max(work.size)) if max(work.size) > _DESKEW_LONG_SIDE else work
+    ink = (np.asarray(small) < 160).astype(np.float32)
+    rows, cols = ink.sum(axis=1), ink.sum(axis=0)
+    if rows.sum() < 100:
+        return False
+    sharp_rows = np.square(np.diff(rows)).mean() / max(rows.mean(), 1e-6) ** 2
+    sharp_cols = np.square(np.diff(cols)).mean() / max(cols.mean(), 1e-6) ** 2
+    return sharp_rows < _SIDEWAYS_RATIO * sharp_cols
 
 
 def to_gray(img: Image.Image) -> Image.Image:
@@ -110,34 +153,33 @@ def normalise_background(gray: Image.Image) -> Image.Image:
     small = gray.reduce(8) if min(gray.size) >= 160 else gray
     bg = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(8))
     bg = bg.resize(gray.size, Image.Resampling.BILINEAR)
-    a = np.asarray(gray, dtype=np.float32)
-    b = np.maximum(np.asarray(bg, dtype=np.float32), 1.0)
-    out = np.clip(a / b * 255.0, 0, 255).astype(np.uint8)
-    return ImageOps.autocontrast(Image.fromarray(out, mode="L"), cutoff=1)
+    a = np.asarray(gray).astype(np.uint16) * 255
+    b = np.maximum(np.asarray(bg), 1).astype(np.uint16)
+    out = np.minimum(a // b, 255).astype(np.uint8)
+    return ImageOps.autocontrast(Image.fromarray(out), cutoff=1)
 
 
-def detect_rotation(work: Image.Image, limits: ReadLimits) -> int:
-    """Clockwise degrees that make the page upright, from Tesseract OSD; 0 when
-    OSD cannot tell (sparse page) or is not confident."""
+def osd_rotation(work: Image.Image, limits: ReadLimits) -> tuple[int, float]:
+    """Clockwise degrees that make the page upright and Tesseract OSD's confidence
+    in them; (0, 0.0) when OSD cannot tell (a sparse page)."""
     probe = work
     long_side = max(work.size)
     if long_side > _OSD_LONG_SIDE:
         probe = _resize(work, _OSD_LONG_SIDE / long_side)
     try:
-        osd = pytesseract.image_to_osd(
-            probe, config="--psm 0 --dpi 300", output_type=pytesseract.Output.DICT,
-            timeout=limits.ocr_timeout_s,
-        )
+        with _tess_input(probe) as path:
+            osd = pytesseract.image_to_osd(
+                path, config="--psm 0 --dpi 300", output_type=pytesseract.Output.DICT,
+                timeout=limits.ocr_timeout_s,
+            )
     except pytesseract.TesseractError as exc:
         if any(m in str(exc.message) for m in _HARMLESS_OSD):
-            return 0
+            return 0, 0.0
         raise _wrap(exc) from exc
     except RuntimeError as exc:
         raise _wrap(exc) from exc
-    if float(osd.get("orientation_conf", 0.0)) < _MIN_OSD_CONF:
-        return 0
     # OSD "Rotate" is the clockwise rotation that makes the page upright.
-    return int(osd.get("rotate", 0)) % 360
+    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
 def detect_skew(work: Image.Image) -> float:
@@ -162,10 +204,11 @@ def detect_skew(work: Image.Image) -> float:
 
 def _read_words(work: Image.Image, limits: ReadLimits, *, dpi: int):
     try:
-        data = pytesseract.image_to_data(
-            work, lang=limits.ocr_lang, config=f"--psm 3 --dpi {dpi}",
-            output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s,
-        )
+        with _tess_input(work) as path:
+            data = pytesseract.image_to_data(
+                path, lang=limits.ocr_lang, config=f"--psm 3 --dpi {dpi}",
+                output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s,
+            )
     except (pytesseract.TesseractError, RuntimeError) as exc:
         raise _wrap(exc) from exc
     out = []
@@ -180,6 +223,25 @@ def _read_words(work: Image.Image, limits: ReadLimits, *, dpi: int):
         x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         out.append((text, (float(x), float(y), float(x + w), float(y + h)), conf / 100.0, line))
     return out
+
+
+@contextmanager
+def _tess_input(img: Image.Image) -> Iterator[str]:
+    """The image as an uncompressed PGM file for Tesseract: pytesseract's own
+    temporary PNG costs more to compress than Tesseract takes to read a photo."""
+    with tempfile.TemporaryDirectory(prefix="cecintake-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        img.save(path, format="PPM")
+        yield path
+
+
+def _doubtful(raw, min_conf: float = _MIN_UPRIGHT_CONF) -> bool:
+    confs = [c for t, _, c, _ in raw if any(ch.isalnum() for ch in t)]
+    return len(confs) < _MIN_UPRIGHT_WORDS or statistics.fmean(confs) < min_conf
+
+
+def _score(raw) -> float:
+    return sum(c for t, _, c, _ in raw if any(ch.isalnum() for ch in t))
 
 
 def _wrap(exc: Exception) -> DocumentProcessingError:

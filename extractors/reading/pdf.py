@@ -36,6 +36,7 @@ from .ocr import ocr_image
 _ENCRYPTED_MSG = ("The PDF is password-protected or encrypted; please upload an unprotected "
                   "copy (for example, print it to a new PDF without a password).")
 MIN_LETTERS = 25  # fewer letters on a page: the text layer is too thin to trust alone
+_MIN_OUTLINE_CURVES = 20
 _CID = re.compile(r"\(cid:\d+\)")
 _COMMON_LETTERS = set("etaoinsrhldcu")  # ~80% of letters in Latin-script text, <70% when shifted
 
@@ -85,8 +86,8 @@ def _read_page(page: pdfplumber.page.Page, number: int, renderer: _Renderer, lim
     words = group_lines(raw)
     problem = assess_text_layer(words)
     text_page = Page(number, float(page.width), float(page.height), TextSource.TEXT_LAYER, tuple(words))
-    if problem is None:
-        return text_page
+    if problem is None or (problem == "thin" and not _has_graphics(page)):
+        return text_page  # usable, or nothing but a few words on an empty page
     ocr_page = _ocr_page(renderer, number, float(page.width), float(page.height), limits)
     if problem == "thin" and _letters(ocr_page.words) <= _letters(words):
         return text_page  # OCR found no more than the text layer had (a near-empty page)
@@ -163,6 +164,14 @@ def group_lines(raw: list[dict]) -> list[Word]:
             bbox = (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
             out.append(Word(text=w["text"], bbox=bbox, confidence=1.0, line=i))
     return out
+
+
+def _has_graphics(page: pdfplumber.page.Page) -> bool:
+    """Images, or enough curves to be text drawn as outlines: something OCR could read."""
+    try:
+        return bool(page.images) or len(page.curves) >= _MIN_OUTLINE_CURVES
+    except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError):
+        return True
 
 
 def _letters(words) -> int:
