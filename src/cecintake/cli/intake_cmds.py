@@ -16,7 +16,7 @@ from rich.table import Table
 
 from ..config import Settings
 from ..domain import Status
-from ..errors import InputFileError, NotFoundError
+from ..errors import CecintakeError, InputFileError, NotFoundError
 from ..export import csv_chunks, jsonl_lines
 from ..storage import open_database, session_scope
 from ..storage import repo
@@ -66,6 +66,18 @@ def _flow():  # noqa: ANN202
     from cecintake.flows.intake import intake_flow
 
     return intake_flow
+
+
+def run_engine(fn, *args):  # noqa: ANN001, ANN201
+    """Call a flow; Prefect's temporary server failing to start becomes one clear error."""
+    try:
+        return fn(*args)
+    except RuntimeError as exc:
+        if "Prefect API server" not in str(exc):
+            raise
+        raise CecintakeError("the orchestration engine (Prefect's temporary server) did not start in time",
+                             hint="run the command again, or point PREFECT_API_URL at a running Prefect server "
+                                  "(docs/distributed.md)") from exc
 
 
 def _nothing_to_do(settings: Settings, paths: list[Path], manifest: Path | None):  # noqa: ANN202
@@ -131,8 +143,8 @@ def ingest(
             hook = RichProgress(bar)
             token = set_hook(hook)
             try:
-                summary = _flow()(settings, [str(p) for p in paths or []], str(manifest) if manifest else None,
-                                  True, chunk_size)
+                summary = run_engine(_flow(), settings, [str(p) for p in paths or []],
+                                     str(manifest) if manifest else None, True, chunk_size)
             finally:
                 reset_hook(token)
     print_summary(summary)
