@@ -99,15 +99,17 @@ def applications_list(
         sys.stdout.write(json.dumps([_summary(r, now) for r in recs], indent=2) + "\n")
         return
     table = Table(title=f"applications: {len(recs)}")
-    for col in ("application", "status", "sponsor", "title", "submitted", "due / decided", "cat", "CECs", "code"):
+    for col in ("application", "status", "submitted", "due / decided", "cat", "CECs", "code"):
+        table.add_column(col, no_wrap=True)
+    for col in ("sponsor", "title"):
         table.add_column(col, overflow="fold")
     table.add_column("reasons", overflow="fold")
     for r in recs:
         p = r.proposal
-        table.add_row(escape(r.application_id), r.status.value, escape(r.application.sponsor or "-"),
-                      escape(r.application.title or "-"), f"{r.submitted_at:%Y-%m-%d}", _due(r, now),
+        table.add_row(escape(r.application_id), r.status.value, f"{r.submitted_at:%Y-%m-%d}", _due(r, now),
                       str(int(p.category)) if p and p.category else "-", f"{p.cecs:g}" if p else "-",
-                      escape(r.approval_code or "-"),
+                      escape(r.approval_code or "-"), escape(r.application.sponsor or "-"),
+                      escape(r.application.title or "-"),
                       escape(", ".join(dict.fromkeys(x.code.value for x in p.reasons)) if p and p.reasons else "-"))
     out.print(table)
     late = sum(1 for r in recs if r.overdue(now))
