@@ -70,8 +70,15 @@ def _flow():  # noqa: ANN202
 
 def run_engine(fn, *args):  # noqa: ANN001, ANN201
     """Call a flow; Prefect's temporary server failing to start becomes one clear error."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..errors import StorageError
+
     try:
         return fn(*args)
+    except SQLAlchemyError as exc:
+        raise StorageError(f"the database refused the run: {type(exc).__name__}: {getattr(exc, 'orig', exc)}",
+                           hint="documents already stored are kept; fix the database and run again") from exc
     except RuntimeError as exc:
         if "Prefect API server" not in str(exc):
             raise

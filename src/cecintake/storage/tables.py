@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -210,8 +210,8 @@ class InboxFileRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     inbox: str = Field(max_length=2000)
     rel_path: str = Field(max_length=2000)
-    size: int
-    mtime_ns: int
+    size: int = Field(sa_type=BigInteger)
+    mtime_ns: int = Field(sa_type=BigInteger)  # nanoseconds since 1970: needs 64 bits (migration 0004)
     sha256: str | None = Field(default=None, max_length=64)
     seen_at: datetime = Field(default_factory=utcnow)
 
