@@ -166,18 +166,10 @@ def osd_rotation(work: Image.Image, limits: ReadLimits) -> tuple[int, float]:
     long_side = max(work.size)
     if long_side > _OSD_LONG_SIDE:
         probe = _resize(work, _OSD_LONG_SIDE / long_side)
-    try:
-        with _tess_input(probe) as path:
-            osd = pytesseract.image_to_osd(
-                path, config="--psm 0 --dpi 300", output_type=pytesseract.Output.DICT,
-                timeout=limits.ocr_timeout_s,
-            )
-    except pytesseract.TesseractError as exc:
-        if any(m in str(exc.message) for m in _HARMLESS_OSD):
-            return 0, 0.0
-        raise _wrap(exc) from exc
-    except RuntimeError as exc:
-        raise _wrap(exc) from exc
+    osd = _tesseract(pytesseract.image_to_osd, probe, limits, config="--psm 0 --dpi 300",
+                     harmless=_HARMLESS_OSD)
+    if osd is None:
+        return 0, 0.0
     # OSD "Rotate" is the clockwise rotation that makes the page upright.
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
@@ -203,14 +195,8 @@ def detect_skew(work: Image.Image) -> float:
 
 
 def _read_words(work: Image.Image, limits: ReadLimits, *, dpi: int):
-    try:
-        with _tess_input(work) as path:
-            data = pytesseract.image_to_data(
-                path, lang=limits.ocr_lang, config=f"--psm 3 --dpi {dpi}",
-                output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s,
-            )
-    except (pytesseract.TesseractError, RuntimeError) as exc:
-        raise _wrap(exc) from exc
+    data = _tesseract(pytesseract.image_to_data, work, limits, lang=limits.ocr_lang,
+                      config=f"--psm 3 --dpi {dpi}")
     out = []
     line_ids: dict[tuple[int, int, int], int] = {}
     for i, text in enumerate(data["text"]):
@@ -244,14 +230,25 @@ def _score(raw) -> float:
     return sum(c for t, _, c, _ in raw if any(ch.isalnum() for ch in t))
 
 
-def _wrap(exc: Exception) -> DocumentProcessingError:
-    if isinstance(exc, pytesseract.TesseractNotFoundError):
-        return DocumentProcessingError(ErrorCode.INTERNAL, "Tesseract is not installed on this worker.")
-    if not isinstance(exc, pytesseract.TesseractError) and "timeout" in str(exc).lower():
-        return DocumentProcessingError(ErrorCode.TIMEOUT, "OCR of a page took longer than the time limit.")
-    if isinstance(exc, pytesseract.TesseractError):
-        return DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"OCR failed: {exc.message}")
-    raise exc
+def _tesseract(fn, img: Image.Image, limits: ReadLimits, *, harmless: tuple[str, ...] = (), **kw):
+    """Call a pytesseract function on ``img`` single-threaded with the page time
+    limit; its failures become typed errors, except messages named ``harmless``
+    (then None)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        with _tess_input(img) as path:
+            return fn(path, output_type=pytesseract.Output.DICT, timeout=limits.ocr_timeout_s, **kw)
+    except pytesseract.TesseractNotFoundError as exc:
+        raise DocumentProcessingError(ErrorCode.INTERNAL, "Tesseract is not installed on this worker.") from exc
+    except pytesseract.TesseractError as exc:
+        if any(m in str(exc.message) for m in harmless):
+            return None
+        raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"OCR failed: {exc.message}") from exc
+    except RuntimeError as exc:
+        if str(exc) != "Tesseract process timeout":  # pytesseract's only plain RuntimeError
+            raise
+        raise DocumentProcessingError(
+            ErrorCode.TIMEOUT, f"OCR of a page took longer than {limits.ocr_timeout_s:g} s.") from exc
 
 
 def _median_height(raw) -> float | None:

@@ -36,6 +36,7 @@ from .ocr import ocr_image
 _ENCRYPTED_MSG = ("The PDF is password-protected or encrypted; please upload an unprotected "
                   "copy (for example, print it to a new PDF without a password).")
 MIN_LETTERS = 25  # fewer letters on a page: the text layer is too thin to trust alone
+MIN_LETTERS_OVER_IMAGE = 150  # fewer, on a page mostly covered by images: OCR it as well
 _MIN_OUTLINE_CURVES = 20
 _CID = re.compile(r"\(cid:\d+\)")
 _COMMON_LETTERS = set("etaoinsrhldcu")  # ~80% of letters in Latin-script text, <70% when shifted
@@ -85,12 +86,14 @@ def _read_page(page: pdfplumber.page.Page, number: int, renderer: _Renderer, lim
         raw = []  # the content stream is damaged: let the renderer (pdfium) try
     words = group_lines(raw)
     problem = assess_text_layer(words)
+    if problem is None and _letters(words) < MIN_LETTERS_OVER_IMAGE and _image_cover(page) >= 0.5:
+        problem = "thin"  # a few lines stamped on a picture of the certificate: OCR may see more
     text_page = Page(number, float(page.width), float(page.height), TextSource.TEXT_LAYER, tuple(words))
     if problem is None or (problem == "thin" and not _has_graphics(page)):
         return text_page  # usable, or nothing but a few words on an empty page
     ocr_page = _ocr_page(renderer, number, float(page.width), float(page.height), limits)
-    if problem == "thin" and _letters(ocr_page.words) <= _letters(words):
-        return text_page  # OCR found no more than the text layer had (a near-empty page)
+    if problem == "thin" and _letters(ocr_page.words) <= _letters(words) * 1.2:
+        return text_page  # OCR found little more than the text layer had
     return ocr_page
 
 
@@ -172,6 +175,21 @@ def _has_graphics(page: pdfplumber.page.Page) -> bool:
         return bool(page.images) or len(page.curves) >= _MIN_OUTLINE_CURVES
     except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError):
         return True
+
+
+def _image_cover(page: pdfplumber.page.Page) -> float:
+    """Share of the page covered by images (overlaps counted twice, capped at 1)."""
+    try:
+        images = page.images
+    except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError):
+        return 0.0
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    for im in images:
+        w = min(im["x1"], page.width) - max(im["x0"], 0)
+        h = min(im["bottom"], page.height) - max(im["top"], 0)
+        covered += max(w, 0) * max(h, 0)
+    return min(covered / area, 1.0)
 
 
 def _letters(words) -> int:

@@ -131,3 +131,11 @@ def test_unique_chars_drops_overprinted_glyphs():
     chars = [{"text": "A", "x0": 10.0, "top": 5.0}, {"text": "A", "x0": 10.4, "top": 5.2},
              {"text": "B", "x0": 10.0, "top": 5.0}, {"text": "A", "x0": 20.0, "top": 5.0}]
     assert unique_chars(chars) == [chars[0], chars[2], chars[3]]
+
+
+def test_name_stamped_on_a_certificate_image_is_ocred_whole(read, cert_image):
+    """A real text layer holding only the name, over a picture of the rest."""
+    doc = read(make.image_pdf([cert_image], hidden_text=["Jane Restoration"]))
+    (page,) = doc.pages
+    assert page.source is TextSource.OCR
+    assert "Approval code SER-2024-0117 issued by the Society." in lines(page)
