@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
 import unicodedata
 from collections import Counter
 
