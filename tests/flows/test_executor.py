@@ -1,0 +1,95 @@
+"""One document's failure (exception, timeout, worker death) never stops the batch;
+only transient failures are retried; Prefect's retry condition classifies them."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from cecintake.domain import DocumentError, ErrorCode
+from cecintake.errors import StorageError
+from cecintake.executor import IsolatedPool, Limits, run_inline
+
+
+def _job(kind: str) -> str:
+    if kind == "raise":
+        raise ValueError("a defect")
+    if kind == "hang":
+        time.sleep(60)
+    if kind == "die":
+        os._exit(3)
+    if kind == "kill":
+        os.kill(os.getpid(), 9)
+    return f"ok:{kind}"
+
+
+def test_pool_survives_exceptions_timeouts_and_deaths() -> None:
+    jobs = [(i, k) for i, k in enumerate(["a", "raise", "b", "hang", "die", "c", "kill", "d"])]
+    with IsolatedPool(_job, workers=2, limits=Limits(timeout_s=3, memory_mb=0)) as pool:
+        started = time.monotonic()
+        results = dict(pool.map_unordered(jobs))
+        assert time.monotonic() - started < 30
+        again = dict(pool.map_unordered([(0, "warm")]))  # workers stay warm between calls
+    assert results[0] == "ok:a" and results[2] == "ok:b" and results[5] == "ok:c" and results[7] == "ok:d"
+    assert isinstance(results[1], DocumentError) and results[1].code is ErrorCode.INTERNAL
+    assert results[3].code is ErrorCode.TIMEOUT and not results[3].transient
+    assert results[4].code is ErrorCode.WORKER_DIED and results[4].transient
+    assert results[6].code is ErrorCode.WORKER_DIED and results[6].transient
+    assert again == {0: "ok:warm"}
+
+
+def test_inline_runner_records_a_defect_and_goes_on() -> None:
+    out = dict(run_inline(_job, [(0, "raise"), (1, "x")]))
+    assert isinstance(out[0], DocumentError) and out[1] == "ok:x"
+
+
+@pytest.mark.parametrize(("exc", "expected"), [
+    pytest.param(StorageError("locked"), True, id="storage-error"),
+    pytest.param(OperationalError("select 1", {}, Exception("database is locked")), True, id="db-busy"),
+    pytest.param(type("KilledWorker", (Exception,), {})("lost"), True, id="dask-worker-lost"),
+    pytest.param(ValueError("bad document"), False, id="bad-input"),
+    pytest.param(RuntimeError("bug"), False, id="defect"),
+])
+def test_only_transient_failures_are_retried(exc: BaseException, expected: bool) -> None:
+    from cecintake.flows.intake import is_transient
+
+    assert is_transient(exc) is expected
+
+
+def test_a_lost_worker_is_retried_once_a_bad_document_never(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from cecintake import intake
+    from cecintake.config import Settings
+    from cecintake.storage import BlobStore, open_database
+
+    calls: dict[str, int] = {}
+
+    def fake_runner(settings, n, isolate):  # noqa: ANN001, ANN202
+        def run(jobs):  # noqa: ANN001, ANN202
+            for doc_id, job in jobs:
+                calls[doc_id] = calls.get(doc_id, 0) + 1
+                transient = job.document_id == lost_id
+                yield doc_id, DocumentError(ErrorCode.WORKER_DIED if transient else ErrorCode.UNREADABLE_FILE,
+                                            "x", transient)
+        return run
+
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    settings = Settings.from_env(db_url=db_url, home=tmp_path / "home", env={})
+    engine = open_database(db_url)
+    paths = []
+    for name in ("lost.pdf", "bad.pdf"):
+        p = tmp_path / name
+        p.write_bytes(name.encode() * 10)
+        paths.append(p)
+    summary = intake.IntakeSummary(run_id="R-test")
+    intake.register_uploads(engine, BlobStore(settings.store_dir), [intake.Upload(p, str(p), None, None) for p in paths],
+                            run_id="R-test", summary=summary)
+    lost_id, bad_id = summary.document_ids
+    monkeypatch.setattr(intake, "_runner", fake_runner)
+    outcome = intake.process_documents(engine, BlobStore(settings.store_dir), settings,
+                                       document_ids=summary.document_ids, policy=None, thresholds=None)
+    assert calls == {lost_id: 2, bad_id: 1}
+    assert outcome.retried == 1 and sum(outcome.statuses.values()) == 2
+    engine.dispose()
