@@ -128,11 +128,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--renders", default="digital", help="comma-separated: digital,scan,photo,docx")
     ap.add_argument("--split", default="heldout", choices=["heldout", "train"])
     ap.add_argument("--errors", type=int, default=15, help="how many errors to list")
+    ap.add_argument("--kinds", default=None, help="comma-separated kinds (default: every kind of the split); "
+                    "'extra' = the harder train-only kinds of fixtures/kinds_extra.py, 'all+extra' = both")
     args = ap.parse_args(argv)
+    kinds = None
+    if args.kinds:
+        from fixtures.generate import KINDS, TRAIN_ONLY_KINDS
+
+        kinds = []
+        for k in args.kinds.split(","):
+            kinds += {"extra": list(TRAIN_ONLY_KINDS), "all": list(KINDS),
+                      "all+extra": list(KINDS) + list(TRAIN_ONLY_KINDS)}.get(k.strip(), [k.strip()])
     with tempfile.TemporaryDirectory(prefix="cec-bench-") as tmp:
         for render in args.renders.split(","):
             samples = generate(Path(tmp) / render, count=args.count, seed=args.seed, split=args.split,
-                               renders=(render,))
+                               renders=(render,), kinds=kinds)
             report = Report()
             score(samples, report)
             print_report(report, f"{args.split} / {render}", show_errors=args.errors)

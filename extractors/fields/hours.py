@@ -1,0 +1,76 @@
+"""Contact hours (ranked mentions, cross-checked against a schedule) and volunteer hours."""
+
+from __future__ import annotations
+
+import re
+
+from cecintake.domain.vocab import DocType
+
+from ..text.hours import HoursKind, HoursMention, find_hours
+from ..text.schedule import schedule_hours
+from .common import Found
+from .layout import Layout
+
+_PER_WEEK = re.compile(r"^[ \t]{0,2}(?:per|a|each|/)[ \t]{0,2}(?:week|day|session|month)", re.IGNORECASE)
+
+
+def _rank(h: HoursMention, flat: str) -> float:
+    r = 2.0 if h.labelled else 0.0
+    r += {HoursKind.CONTACT: 1.0, HoursKind.CEU: 1.0, HoursKind.PDH: 0.8}.get(h.kind, 0.0)
+    before = flat[max(0, h.span[0] - 25) : h.span[0]].lower()
+    if "total" in before:
+        r += 1.0
+    if "personally taught" in before or "taught" in before:
+        r += 1.5
+    return r
+
+
+def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:
+    """(contact hours, conflict between mentions)."""
+    mentions = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER
+                and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
+    sched = None
+    if doc_type is DocType.COURSE_SYLLABUS:
+        try:
+            res = schedule_hours(layout.text.split("\n"))
+            if len(res.items) >= 3:
+                sched = res
+        except ValueError:
+            sched = None
+    if not mentions and sched is None:
+        return None, False
+    if mentions:
+        best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
+        values = {round(h.hours, 2) for h in mentions}
+        conflict = len(values) > 1 and any(_rank(h, flat) >= _rank(best, flat) and round(h.hours, 2) != round(best.hours, 2)
+                                           for h in mentions if h is not best)
+        conf = best.confidence - (0.25 if conflict else 0.0)
+        if sched is not None:
+            if abs(sched.total_hours - best.hours) < 0.01:
+                conf = min(0.98, conf + 0.03)
+            else:
+                conf -= 0.15
+                conflict = True
+        method = "label" if best.labelled else f"text:{best.kind.value}"
+        return Found(round(best.hours, 2), best.span, conf, method), conflict
+    if sched is None:  # pragma: no cover - narrowed above
+        return None, False
+    first = next(i for i in sched.items)
+    del first
+    return Found(round(sched.total_hours, 2), (0, 0), 0.85, "schedule"), False
+
+
+def find_volunteer_hours(flat: str) -> Found | None:
+    mentions = find_hours(flat)
+    if not mentions:
+        return None
+    vol = [h for h in mentions if h.kind is HoursKind.VOLUNTEER]
+    pool = vol or [h for h in mentions if h.kind is HoursKind.GENERIC]
+    if not pool:
+        return None
+    best = max(pool, key=lambda h: (h.labelled, h.kind is HoursKind.VOLUNTEER))
+    conf = best.confidence if (best.labelled or best.kind is HoursKind.VOLUNTEER) else 0.8
+    if len({round(h.hours, 2) for h in pool}) > 1:
+        conf -= 0.2
+    return Found(round(best.hours, 2), best.span, conf, "label" if best.labelled else "text")
+

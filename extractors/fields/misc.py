@@ -1,0 +1,165 @@
+"""The remaining fields: approval code, delivery mode, grade, publication kind/status,
+service role/level/years, events organized, volunteer task and non-profit status."""
+
+from __future__ import annotations
+
+import re
+
+from cecintake.domain.vocab import OrgLevel, PublicationKind, PublicationStatus, ServiceRole
+
+from ..text.codes import find_approval_codes
+from ..text.numbers import NUMBER, parse_number
+from .common import Found, _kv
+
+def find_code(flat: str) -> Found | None:
+    codes = find_approval_codes(flat)
+    if not codes:
+        return None
+    c = max(codes, key=lambda c: (c.labelled, c.confidence))
+    return Found(c.code, c.span, c.confidence, "ocr-corrected code" if c.corrected else "code")
+
+
+_ONLINE = re.compile(r"\b(?:online|virtual(?:ly)?|remotely|self-paced|e-learning|live[ \t]webinar|via[ \t]zoom)\b",
+                     re.IGNORECASE)
+_IN_PERSON = re.compile(r"\b(?:in[ -]person|on[ -]campus|on[ -]site|face[ -]to[ -]face|classroom-based|field[ \t]station|"
+                        r"held[ \t](?:in|at)[ \t](?=[A-Z])(?!Online))", re.IGNORECASE)
+
+
+def find_delivery(flat: str) -> Found | None:
+    m = _kv(flat, r"delivery|location[ \t]/[ \t]delivery|location|venue|format|mode")
+    if m:
+        v = m.group("v")
+        if _ONLINE.search(v):
+            return Found("online", m.span("v"), 0.88, "label")
+        if v.strip():
+            return Found("in_person", m.span("v"), 0.85, "label: location")
+    on = list(_ONLINE.finditer(flat))
+    ip = [x for x in _IN_PERSON.finditer(flat) if x.group(0)[:1] != "h" or x.group(0)[:1] == "H" or True]
+    if on and not ip:
+        return Found("online", on[0].span(), 0.88 if len(on) > 1 else 0.85, "keyword")
+    if ip and not on:
+        return Found("in_person", ip[0].span(), 0.85, "keyword")
+    if on and ip:
+        first = min(on[0], ip[0], key=lambda x: x.start())
+        return Found("online" if first in on else "in_person", first.span(), 0.6, "conflicting keywords")
+    return None
+
+
+_GRADE = r"(?P<g>[A-F][+\-−]?(?![\w])|Pass|Fail|Satisfactory|Unsatisfactory|Credit|No[ \t]Credit)"
+
+
+def find_grade(flat: str) -> Found | None:
+    for rx, conf in ((rf"final[ \t]grade(?:[ \t]of|:)?[ \t]{{1,3}}{_GRADE}", 0.92),
+                     (rf"(?:^|\n)[ \t]{{0,4}}grade[ \t]{{0,3}}[:\-]?[ \t]{{1,4}}{_GRADE}", 0.9),
+                     (rf"with[ \t]a[ \t](?:final[ \t])?grade[ \t]of[ \t]{_GRADE}", 0.9)):
+        m = re.search(rx, flat, re.IGNORECASE)
+        if m:
+            return Found(m.group("g"), m.span("g"), conf, "label")
+    # a table whose header has a Grade column: the last cell of the following row
+    m = re.search(r"(?:^|\n)[^\n]*\bgrade\b[ \t]*\n(?P<row>[^\n]+)", flat, re.IGNORECASE)
+    if m:
+        g = re.search(rf"[ \t]{_GRADE}[ \t]*$", m.group("row"))
+        if g:
+            return Found(g.group("g"), (m.start("row") + g.start("g"), m.start("row") + g.end("g")), 0.8, "table")
+    return None
+
+
+def find_publication(flat: str) -> tuple[Found | None, Found | None]:
+    low = flat.lower()
+    kind = None
+    m = re.search(r"publication[ \t]type:[ \t]*(?P<v>[^\n]+)", flat, re.IGNORECASE)
+    probe = m.group("v").lower() if m else low
+    base = 0.92 if m else 0.8
+    for rx, k in ((r"book[ \t]chapter|your[ \t]chapter|the[ \t]chapter|edited[ \t]volume", PublicationKind.BOOK_CHAPTER),
+                  (r"field[ \t]guide|fact[ \t]sheet|training[ \t]module|technical[ \t]note|video|educational[ \t]material",
+                   PublicationKind.OTHER_EDUCATIONAL),
+                  (r"book[ \t]manuscript|authored[ \t]book|\bbook\b|monograph", PublicationKind.BOOK),
+                  (r"peer-reviewed|peer[ \t]review|manuscript|journal|article", PublicationKind.PEER_REVIEWED)):
+        km = re.search(rx, probe)
+        if km:
+            kind = Found(k.value, (m.start("v"), m.end("v")) if m else km.span(), base, "keyword")
+            break
+    status = None
+    for rx, s in ((r"regret|unable[ \t]to[ \t]accept|not[ \t]been[ \t]accepted|\brejected\b|declined", PublicationStatus.REJECTED),
+                  (r"under[ \t]review", PublicationStatus.UNDER_REVIEW),
+                  (r"acknowledges[ \t]receipt|assigned[ \t]to[ \t]an[ \t]editor|\bsubmitted\b(?![ \t]by)", PublicationStatus.SUBMITTED),
+                  (r"was[ \t]published|has[ \t]been[ \t]published|\bpublished[ \t](?:in|by|on)\b", PublicationStatus.PUBLISHED),
+                  (r"\baccepted\b|acceptance", PublicationStatus.ACCEPTED)):
+        sm = re.search(rx, low)
+        if sm:
+            status = Found(s.value, sm.span(), 0.88, "keyword")
+            break
+    return kind, status
+
+
+def find_service(flat: str, provider: str | None) -> dict[str, Found]:
+    out: dict[str, Found] = {}
+    low = flat.lower()
+    m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed", low)
+    if m:
+        out["role"] = Found(ServiceRole.EVENT_ORGANIZER.value, m.span(), 0.88, "keyword")
+    else:
+        mc = re.search(r"\bcommittee\b", low)
+        mb = re.search(r"\bboard\b", low)
+        if mc and (not mb or mc.start() < mb.start()):
+            out["role"] = Found(ServiceRole.COMMITTEE_MEMBER.value, mc.span(), 0.85, "keyword")
+        elif mb:
+            out["role"] = Found(ServiceRole.BOARD_MEMBER.value, mb.span(), 0.85, "keyword")
+    org = provider or ""
+    if re.search(r"\bchapter\b|^SER[ \t]\w|SER[ \t](?:Europe|Australasia|[A-Z][a-z]+)", org) or \
+            re.search(r"society[ \t]for[ \t]ecological[ \t]restoration,[ \t]", org, re.IGNORECASE):
+        out["level"] = Found(OrgLevel.CHAPTER.value, (0, 0), 0.85, "provider")
+    elif re.search(r"society[ \t]for[ \t]ecological[ \t]restoration|^SER$", org, re.IGNORECASE):
+        out["level"] = Found(OrgLevel.SER.value, (0, 0), 0.85, "provider")
+    ym = re.search(rf"(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?[ \t]years?\b", flat, re.IGNORECASE)
+    if ym:
+        try:
+            n = parse_number(ym.group("p") or ym.group("n"))
+            if 0 < n <= 40:
+                out["years"] = Found(n if n % 1 else int(n), ym.span(), 0.88, "text")
+        except ValueError:
+            pass
+    return out
+
+
+def count_events(flat: str) -> Found | None:
+    m = re.search(rf"organi[sz]ed[ \t](?:the[ \t]following[ \t])?(?P<n>{NUMBER})?[ \t]?events?\b", flat, re.IGNORECASE)
+    if m and m.group("n"):
+        try:
+            return Found(int(parse_number(m.group("n"))), m.span(), 0.9, "text")
+        except ValueError:
+            pass
+    m = re.search(rf"and[ \t]of[ \t](?P<n>{NUMBER})[ \t]further[ \t]events?", flat, re.IGNORECASE)
+    if m:
+        try:
+            return Found(int(parse_number(m.group("n"))) + 1, m.span(), 0.88, "text")
+        except ValueError:
+            pass
+    m = re.search(r"organi[sz]ed[ \t]the[ \t]following[ \t]event\b|lead[ \t]organizer[ \t]of", flat, re.IGNORECASE)
+    if m:
+        return Found(1, m.span(), 0.8, "text")
+    return None
+
+
+def find_task(text: str, flat: str) -> Found | None:
+    for src, rx, conf in (
+        (text, r"task(?:s|[ \t]description)?[ \t]{0,2}:[ \t]*(?P<t>[^\n.]{3,160})", 0.9),
+        (text, r"(?:^|\n)tasks?[ \t]{1,6}(?P<t>[a-z][^\n]{3,160})", 0.85),
+        (flat, r"volunteer[ \t]service,[ \t](?P<t>[^,]{3,160}?)(?:,[ \t]|\.)", 0.8),
+        (flat, r"your[ \t]work[ \t](?P<t>.{3,160}?)[ \t]made", 0.8),
+    ):
+        m = re.search(rx, src, re.IGNORECASE)
+        if m:
+            return Found(" ".join(m.group("t").split()).strip(" ."), m.span("t"), conf, "label" if conf >= 0.85 else "text")
+    return None
+
+
+def find_nonprofit(flat: str, provider: str | None) -> Found | None:
+    m = re.search(r"501\(c\)\(3\)|not-for-profit|non-?profit|registered[ \t]charity|charitable[ \t]organi[sz]ation",
+                  flat, re.IGNORECASE)
+    if m:
+        return Found(True, m.span(), 0.92, "statement")
+    if provider and re.search(r"\b(?:LLC|Inc\.?|Ltd\.?|Corp\.?|GmbH|Company)\s*$", provider):
+        return Found(False, (0, 0), 0.75, "company name")
+    return None
+

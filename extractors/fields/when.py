@@ -1,0 +1,56 @@
+"""The activity's dates: every date mention but issue/print/deadline dates and a letter's
+own date at its head; a range wins over single dates."""
+
+from __future__ import annotations
+
+import re
+
+from cecintake.domain.vocab import DocType
+
+from ..text.dates import DateMention, find_dates, resolve_ambiguous
+from .common import Found
+from .layout import Layout
+
+_NOT_ACTIVITY = re.compile(
+    r"(?:issued|date[ \t]of[ \t]issue|dated|printed|generated|signed|valid|expires?|date[ \t]of[ \t]review|"
+    r"deadline|order|paid|DATE:)[^\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
+    mentions = resolve_ambiguous(find_dates(flat))
+    if not mentions:
+        return None
+    keep: list[DateMention] = []
+    for m in mentions:
+        before = flat[max(0, m.span[0] - 40) : m.span[0]]
+        line = layout.line_at(m.span[0])
+        alone = line is not None and line.text.strip() == m.text.strip()
+        if _NOT_ACTIVITY.search(before.split("\n")[-1] if "\n" in before else before):
+            continue
+        if alone and line is not None and line.index < 6 and doc_type not in (DocType.COURSE_SYLLABUS,):
+            continue  # the letter's own date at its head
+        keep.append(m)
+    if not keep:
+        keep = mentions if doc_type is DocType.PUBLICATION_ACCEPTANCE else []
+    if not keep:
+        return None
+    if doc_type is DocType.SERVICE_LETTER and len(keep) > 1 and re.search(r"organi[sz](?:ed|er|ing)\b", flat, re.IGNORECASE):
+        first = min(keep, key=lambda m: m.start)
+        last = max(keep, key=lambda m: m.end)
+        conf = min(first.confidence, last.confidence) * 0.95
+        return (Found(first.start.isoformat(), first.span, conf, "events"),
+                Found(last.end.isoformat(), last.span, conf, "events"))
+    ranges = [m for m in keep if m.is_range]
+    chosen = ranges[0] if ranges else keep[0]
+    conf = chosen.confidence
+    agree = sum(1 for m in keep if (m.start, m.end) == (chosen.start, chosen.end))
+    if agree > 1:
+        conf = min(0.98, conf + 0.03)
+    if not ranges and len({(m.start, m.end) for m in keep}) > 1:
+        conf *= 0.9  # several different single dates: which one is the activity?
+    method = "ambiguous date" if chosen.ambiguous else "date"
+    return (Found(chosen.start.isoformat(), chosen.span, conf, method),
+            Found(chosen.end.isoformat(), chosen.span, conf, method))
+
