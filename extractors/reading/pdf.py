@@ -65,9 +65,9 @@ def _open(data: bytes) -> pdfplumber.PDF:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise DocumentProcessingError(ErrorCode.ENCRYPTED_PDF, _ENCRYPTED_MSG) from exc
         raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"The PDF cannot be read: {cause}") from exc
-    if pdf.doc.encryption is not None:  # owner password only: readable, but still protected
-        pdf.close()
-        raise DocumentProcessingError(ErrorCode.ENCRYPTED_PDF, _ENCRYPTED_MSG)
+    # Opened with the empty user password: either not encrypted, or protected by an owner
+    # password only (permissions, common on real certificates). Both are read normally
+    # (lead's decision, issue 7); only a PDF that needs a user password fails above.
     return pdf
 
 

@@ -22,7 +22,8 @@ FILES = sorted(p for p in ROOT.rglob("*") if p.suffix.lower() in (".pdf", ".jpg"
 EXPECTED: dict[str, tuple[object, tuple[str, ...]]] = {
     "ama_leadership_ceu_cpe_nasba.pdf": ([TextSource.TEXT_LAYER], ("NASBA",)),
     "linkedin_learning_pmi_pdu_0.75.pdf": ([TextSource.TEXT_LAYER], ("4101UZH3K3",)),
-    "ecmwf_mooc_ml_weather_climate_completion.pdf": (ErrorCode.ENCRYPTED_PDF, ()),
+    # owner password only (permissions): read normally (lead's decision, issue 7)
+    "ecmwf_mooc_ml_weather_climate_completion.pdf": ([TextSource.OCR], ("Genevieve", "Completion")),
     "bee4750_env_systems_analysis_syllabus.docx": ([TextSource.TEXT_LAYER], ("BEE", "Environmental")),
     "bee4750_env_systems_analysis_syllabus.pdf": ([TextSource.TEXT_LAYER] * 12, ("BEE",)),
     "usfws_r_webinar_agenda.pdf": ([TextSource.TEXT_LAYER] * 3, ("Presenters",)),
