@@ -77,6 +77,11 @@ class Settings:
             thresholds=thresholds,
             review_lease_minutes=_int(env, "CECINTAKE_LEASE_MINUTES", 15),
             document_timeout_s=_float(env, "CECINTAKE_DOC_TIMEOUT", 300.0),
+            # hostile-input limits (issue 7): per upload, per document, per image / rendered page
+            max_bytes=_positive(env, "CECINTAKE_MAX_BYTES", 50 * 1024 * 1024),
+            max_pages=_positive(env, "CECINTAKE_MAX_PAGES", 200),
+            max_pixels=_positive(env, "CECINTAKE_MAX_PIXELS", 60_000_000),
+            document_memory_mb=_positive(env, "CECINTAKE_DOC_MEMORY_MB", 2048),
             smtp_url=env.get("CECINTAKE_SMTP_URL") or None,
         )
 
@@ -89,6 +94,13 @@ def _int(env: Mapping[str, str], key: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{key} must be a whole number, not {raw!r}") from exc
+
+
+def _positive(env: Mapping[str, str], key: str, default: int) -> int:
+    value = _int(env, key, default)
+    if value <= 0:
+        raise ConfigError(f"{key} must be a positive whole number, not {value}")
+    return value
 
 
 def _float(env: Mapping[str, str], key: str, default: float) -> float:
