@@ -7,7 +7,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -45,9 +45,9 @@ def live(tmp_path: Path):
     add_user(engine, name="alice", role=Role.REVIEWER, password="a long passphrase")
     cert = add_certificant(engine)
     first = queue_document(engine, settings, certificant=cert, title="Prairie <b>Seed</b> Workshop", hours="6?",
-                           hours_confidence=0.4)
+                           hours_confidence=0.4, submitted_at=datetime(2024, 6, 1, tzinfo=timezone.utc))
     queue_document(engine, settings, certificant=cert, title="Wetland Plant ID", hours=4,
-                   activity=date(2024, 5, 20))
+                   activity=date(2024, 5, 20), submitted_at=datetime(2024, 6, 2, tzinfo=timezone.utc))
     app = create_app(settings, engine=engine, env={"CECINTAKE_SECRET_KEY": "browser-test"})
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

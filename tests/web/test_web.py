@@ -4,6 +4,7 @@ queue, item, decisions, dashboard, page images."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,10 @@ def site(tmp_path: Path):
     add_user(engine, name="alice", role=Role.REVIEWER, password=PASSWORD)
     add_user(engine, name="carol", role=Role.COORDINATOR, password=PASSWORD)
     cert = add_certificant(engine)
-    docs = [queue_document(engine, settings, certificant=cert, title=XSS, hours=6),
-            queue_document(engine, settings, certificant=cert, title="Second workshop", hours=4)]
+    docs = [queue_document(engine, settings, certificant=cert, title=XSS, hours=6,
+                           submitted_at=datetime(2024, 6, 1, tzinfo=timezone.utc)),
+            queue_document(engine, settings, certificant=cert, title="Second workshop", hours=4,
+                           submitted_at=datetime(2024, 6, 2, tzinfo=timezone.utc))]
     app = create_app(settings, engine=engine, env={"CECINTAKE_SECRET_KEY": "test-secret"})
     yield settings, engine, app, docs
     engine.dispose()
