@@ -157,3 +157,18 @@ def test_six_week_deadline_is_shown_and_reported_overdue(tmp_path: Path, capsys)
     assert rc == 0 and "OVERDUE" in out and "past the 6-week decision deadline" in out
     overdue = _json(settings, capsys, "review", "overdue", "--json")
     assert [i["document_id"] for i in overdue] == [app["primary_document_id"]]
+
+
+def test_a_syllabus_of_no_certificant_becomes_an_application(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    settings = Settings(home=tmp_path / "home", db_url=f"sqlite:///{tmp_path / 'alone.db'}")
+    packet = make_packet(tmp_path / "p", seed=11, with_resumes=False, online=True)
+    _ingest(settings, [packet.files[0]])
+    [app] = _json(settings, capsys, "applications", "list", "--json")
+    assert app["application_id"].startswith("A-") and app["status"] == "pending"
+    shown = _json(settings, capsys, "applications", "show", app["application_id"], "--json")["application"]
+    assert shown["delivery_mode"] == "online" and shown["attendance_verification"]
+    rc, out = _cli(settings, capsys, "applications", "decide", app["application_id"], "--reviewer", "bob", "--deny",
+                   "--note", "objectives too vague")
+    assert rc == 0 and "denied" in out
+    assert "objectives too vague" in next(settings.outbox_dir.glob("*-denied.eml")).read_text()
+    assert _status(settings, packet.files[0].name)["status"] == "denied"
