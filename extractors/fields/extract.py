@@ -92,7 +92,8 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
             b.put(F.PARTICIPANT_NAME, Found(cand.name, cand.span, cand.confidence, cand.method))
     provider = values.find_provider(layout, text)
     b.put(F.PROVIDER, provider)
-    b.put(F.ACTIVITY_TITLE, values.find_title(layout, flat, dt.doc_type, participant))
+    b.put(F.ACTIVITY_TITLE, values.find_title(layout, flat, dt.doc_type, participant,
+                                                       provider.value if provider else None))
     dates = values.find_dates_field(layout, text, dt.doc_type)
     if dates:
         b.put(F.START_DATE, dates[0])

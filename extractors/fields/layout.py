@@ -94,3 +94,67 @@ class Layout:
                 max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
         conf = min(w.confidence for w in words)
         return Located(page, bbox, conf, self.text[start:end])
+
+
+# --- label/value rows --------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A label and its value on one row: "Label: value", or a table row whose label cell and
+    value cell are set apart by a wide gap (a label cell that wraps onto the next lines is joined)."""
+
+    label: str
+    value: str
+    span: tuple[int, int]  # of the value in ``Layout.text``
+    line: int
+    kind: str = "cells"  # or "colon"
+
+
+def _segments(ln: Line) -> list[tuple[int, int]]:
+    """Runs of words (indices [a, b)) separated by gaps wider than about two letter heights."""
+    gap = max(0.8 * (ln.height or 10.0), 6.0)
+    out, a = [], 0
+    for i in range(1, len(ln.words)):
+        if ln.words[i].bbox[0] - ln.words[i - 1].bbox[2] > gap:
+            out.append((a, i))
+            a = i
+    out.append((a, len(ln.words)))
+    return out
+
+
+def pairs(layout: Layout) -> list[Pair]:
+    import re
+
+    out: list[Pair] = []
+    lines = layout.lines
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        segs = _segments(ln)
+        if len(segs) >= 2:
+            a, b = segs[0]
+            label_words = ln.words[a:b]
+            label = " ".join(w.text for w in label_words)
+            if not any(ch.isdigit() for ch in label) and len(label.split()) <= 9:
+                x0, x_val = label_words[0].bbox[0], ln.words[segs[1][0]].bbox[0]
+                j = i + 1
+                while j < len(lines) and j <= i + 3:
+                    nx = lines[j]
+                    prev = lines[j - 1]
+                    if nx.page != ln.page or len(_segments(nx)) != 1 or abs(nx.words[0].bbox[0] - x0) > 4 \
+                            or nx.words[-1].bbox[2] > x_val - 2 or abs(nx.height - ln.height) > 0.8 \
+                            or nx.top - max(w.bbox[3] for w in prev.words) > 0.9 * ln.height:
+                        break
+                    label += " " + nx.text
+                    j += 1
+                v0 = ln.start + ln.offsets[segs[1][0]]
+                out.append(Pair(label.strip().rstrip(":"), layout.text[v0 : ln.start + len(ln.text)].strip(),
+                                (v0, ln.start + len(ln.text)), i))
+                i = j
+                continue
+        m = re.match(r"[ \t]*(?P<l>[A-Za-z][A-Za-z /()&'’\-]{1,70}?)[ \t]*:[ \t]+(?P<v>\S.*)$", ln.text)
+        if m and len(m.group("l").split()) <= 9:
+            out.append(Pair(m.group("l").strip(), m.group("v").strip(),
+                            (ln.start + m.start("v"), ln.start + len(ln.text)), i, "colon"))
+        i += 1
+    return out

@@ -10,16 +10,19 @@ from cecintake.domain.vocab import DocType
 
 from ..text.dates import find_dates
 from .common import _BOILER, _ORG_WORDS, Found, _kv
-from .layout import Layout
+from .layout import Layout, pairs
 
 _TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
                  r"activity|program(?:me)?|conference|position|paper[ \t]title")
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
     r"(?:attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|for[ \t]teaching|"
-    r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for)[ \t\n]{1,3}(?:the[ \t])?"
+    r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at)"
+    r"[ \t\n]{1,3}(?:(?:the|our|this)[ \t])?"
+    r"(?:(?:online[ \t]|short[ \t]|field[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
+    r"(?:[ \t](?:on|titled|entitled|called)|,|:)?[ \t])?[“\"]?"
     r"(?:[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?,?[ \t])?"
-    r"(?P<t>[A-Z0-9][^\n,(]{3,140}?)(?=,|[ \t]\(|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]on[ \t]|[ \t]at[ \t]|[ \t]during[ \t])",
+    r"(?P<t>[A-Z0-9][^\n,(”\"]{3,140}?)(?=,|[ \t]\(|[”\"]|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]at[ \t]|[ \t]during[ \t])",
 )
 _SERVICE_WHAT = re.compile(
     r"(?:as[ \t]a[ \t]member[ \t]of[ \t]the|served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
@@ -81,8 +84,26 @@ def find_events(text: str) -> Found | None:
     return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.8, "event list")
 
 
-def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None) -> Found | None:
+_TITLE_PAIR = re.compile(r"\b(?:title|course|training|workshop|event|session|activity|program(?:me)?)\b",
+                         re.IGNORECASE)
+_NOT_TITLE_PAIR = re.compile(
+    r"\b(?:date|dates|hours?|time|organi[sz]ation|provider|sponsor|name|code|number|no|id|location|delivery|"
+    r"instructors?|credits?|grade|type|status|length|duration|mode|format|venue|provided|offered|by|level)\b",
+    re.IGNORECASE)
+
+
+def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None,
+               provider: str | None = None) -> Found | None:
     text = layout.text
+    for p in pairs(layout):
+        if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) and len(p.label.split()) >= 2 \
+                and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
+            v = p.value
+            if p.kind == "colon":
+                v, _ = _with_continuation(layout, p.span[0], p.span[1])
+            v = clean_title(v)
+            if v:
+                return Found(v, (p.span[0], p.span[0] + len(v)), 0.9, "label")
     m = _kv(text, _TITLE_LABELS)
     if m and not _BOILER.match(m.group("v")) and len(_HEADER_WORDS.findall(m.group("v"))) < 2:
         return Found(_COURSE_CODE.sub("", m.group("v").strip(" .;")), m.span("v"), 0.9, "label")
@@ -120,20 +141,107 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     m = _QUOTED.search(flat)
     if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")
+    return _generic_title(layout, flat, participant, provider)
+
+
+# trailing text that is not part of a title: "... hosted by X", "... Issued by X. Completed ...",
+# "... in partnership with X", "... held on <date>", "... – <date>"
+_TITLE_TAIL = re.compile(
+    r"(?:[ \t,]+(?:(?:hosted|presented|offered|organi[sz]ed|issued|granted|awarded|provided|sponsored|delivered|"
+    r"conducted|run|led|taught|facilitated)[ \t]by|in[ \t]partnership[ \t]with|in[ \t]collaboration[ \t]with|"
+    r"held[ \t]|(?:on|from|during|dated)[ \t](?=(?:[A-Z][a-z]+day,?[ \t])?(?:the[ \t])?(?:\d|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]\d))|at[ \t]the[ \t]|at[ \t](?=[A-Z]))\b"
+    r"|[ \t]*[–—][ \t]"
+    r"|\.[ \t]+(?=[A-Z])"
+    r"|[ \t]*\((?=[^)]*\d))", re.IGNORECASE)
+_GENERIC_NOUN = re.compile(r"[ \t]+(?:workshop|webinar|course|training|seminar|session|program|programme|event|"
+                           r"field[ \t]day|short[ \t]course|online[ \t]course)$")
+_TITLE_LEAD = re.compile(
+    r"(?:has[ \t]|have[ \t])?(?:successfully[ \t]|satisfactorily[ \t])?(?:attended|completed|completing|participated[ \t]in|"
+    r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing)"
+    r"(?:[ \t]the)?(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
+_NOT_TITLE = re.compile(
+    r"^(?:(?:certificate|letter|record|confirmation|verification|statement|award|diploma)(?:[ \t](?:of|for)[ \t]\w+(?:[ \t]\w+)?)?|"
+    r"(?:attendance|completion|participation|achievement|appreciation)[ \t]certificate|congratulations\b.*|"
+    r"presented[ \t]to|awarded[ \t]to|this[ \t]is[ \t]to[ \t]certify.*|this[ \t]certifies.*)$", re.IGNORECASE)
+
+
+def clean_title(t: str) -> str:
+    t = " ".join(t.split()).strip(" .;:,")
+    m = _TITLE_TAIL.search(t)
+    if m and m.start() >= 4:
+        t = t[: m.start()]
+    t = t.strip(" .;:,\u2022")
+    t = _GENERIC_NOUN.sub("", t) if not t.isupper() else t
+    return _COURSE_CODE.sub("", t).strip(" .;:,")
+
+
+def _one_block(layout: Layout, start: int, end: int) -> int:
+    """Cut a span where the text changes size: a title set large ends at its last large line."""
+    first = layout.line_at(start)
+    if first is None:
+        return end
+    i = first.index
+    while i + 1 < len(layout.lines) and layout.lines[i + 1].start < end:
+        nxt = layout.lines[i + 1]
+        if nxt.page != first.page or abs(nxt.height - first.height) > 0.8:
+            return layout.lines[i].start + len(layout.lines[i].text)
+        i += 1
+    return end
+
+
+def _excluded(s: str, participant: str | None, provider: str | None) -> bool:
+    low = s.lower()
+    return (len(s) < 6 or bool(_BOILER.match(s)) or bool(_NOT_TITLE.match(s))
+            or (participant is not None and participant.lower() in low)
+            or (provider is not None and provider.lower() == low)
+            or bool(re.search(r"\d{3}|@|www\.|https?:", s)))
+
+
+def _generic_title(layout: Layout, flat: str, participant: str | None, provider: str | None) -> Found | None:
+    """A title after an attendance/completion verb, or the emphasized line after such a verb, or the
+    largest line; agreement between the phrase and the layout raises the confidence."""
+    phrase = None
     m = _AFTER_VERB.search(flat)
     if m:
-        t = _COURSE_CODE.sub("", " ".join(m.group("t").split()).strip(" ."))
-        if (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]):
-            return Found(t, m.span("t"), 0.8, "after verb")
-    # layout: the largest line that is neither boilerplate, the participant, nor an organization line
-    best = None
-    for ln in layout.lines[:25]:
-        s = ln.text.strip()
-        if len(s) < 6 or _BOILER.match(s) or (participant and participant in s) or re.search(r"\d{3}", s):
-            continue
-        if best is None or ln.height > best.height + 0.5:
-            best = ln
-    if best is not None and best.height > layout.body_height * 1.15:
-        return Found(best.text.strip(), (best.start, best.start + len(best.text)), 0.6, "largest line")
-    return None
-
+        end = _one_block(layout, m.start("t"), m.end("t"))
+        t = clean_title(flat[m.start("t"):end])
+        if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
+                and not _excluded(t, participant, provider):
+            phrase = Found(t, (m.start("t"), m.start("t") + len(t)), 0.8, "after verb")
+    # layout: the emphasized line(s) right after a verb line, else the largest non-boilerplate line
+    lines = [ln for ln in layout.lines[:30] if ln.page == 1] or layout.lines[:30]
+    emph = None
+    for k, ln in enumerate(lines[1:], 1):
+        if _TITLE_LEAD.search(lines[k - 1].text.strip()) and ln.height > layout.body_height * 1.1 \
+                and not _excluded(ln.text.strip(), participant, provider):
+            emph = ln
+            break
+    method, conf = "emphasized after verb", 0.8
+    if emph is None:
+        method, conf = "largest line", 0.6
+        for k, ln in enumerate(lines):
+            s = ln.text.strip()
+            if _excluded(s, participant, provider) or (k == 0 and len(lines) > 3):
+                continue  # the first line is usually the letterhead
+            if emph is None or ln.height > emph.height + 0.5:
+                emph = ln
+        if emph is not None and emph.height <= layout.body_height * 1.15:
+            emph = None
+    lay = None
+    if emph is not None:
+        end = emph.start + len(emph.text)
+        nxt = layout.lines[emph.index + 1] if emph.index + 1 < len(layout.lines) else None
+        if nxt is not None and abs(nxt.height - emph.height) < 0.6 and nxt.page == emph.page \
+                and not _excluded(nxt.text.strip(), participant, provider):
+            end = nxt.start + len(nxt.text)
+        t = clean_title(layout.text[emph.start:end])
+        if t:
+            lay = Found(t, (emph.start, emph.start + len(t)), conf, method)
+    if phrase and lay:
+        if phrase.value.lower() == lay.value.lower():
+            return Found(phrase.value, phrase.span, 0.9, "after verb + layout")
+        if lay.method == "emphasized after verb":
+            return Found(lay.value, lay.span, 0.75, lay.method)
+        return Found(phrase.value, phrase.span, 0.72, phrase.method)
+    return phrase or lay
