@@ -31,7 +31,7 @@ _NOT_NAME_WORDS = re.compile(
 _LEADS = re.compile(
     r"(?:this[ \t]is[ \t]to[ \t]certify[ \t]that|this[ \t]certifies[ \t]that|(?:is[ \t])?(?:hereby[ \t])?"
     r"(?:presented|awarded)[ \t]to|certify[ \t]that|confirms?[ \t]that|confirm[ \t]that|show[s]?[ \t]that|"
-    r"course[ \t]completed[ \t]by|completed[ \t]by|service[ \t]of|thanks|thank[ \t]you,|verify[ \t]that|"
+    r"course[ \t]completed[ \t]by|completed[ \t]by|congratulations,?|service[ \t]of|thanks|thank[ \t]you,|verify[ \t]that|"
     r"records[ \t]of[^.\n]{0,60}?show[ \t]that)[ \t:\n]{1,4}",
     re.IGNORECASE,
 )

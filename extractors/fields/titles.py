@@ -86,6 +86,8 @@ def find_events(text: str) -> Found | None:
 
 _TITLE_PAIR = re.compile(r"\b(?:title|course|training|workshop|event|session|activity|program(?:me)?)\b",
                          re.IGNORECASE)
+_ROLE = re.compile(r"\b(?:coordinator|director|president|manager|officer|chair|chairperson|secretary|treasurer|"
+                   r"dean|registrar|editor|head|ceo|signature)\b", re.IGNORECASE)
 _NOT_TITLE_PAIR = re.compile(
     r"\b(?:date|dates|hours?|time|organi[sz]ation|provider|sponsor|name|code|number|no|id|location|delivery|"
     r"instructors?|credits?|grade|type|status|length|duration|mode|format|venue|provided|offered|by|level)\b",
@@ -96,6 +98,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
                provider: str | None = None) -> Found | None:
     text = layout.text
     for p in pairs(layout):
+        if _ROLE.search(p.label) or _ROLE.search(p.value):
+            continue  # signatures side by side: "Training Coordinator      President"
         if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) and len(p.label.split()) >= 2 \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
             v = p.value
