@@ -13,6 +13,7 @@ from ..text.hours import find_hours
 from ..text.schedule import schedule_hours
 from cecintake.errors import ParseError
 from . import people, values
+from .calibrate import calibrated
 from .doctype import classify
 from .layout import Layout
 from .nlp import analyse
@@ -32,11 +33,12 @@ class _Builder:
         if found is None or found.value in (None, ""):
             return
         if found.span == (0, 0) or found.span[0] >= found.span[1]:
-            self.fields[name] = ExtractedField(name, found.value, round(found.confidence, 3), None, None,
+            conf = calibrated(str(name), found.method, found.confidence)
+            self.fields[name] = ExtractedField(name, found.value, round(conf, 3), None, None,
                                                None, found.method)
             return
         loc = self.layout.locate(found.span)
-        conf = found.confidence
+        conf = calibrated(str(name), found.method, found.confidence)
         if self.ocr:
             conf *= 0.55 + 0.45 * max(0.0, min(1.0, loc.confidence))
         self.fields[name] = ExtractedField(name, found.value, round(max(0.0, min(conf, 0.99)), 3), loc.page,

@@ -60,6 +60,8 @@ def clean_name(raw: str) -> str:
     raw = " ".join(raw.split()).strip(" ,.;:")
     raw = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?[ ]+", "", raw)
     name, _ = split_credentials(raw)
+    # "MOLINA, JOEL JR. Aug 26, 2025": a month name that follows on the same line is not a name part
+    name = re.sub(r"(?:[ ]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)+$", "", name)
     return name.strip(" ,;:")
 
 

@@ -11,8 +11,8 @@ from .layout import Layout, pairs
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
 _BY_ORG = re.compile(
-    r"\b(?:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
-    r"delivered|conducted|run|certified)[ \t]by[ \t]{1,3}"
+    r"\b(?i:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
+    r"delivered|conducted|run|certified)[ \t](?i:by)[ \t]{1,3}"
     r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t]on(?:[ \t]|$)|[ \t]in[ \t]|[ \t]held\b|[ \t]from[ \t]|"
     r"[ \t][–—][ \t]|\n|$)"
 )

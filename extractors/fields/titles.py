@@ -103,13 +103,16 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) and len(p.label.split()) >= 2 \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
             v = p.value
+            if _not_a_title_value(v):
+                continue
             if p.kind == "colon":
                 v, _ = _with_continuation(layout, p.span[0], p.span[1])
             v = clean_title(v)
             if v:
                 return Found(v, (p.span[0], p.span[0] + len(v)), 0.9, "label")
     m = _kv(text, _TITLE_LABELS)
-    if m and not _BOILER.match(m.group("v")) and len(_HEADER_WORDS.findall(m.group("v"))) < 2:
+    if m and not _BOILER.match(m.group("v")) and len(_HEADER_WORDS.findall(m.group("v"))) < 2 \
+            and not _not_a_title_value(m.group("v")):
         return Found(_COURSE_CODE.sub("", m.group("v").strip(" .;")), m.span("v"), 0.9, "label")
     if doc_type is DocType.COLLEGE_TRANSCRIPT:
         m = _COURSE_ROW.search(text)
@@ -162,20 +165,32 @@ _GENERIC_NOUN = re.compile(r"[ \t]+(?:workshop|webinar|course|training|seminar|s
                            r"field[ \t]day|short[ \t]course|online[ \t]course)$")
 _TITLE_LEAD = re.compile(
     r"(?:has[ \t]|have[ \t])?(?:successfully[ \t]|satisfactorily[ \t])?(?:attended|completed|completing|participated[ \t]in|"
-    r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing)"
-    r"(?:[ \t]the)?(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
+    r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing|completion[ \t]of)"
+    r"(?:[ \t]the)?(?:[ \t](?:online|short|field|two-day|one-day|virtual))?"
+    r"(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
 _NOT_TITLE = re.compile(
     r"^(?:(?:certificate|letter|record|confirmation|verification|statement|award|diploma)(?:[ \t](?:of|for)[ \t]\w+(?:[ \t]\w+)?)?|"
     r"(?:attendance|completion|participation|achievement|appreciation)[ \t]certificate|congratulations\b.*|"
     r"presented[ \t]to|awarded[ \t]to|this[ \t]is[ \t]to[ \t]certify.*|this[ \t]certifies.*)$", re.IGNORECASE)
 
 
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?[ \t]?(?:am|pm|a\.m\.|p\.m\.)\b|\b\d{1,2}[:.]\d{2}\b", re.IGNORECASE)
+_ORG_HEAD = re.compile(r"^(?:the[ \t])?(?:[A-Z][\w®&'’\-]*[ \t]){0,3}(?:Institute|Association|Society|University|College|"
+                       r"Council|Foundation|Agency|Department|Registered|Provider)\b")
+
+
+def _not_a_title_value(v: str) -> bool:
+    """A clock time ("BBQ 6-10 pm") or an organization ("International Institute of ...") under a
+    title-like label ("Program:", "Event:") is not the activity's title."""
+    return bool(_CLOCK.search(v) or _ORG_HEAD.match(v.strip()) or "®" in v)
+
+
 def clean_title(t: str) -> str:
-    t = " ".join(t.split()).strip(" .;:,")
+    t = " ".join(t.split()).strip(" .;:,“”\"'")
     m = _TITLE_TAIL.search(t)
     if m and m.start() >= 4:
         t = t[: m.start()]
-    t = t.strip(" .;:,\u2022")
+    t = t.strip(" .;:,\u2022“”\"")
     t = _GENERIC_NOUN.sub("", t) if not t.isupper() else t
     return _COURSE_CODE.sub("", t).strip(" .;:,")
 

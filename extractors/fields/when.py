@@ -50,7 +50,9 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         conf = min(0.98, conf + 0.03)
     if not ranges and len({(m.start, m.end) for m in keep}) > 1:
         conf *= 0.9  # several different single dates: which one is the activity?
-    method = "ambiguous date" if chosen.ambiguous else "date"
+    several = len({(m.start, m.end) for m in keep}) > 1
+    method = "ambiguous date" if chosen.ambiguous else (
+        "date range" if chosen.is_range else ("date among several" if several else "single date"))
     return (Found(chosen.start.isoformat(), chosen.span, conf, method),
             Found(chosen.end.isoformat(), chosen.span, conf, method))
 
