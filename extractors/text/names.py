@@ -100,6 +100,23 @@ def _tokens_match(a: str, b: str) -> float:
     return r if r >= 0.8 else 0.0
 
 
+def _middle_score(ma: list[str], mb: list[str]) -> float:
+    """Middle tokens (middle names, initials, and the leading parts of compound family
+    names such as "smith" of "smith jones" or "de la" of "de la cruz"): an initial that only
+    one side prints is no disagreement; full words must agree."""
+    if ma == mb:
+        return 1.0
+    words_a, words_b = [t for t in ma if len(t) > 1], [t for t in mb if len(t) > 1]
+    inits_a, inits_b = [t for t in ma if len(t) == 1], [t for t in mb if len(t) == 1]
+    if words_a == words_b:
+        return 0.6 if inits_a and inits_b and inits_a != inits_b else 0.95
+    if [t[0] for t in ma] == [t[0] for t in mb]:
+        return 0.95  # "e" against "elena"
+    if not words_a or not words_b:
+        return 0.95 if not (inits_a and inits_b) else 0.6
+    return _tokens_match(words_a[0], words_b[0]) or 0.6
+
+
 def name_similarity(a: str, b: str) -> float:
     """0..1: 1.0 for the same name however printed; ~0.9 when only a middle name or
     initial differs; low for different people."""
@@ -124,12 +141,7 @@ def name_similarity(a: str, b: str) -> float:
     first = _tokens_match(ta[0], tb[0]) if len(ta) > 1 and len(tb) > 1 else 0.8
     if first == 0.0:
         return round(min(0.5, 0.4 * last + 0.2 * SequenceMatcher(None, na, nb).ratio()), 3)
-    middle_a, middle_b = ta[1:-1], tb[1:-1]
-    middle = 1.0
-    if middle_a and middle_b:
-        middle = _tokens_match(middle_a[0], middle_b[0]) or 0.6
-    elif middle_a or middle_b:
-        middle = 0.95
+    middle = _middle_score(ta[1:-1], tb[1:-1])
     score = last * first * middle
     if len(ta[0]) == 1 or len(tb[0]) == 1:
         score *= 0.95
