@@ -114,7 +114,15 @@ def _middle_score(ma: list[str], mb: list[str]) -> float:
         return 0.95  # "e" against "elena"
     if not words_a or not words_b:
         return 0.95 if not (inits_a and inits_b) else 0.6
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if _is_subsequence(shorter, longer):
+        return 0.9  # one side omits a middle name ("Marcus van der Berg" / "Marcus Anne van der Berg")
     return _tokens_match(words_a[0], words_b[0]) or 0.6
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(any(t == u for u in it) for t in short)
 
 
 def name_similarity(a: str, b: str) -> float:

@@ -18,6 +18,7 @@ THRESHOLD = 0.85  # RoutingThresholds.name_match
     pytest.param("Dr. Maria Fernandez-Ruiz", "María L. Fernández-Ruiz", id="honorific-accents-initial"),
     pytest.param("Ana E. Smith-Jones", "Ana Elena Smith-Jones", id="initial-vs-full-middle"),
     pytest.param("Dana Whitfield, PhD", "Dana Whitfield", id="credentials"),
+    pytest.param("VAN DER BERG, MARCUS", "Marcus Anne van der Berg", id="middle-name-omitted-with-particles"),
 ])
 def test_same_person_matches(printed: str, roster: str) -> None:
     assert name_similarity(printed, roster) >= THRESHOLD
