@@ -63,6 +63,7 @@ class Report:
     high_right: int = 0
     high_total: int = 0
     errors: list[str] = field(default_factory=list)
+    confusion: dict = field(default_factory=lambda: defaultdict(int))  # (want, got) -> count
 
 
 def score(samples, report: Report) -> None:
@@ -71,6 +72,7 @@ def score(samples, report: Report) -> None:
         doc = read_document(s.path.read_bytes())
         ev = extract_evidence(doc, context=ExtractionContext(expected_name=truth["roster"]["full_name"]))
         report.docs += 1
+        report.confusion[(truth["doc_type"], str(ev.doc_type))] += 1
         if str(ev.doc_type) == truth["doc_type"]:
             report.doc_type_right += 1
         else:
@@ -115,6 +117,10 @@ def print_report(report: Report, title: str, *, show_errors: int) -> None:
     print(f"{'ALL':22s} {tot.precision:6.3f} {tot.recall:6.3f}  field accuracy {acc:.3f}")
     print(f"calibration: {report.high_right}/{report.high_total} values with confidence >= {HIGH} are right "
           f"({report.high_right / max(1, report.high_total):.3f})")
+    wrong = {k: n for k, n in report.confusion.items() if k[0] != k[1]}
+    if wrong:
+        print("doc type confusions (want -> got: n): " + ", ".join(
+            f"{w} -> {g}: {n}" for (w, g), n in sorted(wrong.items(), key=lambda kv: -kv[1])))
     for e in report.errors[:show_errors]:
         print("  ", e)
 
@@ -126,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=130)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--renders", default="digital", help="comma-separated: digital,scan,photo,docx")
-    ap.add_argument("--split", default="heldout", choices=["heldout", "train"])
+    ap.add_argument("--split", default="heldout", choices=["heldout", "train", "validation"])
     ap.add_argument("--errors", type=int, default=15, help="how many errors to list")
     ap.add_argument("--kinds", default=None, help="comma-separated kinds (default: every kind of the split); "
                     "'extra' = the harder train-only kinds of fixtures/kinds_extra.py, 'all+extra' = both")
