@@ -99,7 +99,7 @@ def _to_24(h: int, ap: str | None, default_pm: bool) -> int:
     if ap == "am":
         return 0 if h == 12 else h
     if ap == "pm":
-        return h if h == 12 else h + 12
+        return h if h >= 12 else h + 12  # "15 pm" (OCR, mixed styles) is already 24-hour
     if h == 12:
         return 12
     return h + 12 if default_pm else h
@@ -131,7 +131,9 @@ def _resolve(start: tuple[int, int, str | None], end: tuple[int, int, str | None
         s24 += 12  # "12:15 ... 1:30" within the afternoon
         if e24 is not None and e24 < s24:
             e24 += 12 if e24 + 12 < 24 else 0
-    t_end = time(e24, end[1]) if end is not None and e24 is not None and e24 < 24 else None
+    if not 0 <= s24 < 24:
+        raise ParseError(f"no clock time: hour {s24}")
+    t_end = time(e24, end[1]) if end is not None and e24 is not None and 0 <= e24 < 24 else None
     return time(s24, sm), t_end
 
 
@@ -172,7 +174,10 @@ def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
             continue  # "11-19" is not a time range
         start = _clock(m, "s")
         end = _clock(m, "e") if rng else None
-        t_start, t_end = _resolve(start, end, prev_end)
+        try:
+            t_start, t_end = _resolve(start, end, prev_end)
+        except ParseError:
+            continue  # an impossible clock (OCR noise) is not a schedule line
         if prev_end is not None and _minutes(t_start) + 120 < prev_end and seen_item_today:
             day, seen_item_today = day + 1, True  # the clock went back: a new day
         label = (line[: m.start()] + " " + line[m.end() :]).strip(" \t-–—:|,;")

@@ -92,3 +92,22 @@ def test_pathological_inputs_are_fast(text: str) -> None:
     _returns_or_parse_error(schedule_hours, text.splitlines() or [text])
     normalise_name(text)
     assert time.perf_counter() - t0 < 5.0
+
+
+_CLOCKS = st.lists(st.sampled_from(["0", "1", "2", "3", "5", "9", ":", ".", "h", " ", "-", "–", "to", "am", "pm",
+                                    "a.m.", "p.m.", "noon", "Lecture", "Break", "\n"]), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(st.lists(_CLOCKS, max_size=12))
+def test_schedule_clock_noise(lines: list[str]) -> None:
+    """OCR'd clocks ("15 pm", "25:30", "0 am") give a value or ParseError, never ValueError."""
+    r = _returns_or_parse_error(schedule_hours, lines)
+    assert r is None or r.total_hours >= 0
+
+
+@pytest.mark.parametrize("lines", [["15 pm - 17:00 Lecture"], ["9:00 - 13pm Session", "13:30 pm Field work"],
+                                   ["14:00 pm to 16:00 pm Lab"], ["23:30 - 12 pm Talk"]])
+def test_schedule_impossible_hours_regression(lines: list[str]) -> None:
+    r = _returns_or_parse_error(schedule_hours, lines)
+    assert r is None or r.total_hours >= 0
