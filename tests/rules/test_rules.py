@@ -281,6 +281,13 @@ def test_distance_learning_needs_time_and_verification() -> None:
     assert ok.route is Route.ACCEPT
 
 
+def test_distance_learning_verification_is_for_attendance_not_for_the_instructor() -> None:
+    """[distance.verification] attendance verification concerns participants (categories 1-3);
+    an instructor teaching online (category 4) attends nothing to verify."""
+    p = run(teaching("D1", "Fall 2023", "2023-08-21", "2023-12-08", delivery_mode="online"))
+    assert p.route is Route.ACCEPT and "distance_learning_unverified" not in codes(p)
+
+
 @pytest.mark.parametrize(
     ("info", "qualified"),
     [pytest.param(InstructorInfo("A", ("PhD", "CERP")), True, id="certified-by-SER"),

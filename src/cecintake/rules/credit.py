@@ -50,7 +50,8 @@ def hours_credit(t: Trail, p: Policy, category: Category, span: tuple[date, date
     rid, rate = p.hours_rate(category)
     hours = t.need(F.CONTACT_HOURS, to_float)
     details: dict[str, Any] = {"contact_hours": hours}
-    _distance_learning(t, p, hours)
+    if category in p.rules.distance.applies_to_categories:
+        _distance_learning(t, p, hours)
     _grade(t, p)
     if category in p.rules.instructor.applies_to_categories:
         _instructors(t, p, t.claim.evidence.instructors)

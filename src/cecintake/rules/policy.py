@@ -111,6 +111,14 @@ class GradeRule(Rule):
         return [str(x).strip().upper() for x in v] if isinstance(v, list | tuple) else v
 
 
+class DistanceRule(Rule):
+    """Distance learning: what participants attended must come with estimated contact time
+    and a means of attendance verification (the instructor of category 4 attends nothing)."""
+
+    applies_to_categories: frozenset[Category] = frozenset({Category.COURSEWORK, Category.TRAINING,
+                                                             Category.CONFERENCE})
+
+
 class InstructorRule(Rule):
     applies_to_categories: frozenset[Category]
     ser_certifications: tuple[str, ...] = Field(min_length=1)
@@ -168,7 +176,7 @@ class Rules(_Model):
     contact_minimum: ContactMinimumRule = _rule("contact.minimum")
     contact_countable: ContactCountableRule = _rule("contact.countable")
     grade: GradeRule = _rule("grade.passing")
-    distance: Rule = _rule("distance.verification")
+    distance: DistanceRule = _rule("distance.verification")
     instructor: InstructorRule = _rule("instructor.qualification")
     preapproval_categories: PreapprovalCategoriesRule = _rule("preapproval.categories")
     preapproval_code: Rule = _rule("preapproval.code")
