@@ -15,12 +15,14 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zlib
 from collections import Counter
 
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import extract_words
@@ -39,6 +41,8 @@ MIN_LETTERS_OVER_IMAGE = 150  # fewer, on a page mostly covered by images: OCR i
 _MIN_OUTLINE_CURVES = 20
 _CID = re.compile(r"\(cid:\d+\)")
 _COMMON_LETTERS = set("etaoinsrhldcu")  # ~80% of letters in Latin-script text, <70% when shifted
+MIN_CONTENT_CAP = 64 * 1024 * 1024  # a page's content streams may inflate to this (or 4x max_bytes)
+_INFLATE_STEP = 1 << 20
 
 
 def read_pdf(data: bytes, *, limits: ReadLimits) -> tuple[Page, ...]:
@@ -53,8 +57,68 @@ def read_pdf(data: bytes, *, limits: ReadLimits) -> tuple[Page, ...]:
         renderer = _Renderer(data)
         try:
             return tuple(_read_page(p, i + 1, renderer, limits) for i, p in enumerate(plumber.pages))
+        except PdfminerException as exc:
+            if _out_of_memory(exc):
+                raise _memory_error() from exc
+            raise
         finally:
             renderer.close()
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """pdfplumber wraps whatever pdfminer raised, MemoryError included."""
+    seen = 0
+    e: BaseException | None = exc
+    while e is not None and seen < 10:
+        if isinstance(e, MemoryError) or any(isinstance(a, MemoryError) for a in getattr(e, "args", ())):
+            return True
+        e, seen = e.__cause__ or e.__context__, seen + 1
+    return False
+
+
+def _memory_error() -> DocumentProcessingError:
+    return DocumentProcessingError(
+        ErrorCode.MEMORY_LIMIT, "The PDF needs more memory to read than allowed (a decompression bomb?).")
+
+
+def check_content_size(page: pdfplumber.page.Page, number: int, limits: ReadLimits) -> None:
+    """Refuse a page whose Flate content streams inflate past the cap (a decompression
+    bomb), inflating a bounded step at a time before pdfminer or pdfium inflates it whole."""
+    cap = max(MIN_CONTENT_CAP, 4 * limits.max_bytes)
+    total = 0
+    try:
+        streams = [resolve1(c) for c in page.page_obj.contents]
+    except Exception:  # noqa: BLE001 - a broken Contents entry is the parser's to report
+        return
+    for st in streams:
+        if not isinstance(st, PDFStream) or st.rawdata is None:
+            continue
+        try:
+            filters = st.get_filters()
+        except Exception:  # noqa: BLE001
+            continue
+        if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+            total += len(st.rawdata)
+            continue
+        data = st.rawdata
+        if st.decipher and st.objid is not None and st.genno is not None:
+            try:
+                data = st.decipher(st.objid, st.genno, data, st.attrs)
+            except Exception:  # noqa: BLE001
+                continue
+        inflater = zlib.decompressobj()
+        pending = data
+        try:
+            while pending:
+                total += len(inflater.decompress(pending, _INFLATE_STEP))
+                if total > cap:
+                    raise DocumentProcessingError(
+                        ErrorCode.TOO_LARGE,
+                        f"Page {number} of the PDF inflates to more than {cap:,} bytes of drawing instructions "
+                        "(a decompression bomb); upload the document as printed to a new PDF.")
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # damaged: pdfminer's own recovery decides
 
 
 def _open(data: bytes) -> pdfplumber.PDF:
@@ -79,9 +143,12 @@ def _page_count(pdf: pdfplumber.PDF) -> int:
 
 
 def _read_page(page: pdfplumber.page.Page, number: int, renderer: _Renderer, limits: ReadLimits) -> Page:
+    check_content_size(page, number, limits)
     try:
         raw = extract_words(unique_chars(page.chars), keep_blank_chars=False, use_text_flow=False)
-    except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError):
+    except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError) as exc:
+        if _out_of_memory(exc):
+            raise _memory_error() from exc
         raw = []  # the content stream is damaged: let the renderer (pdfium) try
     words = group_lines(raw)
     problem = assess_text_layer(words)

@@ -128,3 +128,21 @@ def test_docx_over_uncompressed_budget_is_refused():
 def test_broken_zip_is_unreadable():
     doc = make.docx(["Certificate of Completion"])
     assert _code(doc[: len(doc) // 2]) is ErrorCode.UNREADABLE_FILE
+
+
+def test_pdf_decompression_bomb_is_refused_before_it_is_inflated():
+    from tests.hostile.corpus import pdf_bomb
+
+    with pytest.raises(DocumentProcessingError) as info:
+        read_document(pdf_bomb(256 << 20), limits=ReadLimits(max_bytes=1 << 20))
+    assert info.value.code is ErrorCode.TOO_LARGE and "decompression bomb" in info.value.message
+
+
+def test_memory_error_inside_pdfminer_is_memory_limit(monkeypatch, cert_pdf):
+    import pdfplumber.page
+
+    def boom(self):  # noqa: ANN001
+        raise pdfplumber.utils.exceptions.PdfminerException(MemoryError())
+
+    monkeypatch.setattr(pdfplumber.page.Page, "chars", property(boom))
+    assert _code(cert_pdf) is ErrorCode.MEMORY_LIMIT
