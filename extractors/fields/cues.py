@@ -29,6 +29,13 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("workshop", 0.5), ("webinar", 0.5), ("short course", 1), ("contact hours", 0.5),
         ("has completed", 1), ("completed the", 0.5), ("attended", 1), ("for a total of", 1), ("pre-approved training", 2), ("awarded to", 0.5),
         ("continuing education record", 1.5), ("verification of course completion", 1),
+        # general completion wording (validation round 3): credentials of attendance in other words
+        ("continuing education certificate", 3), ("certificate of training", 3), ("training certificate", 3),
+        ("training record", 2), ("completed the following", 2), ("for successful participation", 2),
+        ("successful participation in", 2), ("were present for", 2), ("was present for", 2),
+        ("our records show that", 1.5), ("we confirm that", 1), ("ce hours", 1), ("ce credits", 1.5),
+        ("credits awarded", 1.5), ("date issued", 0.5), ("duration", 0.5), ("taking part in", 1),
+        ("completed the course", 1.5), ("course completion certificate", 3),
     ],
     DocType.CONFERENCE_ATTENDANCE: [
         ("conference", 1.5), ("symposium", 1.5), ("annual meeting", 1.5), ("congress", 1),
@@ -38,7 +45,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
     ],
     DocType.COLLEGE_TRANSCRIPT: [
         ("transcript", 3), ("academic transcript", 3), ("grade report", 3), ("student id", 2.5),
-        ("final grade", 2.5), ("registrar", 2), ("semester credits", 2.5), ("credit hours", 1),
+        ("final grade", 2.5), ("registrar", 1), ("semester credits", 2.5), ("credit hours", 1),
         ("university registrar", 2), ("course completion", 0.5), ("term", 0.5), ("gpa", 2),
         ("certificate of course completion", 2), ("university", 0.5), ("college", 0.5),
     ],

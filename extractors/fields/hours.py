@@ -9,7 +9,7 @@ from cecintake.domain.vocab import DocType
 from ..text.hours import HoursKind, HoursMention, find_hours
 from ..text.schedule import schedule_hours
 from .common import Found
-from .layout import Layout
+from .layout import Layout, table_rows
 
 _PER_WEEK = re.compile(r"^[ \t]{0,2}(?:per|a|each|/)[ \t]{0,2}(?:week|day|session|month)", re.IGNORECASE)
 
@@ -27,6 +27,9 @@ def _rank(h: HoursMention, flat: str) -> float:
 
 def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:
     """(contact hours, conflict between mentions)."""
+    # "provided 4\nhours of instruction": a count may wrap before its (lower-case, prose) unit
+    flat = re.sub(r"(?<![\d.,/])(\d{1,3}(?:\.\d{1,2})?)\n(?=(?:hours?|hrs|contact[ \t]hours|CE[ \t]hours)\b)",
+                  r"\1 ", flat)
     mentions = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER
                 and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
     sched = None
@@ -38,6 +41,12 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         except ValueError:
             sched = None
     if not mentions and sched is None:
+        for row in table_rows(layout):  # a bare number under an "Hours" column
+            for head, (v, sp) in row.items():
+                m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)", v.strip())
+                if m and re.search(r"\b(?:hours?|hrs|contact[ \t]hours|ce[ \t]hours|duration)\b", head) \
+                        and 0 < float(m.group(1)) <= 200:
+                    return Found(float(m.group(1)), sp, 0.85, "table"), False
         return None, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))

@@ -158,3 +158,40 @@ def pairs(layout: Layout) -> list[Pair]:
                             (ln.start + m.start("v"), ln.start + len(ln.text)), i, "colon"))
         i += 1
     return out
+
+
+def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
+    """Rows of small tables: a header line of short text cells (no digits) over lines whose cells
+    line up with them. Each row maps a header (lower case) to (cell text, span in ``layout.text``).
+    A cell belongs to the header whose left edge is nearest at or left of it (cells may be wider)."""
+    out: list[dict[str, tuple[str, tuple[int, int]]]] = []
+    lines = layout.lines
+    for i, ln in enumerate(lines):
+        segs = _segments(ln)
+        if len(segs) < 2 or any(ch.isdigit() for ch in ln.text) or len(ln.text) > 90:
+            continue
+        heads = [(" ".join(w.text for w in ln.words[a:b]).strip(":").lower(), ln.words[a].bbox[0]) for a, b in segs]
+        if any(len(h.split()) > 4 for h, _ in heads):
+            continue
+        for nx in lines[i + 1 : i + 6]:
+            nsegs = _segments(nx)
+            if nx.page != ln.page or len(nsegs) < 2 or len(nsegs) > len(heads):
+                break
+            row: dict[str, tuple[str, tuple[int, int]]] = {}
+            for a, b in nsegs:
+                x = nx.words[a].bbox[0]
+                left = [h for h in heads if h[1] <= x + 4]
+                if not left:
+                    break
+                h = max(left, key=lambda t: t[1])[0]
+                if h in row:
+                    break
+                s0 = nx.start + nx.offsets[a]
+                s1 = nx.start + nx.offsets[b - 1] + len(nx.words[b - 1].text)
+                row[h] = (layout.text[s0:s1], (s0, s1))
+            else:
+                if len(row) >= 2:
+                    out.append(row)
+                    continue
+            break
+    return out

@@ -75,11 +75,29 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         return Found(v, sp, 0.9, "label")
     head = _letterhead(layout)
     for rx, method in ((_BY_ORG, "by phrase"), (_WITH_ORG, "partner phrase")):
-        m = rx.search(one)
+        # on the text with its line breaks: a name ends at its line (the signature below is not part of it);
+        # a wrapped name ("... by the Society for\nEcological Restoration") is joined when the line ends mid-phrase
+        m = rx.search(flat)
         if not m:
             continue
-        end = _chapter_tail(one, m.end("o"))
-        v, sp = _trim_org(one[m.start("o"):end], (m.start("o"), end))
+        start, end = m.start("o"), m.end("o")
+        if flat[end:end + 1] == "\n" and (not _ORG_WORDS.search(m.group("o"))
+                                           or re.search(r"\b(?:for|of|and|&|the|de|du|la)$", m.group("o"))):
+            m2 = rx.search(one, m.start())  # a wrapped name: allow one line break, never two
+            if m2 and m2.start("o") == start:
+                nl2 = flat.find("\n", end + 1)
+                end2 = min(m2.end("o"), nl2 if nl2 >= 0 else len(flat))
+                # join only a name cut mid-phrase, whose organization word is on the next line, or whose
+                # phrase ends inside the next line (prose wrap; a signature block runs on to its end)
+                if re.search(r"\b(?:for|of|and|&|the|de|du|la)$", m.group("o")) or _ORG_WORDS.search(flat[end:end2]) \
+                        or (nl2 < 0 or m2.end("o") < nl2) and not re.search(r"\d", flat[end:end2]):
+                    end = end2
+            if end == m.end("o"):
+                cut = re.search(r"[ \t](?:in|on|at|from|held|and)$", m.group("o"))
+                if cut:
+                    end = start + cut.start()
+        end = _chapter_tail(one, end)
+        v, sp = _trim_org(one[start:end], (start, end))
         if len(v.split()) > 9:
             continue
         agree = head is not None and head[0].lower() == v.lower()

@@ -10,13 +10,13 @@ from cecintake.domain.vocab import DocType
 
 from ..text.dates import find_dates
 from .common import _BOILER, _ORG_WORDS, Found, _kv
-from .layout import Layout, pairs
+from .layout import Layout, pairs, table_rows
 
 _TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
                  r"activity|program(?:me)?|conference|position|paper[ \t]title")
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
-    r"(?:attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|for[ \t]teaching|"
+    r"(?:attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at)"
     r"[ \t\n]{1,3}(?:(?:the|our|this)[ \t])?"
     r"(?:(?:online[ \t]|short[ \t]|field[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
@@ -145,6 +145,13 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         m = _CONF_NAME.search(text)
         if m:
             return Found(" ".join(m.group("t").split()), m.span("t"), 0.85, "conference name")
+    for row in table_rows(layout):  # "Course title | Date(s) | Hours" over one row per activity
+        for head, (v, sp) in row.items():
+            if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop)\b", head) \
+                    and not _NOT_TITLE_PAIR.search(head) and not _not_a_title_value(v) and len(v) >= 4:
+                v = clean_title(v)
+                if v:
+                    return Found(v, (sp[0], sp[0] + len(v)), 0.85, "table")
     m = _QUOTED.search(flat)
     if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")
