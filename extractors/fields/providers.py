@@ -81,8 +81,7 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         if not m:
             continue
         start, end = m.start("o"), m.end("o")
-        if flat[end:end + 1] == "\n" and (not _ORG_WORDS.search(m.group("o"))
-                                           or re.search(r"\b(?:for|of|and|&|the|de|du|la)$", m.group("o"))):
+        if flat[end:end + 1] == "\n":
             m2 = rx.search(one, m.start())  # a wrapped name: allow one line break, never two
             if m2 and m2.start("o") == start:
                 nl2 = flat.find("\n", end + 1)
