@@ -92,8 +92,9 @@ def register_task(settings: Settings, paths: list[str], manifest: str | None, ru
     rows = read_manifest(Path(manifest)) if manifest else []
     with session_scope(engine) as s:
         known = repo.certificant_ids(session=s)
-    uploads = intake.collect_uploads([Path(p) for p in paths], rows, known)
     summary = intake.IntakeSummary(run_id=run_id)
+    uploads = intake.collect_uploads([Path(p) for p in paths], rows, known, refused=summary.unreadable_paths)
+    summary.files_seen += len(summary.unreadable_paths)
     intake.register_uploads(engine, store, uploads, run_id=run_id, summary=summary)
     return summary
 

@@ -131,15 +131,17 @@ def printable(path: str | os.PathLike[str]) -> str:
     return os.fsdecode(path).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def collect_uploads(paths: Sequence[Path], manifest: Sequence[ManifestRow], known_ids: set[str]) -> list[Upload]:
-    """Files under ``paths`` (folders walked, hidden files and links leaving the folder skipped),
-    or the manifest's files when no path is given. Certificant per the contract: manifest row,
-    else the folder directly above when it is a known id, else unknown."""
+def collect_uploads(paths: Sequence[Path], manifest: Sequence[ManifestRow], known_ids: set[str], *,
+                    refused: list[tuple[str, str]] | None = None) -> list[Upload]:
+    """Files under ``paths`` (folders walked, hidden files and links leaving the folder skipped;
+    the links are reported in ``refused`` as (file, reason) when given), or the manifest's files
+    when no path is given. Certificant per the contract: manifest row, else the folder directly
+    above when it is a known id, else unknown."""
     by_file = {m.file: m for m in manifest}
     found: list[tuple[Path, str]] = []
     if paths:
         for p in paths:
-            found.extend(_walk(p))
+            found.extend(_walk(p, refused=refused))
     else:
         found = [(m.file, m.given) for m in manifest]
     uploads, seen = [], set()
@@ -158,7 +160,7 @@ def collect_uploads(paths: Sequence[Path], manifest: Sequence[ManifestRow], know
     return uploads
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str]]:
+def _walk(root: Path, *, refused: list[tuple[str, str]] | None = None) -> Iterator[tuple[Path, str]]:
     if root.is_file():
         yield root, str(root)
         return
@@ -170,6 +172,8 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
                 continue
             p = Path(dirpath) / name
             if p.is_symlink() and not _inside(p.resolve(), base):
+                if refused is not None:  # issue 7: never read, but said
+                    refused.append((printable(p), "a link pointing outside the folder being ingested: not read"))
                 continue
             yield p, str(p)
 

@@ -109,8 +109,9 @@ def ingest(settings: Settings, paths: list[Path], *, measure: bool = True) -> Ru
         intake_mod.analyse = measured_analyse  # the pool pickles the function by name
     t0 = time.monotonic()
     try:
-        uploads = intake.collect_uploads(paths, [], set())
         summary = intake.IntakeSummary(run_id=intake.new_run_id())
+        uploads = intake.collect_uploads(paths, [], set(), refused=summary.unreadable_paths)
+        summary.files_seen += len(summary.unreadable_paths)
         intake.start_run(engine, run_id=summary.run_id, kind="bulk")
         intake.register_uploads(engine, store, uploads, run_id=summary.run_id, summary=summary)
         intake.process_pending(engine, store, settings, policy=load_policy(None), thresholds=thresholds(),
