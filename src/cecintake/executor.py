@@ -30,7 +30,7 @@ from .domain import DocumentError, ErrorCode
 J = TypeVar("J")
 R = TypeVar("R")
 
-_PRELOAD = ["cecintake.pipeline"]
+_PRELOAD = ["cecintake.pipeline", "cecintake.extractors.reading", "cecintake.extractors.fields"]
 
 
 @dataclass(frozen=True, slots=True)

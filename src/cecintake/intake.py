@@ -43,8 +43,6 @@ from .storage.tables import utcnow
 T = TypeVar("T")
 
 REGISTER_BATCH = 100  # files per registration transaction
-STORE_BATCH = 16  # results per storing transaction (each document is still all-or-nothing)
-STORE_LINGER_S = 0.5  # ... or whatever arrived within this time
 MAX_ATTEMPTS = 2  # a document whose worker was lost is tried once more; a bad document never
 CTIME_MARGIN = timedelta(seconds=2)  # coarse file-system clocks: be conservative
 
@@ -359,116 +357,146 @@ def default_chunk_size(n: int, parallel: int) -> int:
     return max(10, min(200, -(-n // max(1, parallel * 4))))
 
 
+@dataclass(frozen=True, slots=True)
+class StoreContext:
+    """What a worker needs to decide and store a result (small, hashable: cached per worker)."""
+
+    db_url: str
+    policy_path: str | None
+    thresholds: object
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerJob:
+    analyse: AnalyseJob
+    doc: repo.PendingDocument
+    context: StoreContext
+    final_attempt: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerResult:
+    status: Status | None  # None: not stored (finished meanwhile by another run, or left for a retry)
+    error: DocumentError | None
+    stored: bool
+
+
+_WORKER_STATE: dict[StoreContext, dict] = {}
+OFFERINGS_TTL_S = 60.0
+
+
+def _worker_state(ctx: StoreContext) -> dict:
+    """Per worker process: one engine, the policy, the offerings register (re-read every minute)."""
+    from .rules import load_policy
+    from .storage import open_database
+
+    state = _WORKER_STATE.get(ctx)
+    if state is None:
+        state = _WORKER_STATE[ctx] = {"engine": open_database(ctx.db_url), "policy": load_policy(ctx.policy_path),
+                                      "offerings": None, "offerings_at": 0.0}
+    if state["offerings"] is None or time.monotonic() - state["offerings_at"] > OFFERINGS_TTL_S:
+        with session_scope(state["engine"]) as s:
+            state["offerings"] = repo.offerings_by_code(session=s)
+        state["offerings_at"] = time.monotonic()
+    return state
+
+
+def analyse_and_store(job: WorkerJob) -> WorkerResult:
+    """Runs in a worker: analyse one document, then decide and store it in one transaction,
+    so that storing is as parallel as reading. A transient failure (not the last attempt)
+    is handed back unstored, for the parent to try once more."""
+    result = analyse(job.analyse)
+    if isinstance(result, DocumentError) and result.transient and not job.final_attempt:
+        return WorkerResult(None, result, False)
+    try:
+        state = _worker_state(job.context)
+        status = with_db_retry(lambda: _store_tx(state, job, result))
+    except StorageError as exc:
+        return WorkerResult(None, DocumentError(ErrorCode.INTERNAL, exc.message, transient=True), False)
+    except Exception as exc:  # noqa: BLE001 - a defect in deciding or storing: record it on the document
+        error = DocumentError(ErrorCode.INTERNAL, f"could not store the result: {type(exc).__name__}: {exc}"[:500])
+        try:
+            status = with_db_retry(lambda: _store_tx(_worker_state(job.context), job, error))
+        except Exception as exc2:  # noqa: BLE001 - the parent will try
+            return WorkerResult(None, DocumentError(ErrorCode.INTERNAL, str(exc2)[:500], transient=True), False)
+        return WorkerResult(status, error, True)
+    return WorkerResult(status, result if isinstance(result, DocumentError) else None, True)
+
+
+def _store_tx(state: dict, job: WorkerJob, result: Analysis | DocumentError) -> Status | None:
+    with session_scope(state["engine"]) as s:
+        if not intake_runs.lock_if_pending(session=s, document_id=job.doc.document_id):
+            return None
+        if job.doc.certificant_id:  # one certificant's documents are decided one at a time (journal, caps)
+            intake_runs.lock_certificant(session=s, certificant_id=job.doc.certificant_id)
+        return store_in_session(s, job.doc, result, policy=state["policy"], thresholds=job.context.thresholds,
+                                offerings=state["offerings"])
+
+
 def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str],
-                      policy: object, thresholds: object, progress: ProgressHook | None = None,
+                      policy: object = None, thresholds: object, progress: ProgressHook | None = None,
                       workers: int | None = None, isolate: bool = True) -> ChunkOutcome:
-    """Analyse and store the still-pending documents among ``document_ids``."""
+    """Analyse and store the still-pending documents among ``document_ids``. Workers store
+    their own results (each document in one transaction that locks it and checks it is still
+    pending; the policy is the one at ``settings.policy_path``); a document whose worker timed
+    out or died is recorded here."""
     outcome = ChunkOutcome(reported=progress is not None)
     with session_scope(engine) as s:
         pending = repo.pending_documents(session=s, document_ids=list(document_ids))
         ids = {d.certificant_id for d in pending if d.certificant_id}
         names = {c.certificant_id: c.full_name for c in repo.list_certificants(session=s)
                  if c.certificant_id in ids} if ids else {}
-        offerings = repo.offerings_by_code(session=s)
     outcome.skipped = len(set(document_ids)) - len(pending)
     if not pending:
         return outcome
     limits = ReadLimits(max_bytes=settings.max_bytes, max_pages=settings.max_pages, max_pixels=settings.max_pixels)
-    meta = {d.document_id: d for d in pending}
-    jobs = [(d.document_id, AnalyseJob(d.document_id, str(store.path_for(d.sha256)),
-                                       names.get(d.certificant_id or ""), limits)) for d in pending]
-    n_workers = max(1, min(workers or settings.workers, len(jobs)))
-    run = _runner(settings, n_workers, isolate)
-    committer = _Committer(engine, meta, outcome, progress, policy=policy, thresholds=thresholds,
-                           offerings=offerings)
+    context = StoreContext(settings.db_url, str(settings.policy_path) if settings.policy_path else None, thresholds)
+    by_id = {d.document_id: (d, AnalyseJob(d.document_id, str(store.path_for(d.sha256)),
+                                           names.get(d.certificant_id or ""), limits)) for d in pending}
+    todo = list(by_id)
+    run = _runner(settings, max(1, min(workers or settings.workers, len(todo))), isolate)
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        again: list[tuple[str, AnalyseJob]] = []
-        by_id = dict(jobs)
-        for doc_id, result in run(jobs):
-            if isinstance(result, DocumentError) and result.transient and attempt < MAX_ATTEMPTS:
-                again.append((doc_id, by_id[doc_id]))
-                continue
-            committer.add(doc_id, result)
-        committer.flush()
+        final = attempt == MAX_ATTEMPTS
+        jobs = [(i, WorkerJob(by_id[i][1], by_id[i][0], context, final)) for i in todo]
+        again: list[str] = []
+        for doc_id, res in run(jobs):
+            doc = by_id[doc_id][0]
+            if isinstance(res, DocumentError):  # timed out, or the worker died: nothing was stored
+                res = WorkerResult(None, res, False)
+            if not res.stored:
+                if res.error is not None and res.error.transient and not final:
+                    again.append(doc_id)
+                    continue
+                error = res.error or DocumentError(ErrorCode.INTERNAL, "no result")
+                res = WorkerResult(with_db_retry(lambda d=doc, e=error: store_result(engine, d, e, policy=None,
+                                                                                     thresholds=None)), error, True)
+            _count(outcome, doc, res, progress)
         if not again:
             break
         outcome.retried += len(again)
-        jobs = again
+        todo = again
     return outcome
+
+
+def _count(outcome: ChunkOutcome, doc: repo.PendingDocument, res: WorkerResult, progress: ProgressHook | None) -> None:
+    if res.status is None:
+        outcome.skipped += 1
+        return
+    outcome.statuses[res.status] += 1
+    if res.error is not None and res.status is Status.FAILED:
+        outcome.failures.append(Failure(doc.document_id, doc.source_path, res.error.code.value, res.error.message))
+    if progress:
+        progress.advance(res.status, doc.document_id)
 
 
 def _runner(settings: Settings, n_workers: int, isolate: bool):  # noqa: ANN202
     if isolate and can_fork_workers():
         log = str(settings.home / "logs" / "workers.log")
-        pool = shared_pool(analyse, workers=n_workers,
+        pool = shared_pool(analyse_and_store, workers=n_workers,
                            limits=Limits(timeout_s=settings.document_timeout_s,
                                          memory_mb=settings.document_memory_mb, log_path=log))
         return pool.map_unordered
-    return lambda jobs: run_inline(analyse, jobs)
-
-
-class _Committer:
-    """Stores results a few at a time: one transaction per batch, each document locked and
-    checked still pending inside it. A batch that fails for a reason other than a busy
-    database is stored again one document at a time, and a document that cannot be stored
-    is recorded as failed with the reason: one document never stops the batch."""
-
-    def __init__(self, engine: Engine, meta: dict[str, repo.PendingDocument], outcome: ChunkOutcome,
-                 progress: ProgressHook | None, *, policy: object, thresholds: object, offerings: dict) -> None:
-        self.engine, self.meta, self.outcome, self.progress = engine, meta, outcome, progress
-        self.policy, self.thresholds, self.offerings = policy, thresholds, offerings
-        self.buffer: list[tuple[str, Analysis | DocumentError]] = []
-        self.first_at = 0.0
-
-    def add(self, doc_id: str, result: Analysis | DocumentError) -> None:
-        if not self.buffer:
-            self.first_at = time.monotonic()
-        self.buffer.append((doc_id, result))
-        if len(self.buffer) >= STORE_BATCH or time.monotonic() - self.first_at >= STORE_LINGER_S:
-            self.flush()
-
-    def flush(self) -> None:
-        batch, self.buffer = self.buffer, []
-        if not batch:
-            return
-        try:
-            stored = with_db_retry(lambda: self._store(batch))
-        except StorageError:
-            raise
-        except Exception:  # noqa: BLE001 - find the document at fault, store the others
-            stored = []
-            for item in batch:
-                stored.extend(self._store_alone(item))
-        for doc_id, status, result in stored:
-            if status is None:
-                self.outcome.skipped += 1
-                continue
-            self.outcome.statuses[status] += 1
-            if isinstance(result, DocumentError):
-                self.outcome.failures.append(Failure(doc_id, self.meta[doc_id].source_path, result.code.value,
-                                                     result.message))
-            if self.progress:
-                self.progress.advance(status, doc_id)
-
-    def _store(self, batch: list[tuple[str, Analysis | DocumentError]]) -> list:
-        with session_scope(self.engine) as s:
-            return [(doc_id, self._one(s, doc_id, result), result) for doc_id, result in batch]
-
-    def _store_alone(self, item: tuple[str, Analysis | DocumentError]) -> list:
-        doc_id, result = item
-        try:
-            return with_db_retry(lambda: self._store([item]))
-        except StorageError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - record the defect on the document
-            error = DocumentError(ErrorCode.INTERNAL, f"could not store the result: {type(exc).__name__}: {exc}"[:500])
-            return with_db_retry(lambda: self._store([(doc_id, error)]))
-
-    def _one(self, s, doc_id: str, result: Analysis | DocumentError) -> Status | None:  # noqa: ANN001
-        if not intake_runs.lock_if_pending(session=s, document_id=doc_id):
-            return None
-        return store_in_session(s, self.meta[doc_id], result, policy=self.policy, thresholds=self.thresholds,
-                                offerings=self.offerings)
+    return lambda jobs: run_inline(analyse_and_store, jobs)
 
 
 def store_result(engine: Engine, doc: repo.PendingDocument, result: Analysis | DocumentError, *,

@@ -70,7 +70,7 @@ def test_a_lost_worker_is_retried_once_a_bad_document_never(tmp_path, monkeypatc
         def run(jobs):  # noqa: ANN001, ANN202
             for doc_id, job in jobs:
                 calls[doc_id] = calls.get(doc_id, 0) + 1
-                transient = job.document_id == lost_id
+                transient = doc_id == lost_id
                 yield doc_id, DocumentError(ErrorCode.WORKER_DIED if transient else ErrorCode.UNREADABLE_FILE,
                                             "x", transient)
         return run

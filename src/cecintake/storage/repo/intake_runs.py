@@ -133,3 +133,12 @@ def review_queue_figures(*, session: Session, now: datetime, limit: int = 50) ->
     items = [OverdueItem(d, c, q, due) for d, c, q, due in session.exec(stmt)]
     return n_open, n_overdue, items
 
+
+
+def lock_certificant(*, session: Session, certificant_id: str) -> None:
+    """Serialise deciding one certificant's documents (the journal, caps) across workers
+    (PostgreSQL: FOR UPDATE; SQLite holds the writer lock already)."""
+    from ..tables import CertificantRow
+
+    session.exec(select(CertificantRow.certificant_id)
+                 .where(CertificantRow.certificant_id == certificant_id).with_for_update()).first()

@@ -1,0 +1,383 @@
+"""Throughput benchmark of bulk intake (issue 5). Not a test.
+
+    python -m bench.throughput                    # sizes 100, 1000, 5000
+    python -m bench.throughput --sizes 100,1000   # a quicker run
+
+In one run over the same generated corpus (digital documents, plus scans for the
+10 %-scanned mix) it measures, per corpus and size:
+
+* cecintake: ``cecintake ingest DIR`` end to end in a subprocess (fresh data
+  directory and SQLite database; Prefect's home shared and warmed up first), its
+  wall time, the flow's own processing time, documents per second, and the peak
+  memory of the whole process tree (CLI, worker processes, Prefect's temporary
+  server) sampled with psutil;
+* the bare engines on the same documents: pdfplumber alone (words of every page of
+  every document) and Tesseract alone (``tesseract page --psm 3 tsv``, one thread,
+  on the page images rendered beforehand), both run one after another and divided
+  by the number of cores;
+* OCRmyPDF (``ocrmypdf --skip-text``, one file per core at a time) on the scans, the
+  tool a user would otherwise reach for;
+* Prefect's orchestration cost per task.
+
+Targets: cecintake within 1.15x of the bare engines; 1,000 -> 5,000 linear; peak
+memory under 1.5 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+CORES = os.cpu_count() or 1
+CLI = str(Path(sys.executable).with_name("cecintake"))
+
+
+@dataclass
+class Row:
+    corpus: str
+    size: int
+    scans: int
+    wall_s: float = 0.0
+    flow_s: float = 0.0
+    docs_per_s: float = 0.0
+    peak_mb: float = 0.0
+    peak_prefect_server_mb: float = 0.0
+    bare_pdfplumber_s: float = 0.0
+    bare_tesseract_s: float = 0.0
+    bare_per_core_s: float = 0.0
+    ratio_flow_vs_bare: float = 0.0
+    ratio_wall_vs_bare: float = 0.0
+    ocrmypdf_s: float | None = None
+    statuses: dict = field(default_factory=dict)
+
+
+# --- corpus ---------------------------------------------------------------------------------
+
+def build_pools(root: Path, n_digital: int, n_scan: int, seed: int) -> tuple[list[Path], list[Path]]:
+    from fixtures.generate import generate
+
+    def pool(name: str, count: int, renders: tuple[str, ...], s: int) -> list[Path]:
+        if count <= 0:
+            return []
+        out = root / name
+        samples = generate(out, count=count, seed=s, renders=renders)
+        for smp in samples:
+            Path(smp.truth_path).unlink(missing_ok=True)
+        return [Path(smp.path) for smp in samples]
+
+    t = time.monotonic()
+    digital = pool("digital", n_digital, ("digital",), seed)
+    scans = pool("scan", n_scan, ("scan",), seed + 1)
+    print(f"generated {len(digital)} digital and {len(scans)} scanned documents in {time.monotonic() - t:.0f} s",
+          file=sys.stderr)
+    return digital, scans
+
+
+def link_corpus(dest: Path, files: list[Path]) -> Path:
+    dest.mkdir(parents=True)
+    for i, f in enumerate(files):
+        target = dest / f"{i:05d}-{f.name}"
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copy2(f, target)
+    return dest
+
+
+# --- cecintake ------------------------------------------------------------------------------
+
+class TreeSampler(threading.Thread):
+    """Peak resident memory of a process and all its descendants (sampled)."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak = 0
+        self.peak_server = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self.stop.is_set():
+            total = server = 0
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    rss = p.memory_info().rss
+                    total += rss
+                    if "uvicorn" in " ".join(p.cmdline()[:4]):
+                        server += rss
+                except psutil.Error:
+                    continue
+            self.peak = max(self.peak, total)
+            self.peak_server = max(self.peak_server, server)
+            self.stop.wait(self.interval)
+
+
+def run_cecintake(corpus: Path, work: Path, prefect_home: Path, *, roster: Path | None) -> dict:
+    home = work / "home"
+    env = {**os.environ, "CECINTAKE_HOME": str(home), "PREFECT_HOME": str(prefect_home),
+           "CECINTAKE_DB_URL": f"sqlite:///{home / 'cecintake.db'}", "OMP_THREAD_LIMIT": "1"}
+    env.pop("PREFECT_API_URL", None)
+    if roster:
+        subprocess.run([CLI, "certificants", "import", str(roster)], env=env, check=True, capture_output=True)
+    t = time.monotonic()
+    proc = subprocess.Popen([CLI, "ingest", str(corpus), "--no-progress"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.monotonic() - t
+    sampler.stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"cecintake ingest failed ({proc.returncode}):\n{out}\n{err}")
+    flow_s = wall
+    for line in out.splitlines():
+        if " processed in " in line:
+            flow_s = float(line.split(" processed in ")[1].split(" s")[0])
+    import sqlite3
+
+    with sqlite3.connect(home / "cecintake.db") as db:
+        statuses = dict(db.execute("select status, count(*) from document group by status").fetchall())
+    return {"wall": wall, "flow": flow_s, "peak": sampler.peak, "peak_server": sampler.peak_server,
+            "statuses": statuses, "stderr_traceback": "Traceback" in err}
+
+
+# --- bare engines ---------------------------------------------------------------------------
+
+def bare_pdfplumber(files: list[Path]) -> float:
+    import pdfplumber
+
+    t = time.monotonic()
+    for f in files:
+        if f.suffix.lower() != ".pdf":
+            continue
+        try:
+            with pdfplumber.open(f) as pdf:
+                for page in pdf.pages:
+                    page.extract_words()
+        except Exception:  # noqa: BLE001 - a benchmark: a file the engine cannot read costs what it costs
+            pass
+    return time.monotonic() - t
+
+
+def page_images(scans: list[Path], out: Path) -> list[Path]:
+    """The scans' pages as 300-dpi grayscale PNGs (untimed preparation for Tesseract alone)."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageSequence
+
+    out.mkdir(parents=True, exist_ok=True)
+    images = []
+    for i, f in enumerate(scans):
+        pages = []
+        if f.suffix.lower() == ".pdf":
+            doc = pdfium.PdfDocument(str(f))
+            try:
+                pages = [doc[j].render(scale=300 / 72, grayscale=True).to_pil().convert("L") for j in range(len(doc))]
+            finally:
+                doc.close()
+        else:
+            with Image.open(f) as im:
+                pages = [frame.convert("L").copy() for frame in ImageSequence.Iterator(im)]
+        for j, page in enumerate(pages):
+            p = out / f"{i:05d}-{j}.png"
+            page.save(p)
+            images.append(p)
+    return images
+
+
+def bare_tesseract(images: list[Path]) -> float:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    t = time.monotonic()
+    for img in images:
+        subprocess.run(["tesseract", str(img), "stdout", "--psm", "3", "--dpi", "300", "tsv"], env=env,
+                       capture_output=True, check=False)
+    return time.monotonic() - t
+
+
+def run_ocrmypdf(scans: list[Path], work: Path) -> float | None:
+    if not shutil.which("ocrmypdf") or not scans:
+        return None
+    from PIL import Image, ImageSequence
+
+    src = work / "ocrmypdf-in"
+    dst = work / "ocrmypdf-out"
+    src.mkdir(parents=True, exist_ok=True)
+    dst.mkdir(parents=True, exist_ok=True)
+    inputs = []
+    for i, f in enumerate(scans):  # images become image-only PDFs first (untimed), as a user would
+        target = src / f"{i:05d}.pdf"
+        if f.suffix.lower() == ".pdf":
+            shutil.copy2(f, target)
+        else:
+            with Image.open(f) as im:
+                frames = [fr.convert("L").copy() for fr in ImageSequence.Iterator(im)]
+            frames[0].save(target, "PDF", save_all=True, append_images=frames[1:], resolution=300.0)
+        inputs.append(target)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(p: Path) -> None:
+        subprocess.run(["ocrmypdf", "--skip-text", "-j", "1", "--optimize", "0", "--output-type", "pdf",
+                        "--quiet", str(p), str(dst / p.name)], env=env, capture_output=True, check=False)
+
+    t = time.monotonic()
+    with ThreadPoolExecutor(max_workers=CORES) as ex:
+        list(ex.map(one, inputs))
+    return time.monotonic() - t
+
+
+# --- Prefect's per-task cost ----------------------------------------------------------------
+
+_OVERHEAD_SCRIPT = r"""
+import os, sys, time, json
+from prefect import flow, task
+
+@task
+def noop(i):
+    return i
+
+@flow
+def f(n):
+    t = time.monotonic()
+    for i in range(n):
+        noop(i)
+    direct = (time.monotonic() - t) / n
+    t = time.monotonic()
+    futs = [noop.submit(i) for i in range(n)]
+    [x.result() for x in futs]
+    return direct, (time.monotonic() - t) / n
+
+t = time.monotonic()
+direct, submitted = f(int(sys.argv[1]))
+print(json.dumps({"direct_ms": direct * 1000, "submitted_ms": submitted * 1000}))
+"""
+
+
+def prefect_task_overhead(prefect_home: Path, n: int = 200) -> dict:
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home), "PREFECT_LOGGING_LEVEL": "CRITICAL",
+           "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180"}
+    env.pop("PREFECT_API_URL", None)
+    r = subprocess.run([sys.executable, "-c", _OVERHEAD_SCRIPT, str(n)], env=env, capture_output=True, text=True,
+                       timeout=600)
+    try:
+        return json.loads(r.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        return {"error": r.stderr[-500:]}
+
+
+# --- the run --------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.throughput", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes")
+    ap.add_argument("--scan-share", type=float, default=0.10, help="share of scans in the mixed corpus")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
+    ap.add_argument("--no-ocrmypdf", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args(argv)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    work = args.work or Path(tempfile.mkdtemp(prefix="cecintake-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        return _run(work, sizes, args)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
+    from fixtures.generate import generate, write_roster  # noqa: F401
+
+    n_max = max(sizes)
+    n_scan = max(1, round(n_max * args.scan_share))
+    digital, scans = build_pools(work / "pool", n_max, n_scan, args.seed)
+    prefect_home = work / "prefect-home"
+    overhead = prefect_task_overhead(prefect_home)  # also migrates Prefect's database once
+    print(f"Prefect per-task cost: {overhead}", file=sys.stderr)
+    rows: list[Row] = []
+    for size in sizes:
+        k = max(1, round(size * args.scan_share))
+        mixes = {"digital": digital[:size], f"{round(args.scan_share * 100)}% scanned": digital[:size - k] + scans[:k]}
+        for name, files in mixes.items():
+            tag = f"{name.split('%')[0]}-{size}"
+            corpus = link_corpus(work / "corpora" / tag, files)
+            row = Row(corpus=name, size=size, scans=sum(1 for f in files if f in set(scans)))
+            r = run_cecintake(corpus, work / "runs" / tag, prefect_home, roster=None)
+            row.wall_s, row.flow_s = r["wall"], r["flow"]
+            row.docs_per_s = size / row.flow_s if row.flow_s else 0.0
+            row.peak_mb, row.peak_prefect_server_mb = r["peak"] / 2**20, r["peak_server"] / 2**20
+            row.statuses = r["statuses"]
+            row.bare_pdfplumber_s = bare_pdfplumber(files)
+            scan_files = [f for f in files if f in set(scans)]
+            images = page_images(scan_files, work / "images" / tag) if scan_files else []
+            row.bare_tesseract_s = bare_tesseract(images) if images else 0.0
+            row.bare_per_core_s = (row.bare_pdfplumber_s + row.bare_tesseract_s) / CORES
+            row.ratio_flow_vs_bare = row.flow_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
+            row.ratio_wall_vs_bare = row.wall_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
+            if scan_files and not args.no_ocrmypdf:
+                row.ocrmypdf_s = run_ocrmypdf(scan_files, work / "runs" / tag)
+            rows.append(row)
+            print(_line(row), file=sys.stderr)
+            shutil.rmtree(work / "runs" / tag, ignore_errors=True)
+            shutil.rmtree(work / "images" / tag, ignore_errors=True)
+    _table(rows, overhead)
+    if args.json:
+        args.json.write_text(json.dumps({"cores": CORES, "prefect_task_overhead": overhead,
+                                         "rows": [asdict(r) for r in rows]}, indent=2) + "\n")
+    return 0
+
+
+def _line(r: Row) -> str:
+    return (f"{r.corpus} {r.size}: flow {r.flow_s:.1f} s, wall {r.wall_s:.1f} s, {r.docs_per_s:.1f} doc/s, "
+            f"bare {r.bare_per_core_s:.1f} s, x{r.ratio_flow_vs_bare:.2f}, peak {r.peak_mb:.0f} MB")
+
+
+def _table(rows: list[Row], overhead: dict) -> None:
+    head = ["corpus", "docs", "scans", "flow s", "wall s", "doc/s", "bare/core s", "flow/bare", "wall/bare",
+            "ocrmypdf s", "peak MB", "(server MB)"]
+    lines = [head]
+    for r in rows:
+        lines.append([r.corpus, str(r.size), str(r.scans), f"{r.flow_s:.1f}", f"{r.wall_s:.1f}",
+                      f"{r.docs_per_s:.1f}", f"{r.bare_per_core_s:.1f}", f"{r.ratio_flow_vs_bare:.2f}",
+                      f"{r.ratio_wall_vs_bare:.2f}", "-" if r.ocrmypdf_s is None else f"{r.ocrmypdf_s:.1f}",
+                      f"{r.peak_mb:.0f}", f"{r.peak_prefect_server_mb:.0f}"])
+    widths = [max(len(x[i]) for x in lines) for i in range(len(head))]
+    for i, line in enumerate(lines):
+        print("  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(line, widths))))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    by = {(r.corpus, r.size): r for r in rows}
+    for corpus in dict.fromkeys(r.corpus for r in rows):
+        if (corpus, 1000) in by and (corpus, 5000) in by:
+            a, b = by[(corpus, 1000)], by[(corpus, 5000)]
+            print(f"{corpus}: 1,000 -> 5,000 documents took {b.flow_s / a.flow_s:.2f}x the time (linear: 5.00x)")
+    print(f"cores: {CORES}; Prefect per task: {overhead.get('direct_ms', float('nan')):.1f} ms called, "
+          f"{overhead.get('submitted_ms', float('nan')):.1f} ms submitted")
+    print("flow s: the flow's own time (register + analyse + store); wall s: the whole command, including "
+          "starting and stopping Prefect's temporary server; bare/core: pdfplumber + Tesseract alone, "
+          "one after another, divided by the cores; peak MB: the whole process tree.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
