@@ -24,7 +24,7 @@ from cecintake.config import Settings
 from cecintake.domain import Status
 from cecintake.executor import close_shared_pools
 from cecintake.export import csv_chunks, to_record
-from cecintake.pipeline import AnalyseJob, analyse
+from cecintake.pipeline import AnalyseJob
 from cecintake.rules import RoutingThresholds, load_policy
 from cecintake.storage import BlobStore, open_database, session_scope
 from cecintake.storage import repo
@@ -32,18 +32,34 @@ from cecintake.storage import repo
 from .corpus import LIMITS
 
 
+# The function the intake service hands to its worker pool (``analyse``, or ``analyse_and_store``
+# when workers store their own results). Wrappers below replace it by name, run in the worker,
+# and call the real one, captured here at import (in the parent before any patch, and in each
+# worker on unpickling).
+WORKER_FN = "analyse_and_store" if hasattr(intake, "analyse_and_store") else "analyse"
+_REAL = getattr(intake, WORKER_FN)
+
+
+def real_worker_fn(job):  # noqa: ANN001, ANN201
+    return _REAL(job)
+
+
+def analyse_job(job) -> AnalyseJob:  # noqa: ANN001
+    return job if isinstance(job, AnalyseJob) else job.analyse
+
+
 def _metrics_dir(job: AnalyseJob) -> Path:
     return Path(job.blob_path).parents[3] / "metrics"  # <home>/store/ab/cd/<sha> -> <home>/metrics
 
 
-def measured_analyse(job: AnalyseJob):  # noqa: ANN201 - Analysis | DocumentError
+def measured_analyse(job):  # noqa: ANN001, ANN201 - the pool's job and result types
     try:
         with open("/proc/self/clear_refs", "w") as fh:
             fh.write("5")  # reset VmHWM to the current RSS
     except OSError:
         pass
     t0 = time.monotonic()
-    result = analyse(job)
+    result = real_worker_fn(job)
     seconds = time.monotonic() - t0
     peak_kb = 0
     try:
@@ -52,10 +68,11 @@ def measured_analyse(job: AnalyseJob):  # noqa: ANN201 - Analysis | DocumentErro
                 peak_kb = int(line.split()[1])
     except OSError:
         pass
+    aj = analyse_job(job)
     try:
-        d = _metrics_dir(job)
+        d = _metrics_dir(aj)
         d.mkdir(parents=True, exist_ok=True)
-        (d / f"{job.document_id}.json").write_text(json.dumps({"seconds": seconds, "peak_kb": peak_kb}))
+        (d / f"{aj.document_id}.json").write_text(json.dumps({"seconds": seconds, "peak_kb": peak_kb}))
     except OSError:
         pass
     return result
@@ -104,9 +121,9 @@ def ingest(settings: Settings, paths: list[Path], *, measure: bool = True) -> Ru
 
     engine = open_database(settings.db_url)
     store = BlobStore(settings.store_dir)
-    original = intake_mod.analyse
-    if measure:
-        intake_mod.analyse = measured_analyse  # the pool pickles the function by name
+    original = getattr(intake_mod, WORKER_FN)
+    if measure and original is _REAL:
+        setattr(intake_mod, WORKER_FN, measured_analyse)  # the pool pickles the function by name
     t0 = time.monotonic()
     try:
         summary = intake.IntakeSummary(run_id=intake.new_run_id())
@@ -119,7 +136,7 @@ def ingest(settings: Settings, paths: list[Path], *, measure: bool = True) -> Ru
         intake.finish_run(engine, summary)
         seconds = time.monotonic() - t0
     finally:
-        intake_mod.analyse = original
+        setattr(intake_mod, WORKER_FN, original)
         close_shared_pools()
     out = RunOutcome(summary, seconds)
     try:
