@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -41,7 +42,8 @@ def read_docx(data: bytes, *, limits: ReadLimits) -> tuple[Page, ...]:
             infos = _check_package(zf, budget)
             parts = {i.filename: _read_member(zf, i, budget) for i in infos
                      if i.filename.endswith((".xml", ".rels"))}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
+            zlib.error) as exc:  # a damaged central directory can make zipfile seek before the start
         raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"The DOCX file is damaged: {exc}") from exc
     for name, body in parts.items():
         if _DTD.search(body):

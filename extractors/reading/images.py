@@ -10,6 +10,7 @@ detection; ``Page.rotation`` is the total clockwise turn applied (EXIF + OSD).
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -26,7 +27,23 @@ _EXIF_ORIENTATION = 0x0112
 _EXIF_ROTATION = {3: 180, 4: 180, 5: 90, 6: 90, 7: 270, 8: 270}  # clockwise; mirroring not counted
 
 
+# What Pillow's decoders raise on damaged bytes besides OSError (found by tools/fuzz_bytes.py:
+# a TIFF with no dimensions raises TypeError when its frames are counted).
+_DAMAGED = (OSError, SyntaxError, ValueError, EOFError, TypeError, KeyError, IndexError, struct.error,
+            ZeroDivisionError, OverflowError)
+
+
 def read_image(data: bytes, media_type: MediaType, *, limits: ReadLimits) -> tuple[Page, ...]:
+    try:
+        return _read_image(data, media_type, limits=limits)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _too_large(str(exc)) from exc
+    except _DAMAGED as exc:
+        raise DocumentProcessingError(
+            ErrorCode.UNREADABLE_FILE, f"The image cannot be read: {type(exc).__name__}: {exc}"[:300]) from exc
+
+
+def _read_image(data: bytes, media_type: MediaType, *, limits: ReadLimits) -> tuple[Page, ...]:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         Image.MAX_IMAGE_PIXELS = limits.max_pixels  # Pillow reads it at open(); ours are all equal

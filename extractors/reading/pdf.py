@@ -24,7 +24,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pdfplumber.utils.text import extract_words
 
 from cecintake.domain.models import Page, Word
@@ -43,26 +43,47 @@ _CID = re.compile(r"\(cid:\d+\)")
 _COMMON_LETTERS = set("etaoinsrhldcu")  # ~80% of letters in Latin-script text, <70% when shifted
 MIN_CONTENT_CAP = 64 * 1024 * 1024  # a page's content streams may inflate to this (or 4x max_bytes)
 _INFLATE_STEP = 1 << 20
+_DAMAGED = (MalformedPDFException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError, AttributeError,
+            IndexError, AssertionError, ZeroDivisionError, OverflowError, zlib.error)
 
 
 def read_pdf(data: bytes, *, limits: ReadLimits) -> tuple[Page, ...]:
     plumber = _open(data)
-    with plumber:
-        n = _page_count(plumber)
-        if n > limits.max_pages:
-            raise DocumentProcessingError(
-                ErrorCode.TOO_MANY_PAGES, f"The PDF has {n} pages; the limit is {limits.max_pages}.")
-        if n == 0:
-            raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, "The PDF has no pages.")
-        renderer = _Renderer(data)
-        try:
-            return tuple(_read_page(p, i + 1, renderer, limits) for i, p in enumerate(plumber.pages))
-        except PdfminerException as exc:
-            if _out_of_memory(exc):
-                raise _memory_error() from exc
-            raise
-        finally:
-            renderer.close()
+    try:
+        return _read_pages(plumber, data, limits)
+    finally:
+        _close(plumber)
+
+
+def _read_pages(plumber: pdfplumber.PDF, data: bytes, limits: ReadLimits) -> tuple[Page, ...]:
+    n = _page_count(plumber)
+    if n > limits.max_pages:
+        raise DocumentProcessingError(
+            ErrorCode.TOO_MANY_PAGES, f"The PDF has {n} pages; the limit is {limits.max_pages}.")
+    if n == 0:
+        raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, "The PDF has no pages.")
+    renderer = _Renderer(data)
+    try:
+        return tuple(_read_page(p, i + 1, renderer, limits) for i, p in enumerate(plumber.pages))
+    except PdfminerException as exc:
+        if _out_of_memory(exc):
+            raise _memory_error() from exc
+        cause = exc.args[0] if exc.args else exc
+        raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"The PDF is damaged: {cause}"[:300]) from exc
+    except _DAMAGED as exc:  # pdfminer/pdfplumber on hostile structures (found by tools/fuzz_bytes.py)
+        raise DocumentProcessingError(
+            ErrorCode.UNREADABLE_FILE, f"The PDF is damaged: {type(exc).__name__}: {exc}"[:300]) from exc
+    finally:
+        renderer.close()
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """pdfplumber's close() walks the pages again: on a broken page tree it raises the
+    same error, which must not replace the typed one already raised."""
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _out_of_memory(exc: BaseException) -> bool:
@@ -138,7 +159,7 @@ def _open(data: bytes) -> pdfplumber.PDF:
 def _page_count(pdf: pdfplumber.PDF) -> int:
     try:
         return len(pdf.pages)
-    except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError) as exc:
+    except (PdfminerException, *_DAMAGED) as exc:
         raise DocumentProcessingError(ErrorCode.UNREADABLE_FILE, f"The PDF's page tree is broken: {exc}") from exc
 
 

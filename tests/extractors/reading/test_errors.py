@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -146,3 +147,15 @@ def test_memory_error_inside_pdfminer_is_memory_limit(monkeypatch, cert_pdf):
 
     monkeypatch.setattr(pdfplumber.page.Page, "chars", property(boom))
     assert _code(cert_pdf) is ErrorCode.MEMORY_LIMIT
+
+
+_REGRESSIONS = sorted((Path(__file__).parent / "fuzz_regressions").glob("*.bin"))
+
+
+@pytest.mark.parametrize("path", _REGRESSIONS, ids=[p.name[:48] for p in _REGRESSIONS])
+def test_fuzz_regression_reads_or_fails_typed(path):
+    """Inputs tools/fuzz_bytes.py once found escaping as untyped exceptions."""
+    try:
+        read_document(path.read_bytes(), limits=ReadLimits(max_pages=20, max_pixels=4_000_000, ocr_dpi=100))
+    except DocumentProcessingError as exc:
+        assert isinstance(exc.code, ErrorCode) and exc.message
