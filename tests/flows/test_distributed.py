@@ -98,5 +98,17 @@ def test_deployed_flow_runs_on_a_worker_and_fans_out_over_dask(tmp_path: Path,
         if cluster is not None:
             cluster.close(timeout=30)
         time.sleep(0.5)
-        drop_app_db()
-        drop_prefect_db()
+        _drop(drop_app_db)
+        _drop(drop_prefect_db)
+
+
+def _drop(drop) -> None:  # noqa: ANN001
+    """Drop a test database; a pooled admin connection may have been terminated meanwhile."""
+    for attempt in range(3):
+        try:
+            drop()
+            return
+        except sa.exc.OperationalError:
+            if attempt == 2:
+                raise
+            time.sleep(1)

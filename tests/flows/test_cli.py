@@ -1,0 +1,52 @@
+"""The commands as a user runs them: a quiet terminal (no traceback from Prefect's
+temporary server), a summary, a fast no-op re-run; the schedule's deployment in code."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from .conftest import cli_env, run_cli
+
+
+def _pdf(i: int) -> bytes:
+    from tests.extractors.reading.make import text_pdf
+
+    return text_pdf(1) + f"\n% doc {i}\n".encode()
+
+
+def test_ingest_in_a_subprocess_is_quiet_and_a_rerun_changes_nothing(tmp_path: Path) -> None:
+    docs = tmp_path / "uploads"
+    docs.mkdir()
+    for i in range(3):
+        (docs / f"d{i}.pdf").write_bytes(_pdf(i))
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
+    time.sleep(2.2)  # file ctimes older than the first look, so the re-run needs no hashing
+    env = cli_env(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path / "home")
+    first = run_cli(["ingest", str(docs), "--no-progress"], env)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr and "ERROR" not in first.stderr, first.stderr
+    assert "4 processed" in first.stdout and "failed" in first.stdout
+    started = time.monotonic()
+    second = run_cli(["ingest", str(docs), "--no-progress"], env)
+    assert second.returncode == 0 and "Traceback" not in second.stderr, second.stderr
+    assert "nothing new" in second.stdout
+    assert time.monotonic() - started < 15, "a no-op re-run does not start the engine"
+
+
+def test_schedule_rejects_a_bad_cron_before_starting_anything(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    env = cli_env(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path / "home")
+    r = run_cli(["schedule", "--inbox", str(inbox), "--cron", "every night"], env, timeout=60)
+    assert r.returncode != 0 and "not a cron expression" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_nightly_deployment_is_declared_in_code_with_its_cron() -> None:
+    from cecintake.flows.nightly import DEFAULT_CRON, nightly_deployment
+
+    dep = nightly_deployment(inbox="/srv/uploads", db_url=None, home=None)
+    assert dep.name == "nightly"
+    assert [s.schedule.cron for s in dep.schedules] == [DEFAULT_CRON] == ["0 2 * * *"]
+    assert dep.parameters["inbox"] == "/srv/uploads"
