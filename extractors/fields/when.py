@@ -19,7 +19,10 @@ _NOT_ACTIVITY = re.compile(
 
 
 def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
-    mentions = resolve_ambiguous(find_dates(flat))
+    text = flat
+    # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
+    # text (same length, so spans still point into ``text``), judge their context line by line
+    mentions = resolve_ambiguous(find_dates(text.replace("\n", " ")))
     if not mentions:
         return None
     keep: list[DateMention] = []
@@ -51,7 +54,7 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     if not ranges and len({(m.start, m.end) for m in keep}) > 1:
         conf *= 0.9  # several different single dates: which one is the activity?
     several = len({(m.start, m.end) for m in keep}) > 1
-    method = "ambiguous date" if chosen.ambiguous else (
+    method = "ambiguous date" if chosen.ambiguous else "guessed date order" if chosen.guessed else (
         "date range" if chosen.is_range else ("date among several" if several else "single date"))
     return (Found(chosen.start.isoformat(), chosen.span, conf, method),
             Found(chosen.end.isoformat(), chosen.span, conf, method))

@@ -38,6 +38,9 @@ class DateMention:
     # the other reading of an ambiguous numeric date (day and month swapped)
     alternative: tuple[date, date] | None = None
     month_only: bool = False  # "March 2025": start is the 1st, end the last day of the month
+    # the day/month order of an ambiguous numeric date was guessed from weak hints (the span
+    # of a range, the style of the written dates), not read from the document's other dates
+    guessed: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -72,8 +75,10 @@ _MDY_RE = re.compile(
     rf",?{_SP}{_YEAR}",
     re.IGNORECASE,
 )
+# "Day 1 – 17 March 2023", "Session 2 - 4 May": the number after a counter word is not a day
+_COUNTER = r"(?<!\bday[ \t])(?<!\bweek[ \t])(?<!\bpart[ \t])(?<!\bunit[ \t])(?<!\bno\.[ \t])(?<!\bsession[ \t])(?<!\bmodule[ \t])"
 _DMY_RE = re.compile(
-    rf"(?<![\w]){_WD}(?:the[ \t]{{1,3}})?{_day_re('d1')}(?:[ \t]{{1,3}}of)?"
+    rf"(?<![\w]){_COUNTER}{_WD}(?:the[ \t]{{1,3}})?{_day_re('d1')}(?:[ \t]{{1,3}}of)?"
     rf"(?:[ \t]{{1,3}}{_month_re('m1')})?"
     rf"(?:{_DASH}{_WD}(?:the[ \t]{{1,3}})?{_day_re('d2')}(?:[ \t]{{1,3}}of)?)?"
     rf"{_SP}{_month_re('m2')},?{_SP}{_YEAR}",
@@ -188,6 +193,19 @@ def _select(cands: list[DateMention]) -> list[DateMention]:
     return out
 
 
+_NUMERIC_ORDERS = (DateOrder.MDY, DateOrder.DMY)
+
+
+def _same_order(m: DateMention, n: DateMention) -> tuple[DateMention, DateMention]:
+    """The two ends of a numeric range are printed in one order: "10/08/24 - 14/10/24" is
+    10 August to 14 October, since 14/10 can only be day-first."""
+    def fix(amb: DateMention, known: DateMention) -> DateMention:
+        if amb.ambiguous and amb.alternative is not None and not known.ambiguous and known.order in _NUMERIC_ORDERS:
+            return _choose(amb, dayfirst=known.order is DateOrder.DMY, confidence=min(0.9, known.confidence))
+        return amb
+    return fix(m, n), fix(n, m)
+
+
 def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """Join "March 3, 2025 – March 5, 2025" and "03/03/2025 to 03/05/2025" into ranges."""
     out: list[DateMention] = []
@@ -197,6 +215,8 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if i + 1 < len(mentions) and (not m.is_range or m.month_only):
             n = mentions[i + 1]
             between = text[m.span[1] : n.span[0]]
+            if len(between) <= 12 and _BETWEEN_RANGE_RE.match(between):
+                m, n = _same_order(m, n)
             if (
                 (not n.is_range or n.month_only)
                 and len(between) <= 12
@@ -312,11 +332,11 @@ def resolve_ambiguous(mentions: list[DateMention]) -> list[DateMention]:
             out.append(_choose(m, dayfirst=dmy > mdy, confidence=0.85))
         elif m.is_range and _plausible_span(m.start, m.end) != _plausible_span(*m.alternative):
             # an activity of days, not months: 05/10/23 to 07/10/23 is 5-7 October
-            out.append(_choose(m, dayfirst=_plausible_span(*m.alternative), confidence=0.8))
+            out.append(replace(_choose(m, dayfirst=_plausible_span(*m.alternative), confidence=0.8), guessed=True))
         elif (m.start in written) != (m.alternative[0] in written):
             out.append(_choose(m, dayfirst=m.alternative[0] in written, confidence=0.88))
         elif style_md != style_dm:
-            out.append(_choose(m, dayfirst=style_dm > style_md, confidence=0.7))
+            out.append(replace(_choose(m, dayfirst=style_dm > style_md, confidence=0.7), guessed=True))
         else:
             out.append(replace(m, confidence=min(m.confidence, 0.4)))
     return out

@@ -123,3 +123,38 @@ def test_ocr_confidence_lowers_field_confidence() -> None:
 def test_empty_document() -> None:
     ev = extract_evidence(doc_from_text(""), context=ExtractionContext())
     assert ev.doc_type is DocType.UNKNOWN and not ev.fields
+
+
+SERVICE_WRAPPED = """Society for Ecological Restoration
+1133 15th Street NW, Suite 300, Washington, DC 20005
+February 18, 2024
+Noemie Rivera, PhD
+Dear Colleague,
+Noemie Rivera, PhD has completed one (1) year of service as a member of the
+Board of Directors (Treasurer) of the Society for Ecological Restoration (April
+2023 to 03/2024).
+With best regards,
+Rafael M. Adeyemi
+Executive Director
+"""
+
+AGENDA_DAY_COUNTER = """Green Corridors Training Ltd
+Course Syllabus: Mycorrhizal Inoculation in Revegetation
+Dates: 17 March 2023
+Location: field station, Fremantle
+Schedule
+Day 1 – 17 March 2023
+Time Session Presenter
+9:00 AM–10:30 AM Lecture: Soil Biology Ingrid L. Walsh
+10:45 AM–12:00 PM Lab: Inoculation Grace De la Cruz
+"""
+
+
+def test_range_wrapped_across_lines() -> None:
+    ev = extract_evidence(doc_from_text(SERVICE_WRAPPED), context=ExtractionContext())
+    assert (ev.value(F.START_DATE), ev.value(F.END_DATE)) == ("2023-04-01", "2024-03-31")
+
+
+def test_day_counter_is_not_a_range() -> None:
+    ev = extract_evidence(doc_from_text(AGENDA_DAY_COUNTER), context=ExtractionContext())
+    assert (ev.value(F.START_DATE), ev.value(F.END_DATE)) == ("2023-03-17", "2023-03-17")

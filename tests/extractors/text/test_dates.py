@@ -69,3 +69,39 @@ def test_unresolvable_stays_ambiguous_with_low_confidence() -> None:
 def test_no_date_raises(text: str) -> None:
     with pytest.raises(ParseError):
         parse_date(text)
+
+
+# --- issue 4 round 4: ranges --------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param("Day 1 – 17 March 2023", D(2023, 3, 17), D(2023, 3, 17), id="day-counter-not-range"),
+        pytest.param("Session 2 - 4 May 2024", D(2024, 5, 4), D(2024, 5, 4), id="session-counter-not-range"),
+        pytest.param("Monday 1 – 3 March 2023", D(2023, 3, 1), D(2023, 3, 3), id="weekday-still-range"),
+        pytest.param("28 Nov – 2 Dec 2024", D(2024, 11, 28), D(2024, 12, 2), id="dmy-across-months"),
+        pytest.param("Nov. 28–Dec. 2, 2024", D(2024, 11, 28), D(2024, 12, 2), id="mdy-across-months"),
+        pytest.param("30 Dec 2024 - 2 Jan 2025", D(2024, 12, 30), D(2025, 1, 2), id="across-years"),
+    ],
+)
+def test_range_forms(text: str, start: date, end: date) -> None:
+    m = find_dates(text)[0]
+    assert (m.start, m.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        pytest.param("(10/08/24 - 14/10/24)", D(2024, 8, 10), D(2024, 10, 14), id="ambiguous-start-dayfirst-end"),
+        pytest.param("28.11.2024 – 02.12.2024", D(2024, 11, 28), D(2024, 12, 2), id="dayfirst-start-ambiguous-end"),
+        pytest.param("10/08/2024 to 10/14/2024", D(2024, 10, 8), D(2024, 10, 14), id="monthfirst-end"),
+    ],
+)
+def test_numeric_range_ends_share_their_order(text: str, start: date, end: date) -> None:
+    m = resolve_ambiguous(find_dates(text))[0]
+    assert (m.start, m.end, m.ambiguous) == (start, end, False)
+
+
+def test_order_guessed_from_span_is_flagged() -> None:
+    m = resolve_ambiguous(find_dates("09/06/2024 – 10/06/2024"))[0]
+    assert m.guessed and m.confidence < 0.9
