@@ -101,12 +101,13 @@ def _nothing_to_do(settings: Settings, paths: list[Path], manifest: Path | None)
                 return None
             known = repo.certificant_ids(session=s)
         rows = read_manifest(manifest) if manifest else []
-        uploads = collect_uploads(paths, rows, known)
+        refused: list[tuple[str, str]] = []
+        uploads = collect_uploads(paths, rows, known, refused=refused)
         n_known, all_known = known_unchanged(engine, uploads)
         if not all_known:
             return None
         return IntakeSummary(run_id=new_run_id(), files_seen=len(uploads), already_known=n_known,
-                             engine_started=False)
+                             unreadable_paths=refused, engine_started=False)
     finally:
         engine.dispose()
 
