@@ -60,7 +60,7 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return DOCX_MAIN_PART in zf.namelist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise DocumentProcessingError(
             ErrorCode.UNREADABLE_FILE, f"The ZIP/DOCX file is damaged: {exc}"
         ) from exc
