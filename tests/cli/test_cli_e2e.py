@@ -99,3 +99,11 @@ def test_unreachable_database_is_exit_6_with_a_hint(tmp_path: Path) -> None:
     res = cecintake("status", "C-1", db="postgresql://nobody@127.0.0.1:1/none", cwd=tmp_path)
     assert res.returncode == 6, res.stderr
     assert "database" in res.stderr
+
+
+def test_error_messages_print_user_text_literally(tmp_path: Path) -> None:
+    """A value from a CSV is shown as written, never interpreted as console markup."""
+    roster = tmp_path / "ROSTER.csv"
+    roster.write_text("certificant_id,full_name,level,cycle_start\nC-1,Ann,[bold]X[/bold],2022-01-01\n", encoding="utf-8")
+    res = cecintake("certificants", "import", str(roster), db=f"sqlite:///{tmp_path / 'e.db'}", cwd=tmp_path)
+    assert res.returncode == 3 and "'[bold]X[/bold]'" in res.stderr

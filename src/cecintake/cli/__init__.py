@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..config import Settings
 from ..errors import CecintakeError, ExitCode
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except CecintakeError as exc:
-        err.print(f"[bold red]error:[/] {exc.message}", markup=True, highlight=False)
+        err.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True, highlight=False)
         if exc.hint:
             err.print(f"hint: {exc.hint}", markup=False)
         return int(exc.exit_code)
