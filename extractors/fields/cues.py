@@ -98,5 +98,33 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("we look forward to seeing you", 3), ("payment", 1.5), ("will be presented", 1.5),
         ("acceptance of your abstract", 3), ("has been accepted for presentation", 3), ("camera-ready", 3),
         ("registration", 0.5),
+        # peer review of someone's paper (the reviewer's report, a review form, an invitation to review)
+        ("referee", 2), ("referee report", 4), ("reviewer", 1.5), ("assigned reviewer", 3),
+        ("reviewer assessment", 4), ("manuscript evaluation", 4), ("paper review form", 5), ("review status", 3),
+        ("overall rating", 3), ("overall recommendation", 4), ("recommendation :", 1.5),
+        ("minor revision", 3), ("major revision", 3), ("minor revisions", 2), ("major revisions", 2),
+        ("reject and resubmit", 4), ("revise and resubmit", 4), ("accepted with modification", 2),
+        ("comments to the editor", 4), ("comments for the author", 4), ("comments for the authors", 4),
+        ("comments to the authors", 4), ("confidential comments", 4), ("willing to review", 4),
+        ("invitation to review", 4), ("agree to review", 3), ("decline to review", 3), ("review the submission", 3),
+        ("review this manuscript", 3), ("your report", 1.5),
+        # calls for contributions and invitations to a future event
+        ("invite you to", 3), ("pleasure to invite", 3), ("cordially invited", 3), ("to be held", 2),
+        ("will take place", 2), ("if you could attend", 3), ("confirm your attendance", 3),
+        ("hope you will be able to", 2.5), ("hope to see you", 2.5), ("submission deadline", 3),
+        ("abstract submission", 3), ("submit your abstract", 4), ("submit your", 2), ("we welcome submissions", 3),
+        ("proposals are invited", 3), ("abstracts are invited", 3), ("will be notified", 2),
+        # bookings and enrolments (before the activity)
+        ("booking reference", 4), ("booking confirmation", 5), ("your booking", 3), ("joining instructions", 3),
+        ("please arrive", 2.5), ("amount paid", 2.5), ("registration confirmed", 5), ("enrollment confirmed", 5),
+        ("enrolment confirmed", 5), ("your enrollment", 3), ("your enrolment", 3), ("your place on", 3),
+        ("we hope to see you again", 3),
+        # announcements: registration open, credits promised rather than awarded
+        ("registration now open", 4), ("registration is open", 4), ("registration opens", 3), ("register :", 3),
+        ("register online", 3), ("register today", 3), ("space is limited", 3), ("early-bird", 3),
+        ("earn up to", 3), ("credits available", 2.5), ("approval pending", 2),
+        # thanks to a speaker or helper (not a record of instruction or attendance)
+        ("thank you for delivering", 3), ("thank you for conducting", 3), ("feedback from participants", 1.5),
+        ("future events", 1.5),
     ],
 }

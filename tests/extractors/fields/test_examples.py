@@ -158,3 +158,68 @@ def test_range_wrapped_across_lines() -> None:
 def test_day_counter_is_not_a_range() -> None:
     ev = extract_evidence(doc_from_text(AGENDA_DAY_COUNTER), context=ExtractionContext())
     assert (ev.value(F.START_DATE), ev.value(F.END_DATE)) == ("2023-03-17", "2023-03-17")
+
+
+# --- non-evidence look-alikes (issue 4 round 4): never a credit-bearing type -------------------
+
+REFEREE_REPORT = """Journal of Restoration Practice
+Referee Report
+Manuscript number: JRP-2024-0412
+Title: Soil Seed Banks after Mine Reclamation
+Reviewer: Dr. Maria L. Fernandez
+Overall recommendation: minor revision
+Confidential comments to the editor: the sampling design is unclear.
+Comments for the authors: please report effect sizes.
+"""
+
+INVITE_TO_REVIEW = """Wetland Science Letters
+March 3, 2025
+Dear Dr. Fernandez,
+Would you be willing to review the manuscript "Peat Rewetting Outcomes" for our journal?
+If you agree to review, please return your report within 21 days.
+Kind regards,
+Handling Editor
+"""
+
+CALL_FOR_ABSTRACTS = """Call for Abstracts
+Northern Plains Restoration Meeting
+June 3-5, 2025, Fargo, ND
+Submit your abstract on prairie reconstruction, seed sourcing or monitoring.
+Submission deadline: February 1, 2025. Authors will be notified by March 15.
+"""
+
+INVITATION = """Tallgrass Restoration Network
+January 10, 2025
+Dear Dr. Fernandez,
+On behalf of the organizing committee it is my pleasure to invite you to the Prairie Summit,
+to be held May 12-13, 2025 in Ames, Iowa. We hope you will be able to join us.
+Warm regards,
+Chair, Organizing Committee
+"""
+
+BOOKING = """Coastal Habitat Academy
+Booking confirmation
+Dear Maria Fernandez,
+Your place on Salt Marsh Recovery Methods (April 2-3, 2025, 12 contact hours) is confirmed.
+Booking reference: BK-44120. Please arrive 15 minutes before the first session.
+"""
+
+OPEN_REGISTRATION = """Registration now open
+World Conference on Ecological Restoration
+March 28-30, 2025
+Madison, WI - hosted by Coastal Marsh Alliance
+Earn up to 12 CECs (SER approval pending).
+Keynote: Restoring Tidal Marshes
+Register: www.example.org/events - space is limited
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [REFEREE_REPORT, INVITE_TO_REVIEW, CALL_FOR_ABSTRACTS, INVITATION, BOOKING, OPEN_REGISTRATION],
+    ids=["referee-report", "invitation-to-review", "call-for-abstracts", "invitation-to-attend", "booking",
+         "registration-open"],
+)
+def test_look_alikes_are_not_evidence(text: str) -> None:
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext())
+    assert ev.doc_type is DocType.UNKNOWN
