@@ -44,3 +44,24 @@ _ORG_WORDS = re.compile(
 )
 
 _kv = kv
+
+# a token with no letter or digit ("|", "_", "—", "©", "@)") at either end of a value is a rule,
+# a border or a speck read by OCR, not part of a title or a name
+def _junk(token: str) -> bool:
+    return not any(ch.isalnum() for ch in token) and not any(ch in "\"“”'‘’" for ch in token)
+
+
+def trim_edges(value: str, *, ocr: bool = False) -> str:
+    """Drop junk tokens at the ends of a text value; an unbalanced closing bracket at the end goes
+    too ("Soil Reclamation )"). On OCR text a word broken at a hyphen is joined ("Midwest- Great")."""
+    tokens = value.split(" ")
+    while len(tokens) > 1 and _junk(tokens[0]):
+        tokens.pop(0)
+    while len(tokens) > 1 and _junk(tokens[-1]):
+        tokens.pop()
+    v = " ".join(tokens)
+    if v.endswith((")", "]")) and v.count("(") + v.count("[") < v.count(")") + v.count("]"):
+        v = v[:-1].rstrip()
+    if ocr:
+        v = re.sub(r"(?<=[a-z])- (?=[A-Z])", "-", v)
+    return v if re.search(r"[^\W\d_]{2}", v) else value

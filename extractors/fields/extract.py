@@ -4,6 +4,7 @@ provenance (page, union box of the words, source text, how it was found)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cecintake.domain import Evidence, ExtractedField, InstructorInfo, ReadDocument
 from cecintake.domain.vocab import DocType, FieldName, TextSource
@@ -14,6 +15,7 @@ from ..text.schedule import schedule_hours
 from cecintake.errors import ParseError
 from . import people, values
 from .calibrate import calibrated
+from .common import trim_edges
 from .doctype import classify
 from .layout import Layout
 from .nlp import analyse
@@ -22,6 +24,8 @@ from .values import Found
 F = FieldName
 _HOURS_TYPES = {DocType.COMPLETION_CERTIFICATE, DocType.CONFERENCE_ATTENDANCE, DocType.COLLEGE_TRANSCRIPT,
                 DocType.INSTRUCTION_LETTER, DocType.COURSE_SYLLABUS}
+
+_TEXT_FIELDS = {F.ACTIVITY_TITLE, F.PROVIDER, F.TASK_DESCRIPTION}
 
 
 class _Builder:
@@ -32,6 +36,8 @@ class _Builder:
     def put(self, name: FieldName, found: Found | None) -> None:
         if found is None or found.value in (None, ""):
             return
+        if name in _TEXT_FIELDS and isinstance(found.value, str):
+            found = replace(found, value=trim_edges(found.value, ocr=self.ocr))
         if found.span == (0, 0) or found.span[0] >= found.span[1]:
             conf = calibrated(str(name), found.method, found.confidence)
             self.fields[name] = ExtractedField(name, found.value, round(conf, 3), None, None,

@@ -103,8 +103,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) and len(p.label.split()) >= 2 \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
             v = p.value
-            if _not_a_title_value(v):
-                continue
+            if _not_a_title_value(v) or not re.search(r"[^\W\d_]{3}", v):
+                continue  # a speck beside a heading ("Certificate of Course Completion   _") is no title
             if p.kind == "colon":
                 v, _ = _with_continuation(layout, p.span[0], p.span[1])
             v = clean_title(v)

@@ -28,6 +28,9 @@ _LABEL_RE = re.compile(
 )
 
 
+_SPLIT_TAIL = re.compile(rf"[ \t]([{_DIGITISH}]{{2}})(?![A-Za-z0-9])")
+
+
 @dataclass(frozen=True, slots=True)
 class ApprovalCodeMention:
     code: str  # as printed, with OCR confusions in its numeric parts corrected
@@ -66,13 +69,22 @@ def find_approval_codes(text: str) -> list[ApprovalCodeMention]:
     found: list[ApprovalCodeMention] = []
     for m in _SER_RE.finditer(text):
         raw = m.group("code")
+        span = m.span("code")
         code, corrected = _normalise(raw)
+        num = m["num"] or m["num2"] or ""
+        split = _SPLIT_TAIL.match(text, m.end())
+        if split and len(num) == 2:
+            # OCR broke the four-digit number in two ("SER-PA-2020- 01 18"): join, trust it less
+            raw = text[span[0] : split.end()]
+            code, _ = _normalise(raw[: -len(split.group(0))] + split.group(1))
+            code = re.sub(r"[ \t]", "", code)
+            span, corrected = (span[0], split.end()), True
         year = int(re.sub(r"\D", "0", (m["year"] or m["year2"]).translate(_OCR_FIX)))
         if not 2000 <= year <= 2099:
             continue
         labelled = bool(re.search(r"approv|code|CEC", text[max(0, m.start() - 30) : m.start()], re.IGNORECASE))
         conf = (0.97 if labelled else 0.93) - (0.2 if corrected else 0.0)
-        found.append(ApprovalCodeMention(code, raw, m.span("code"), conf, corrected, labelled))
+        found.append(ApprovalCodeMention(code, raw, span, conf, corrected, labelled))
     for m in _LABEL_RE.finditer(text):
         span = m.span("code")
         if any(f.span[0] <= span[0] < f.span[1] or span[0] <= f.span[0] < span[1] for f in found):

@@ -223,3 +223,51 @@ Register: www.example.org/events - space is limited
 def test_look_alikes_are_not_evidence(text: str) -> None:
     ev = extract_evidence(doc_from_text(text), context=ExtractionContext())
     assert ev.doc_type is DocType.UNKNOWN
+
+
+# --- OCR robustness (issue 4 round 4) ---------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "ocr", "want"),
+    [
+        ("Soil Reclamation )", False, "Soil Reclamation"),
+        ("Certification Committee _", False, "Certification Committee"),
+        ("- Society for Ecological Restoration —", False, "Society for Ecological Restoration"),
+        ("| Gulf Coast University", False, "Gulf Coast University"),
+        ("Restoration (Part 1)", False, "Restoration (Part 1)"),
+        ("Society for Ecological Restoration, Midwest- Great Lakes Chapter", True,
+         "Society for Ecological Restoration, Midwest-Great Lakes Chapter"),
+        ("Midwest- Great Lakes", False, "Midwest- Great Lakes"),
+    ],
+)
+def test_trim_ocr_junk_at_value_edges(raw: str, ocr: bool, want: str) -> None:
+    from cecintake.extractors.fields.common import trim_edges
+
+    assert trim_edges(raw, ocr=ocr) == want
+
+
+CERT_WITH_SPECK = """Tallgrass Restoration Network
+Certificate of Course Completion          _
+This is to certify that
+Maria L. Fernandez
+has successfully completed the workshop
+Prairie Seed Collection Workshop
+offered by Tallgrass Restoration Network on March 3-5, 2025
+Contact hours: 6.5
+"""
+
+
+def test_speck_beside_heading_is_not_a_title() -> None:
+    from dataclasses import replace
+
+    from cecintake.domain import Word
+
+    doc = doc_from_text(CERT_WITH_SPECK.replace("          _", ""))
+    page = doc.pages[0]
+    head = [w for w in page.words if w.line == 1]
+    x1, top = head[-1].bbox[2], head[-1].bbox[1]
+    speck = Word("_", (x1 + 150.0, top, x1 + 156.0, top + 11.0), 0.4, 1)  # far right of the heading
+    words = tuple(w for w in page.words if w.line <= 1) + (speck,) + tuple(w for w in page.words if w.line > 1)
+    doc = replace(doc, pages=(replace(page, words=words),))
+    ev = extract_evidence(doc, context=ExtractionContext())
+    assert ev.value(F.ACTIVITY_TITLE) == "Prairie Seed Collection Workshop"

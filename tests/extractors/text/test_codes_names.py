@@ -63,3 +63,12 @@ def test_normalise() -> None:
 )
 def test_split_credentials(text: str, name: str, creds: list[str]) -> None:
     assert split_credentials(text) == (name, creds)
+
+
+def test_ocr_split_code_number_is_joined_and_trusted_less() -> None:
+    from cecintake.extractors.text.codes import find_approval_codes
+
+    (m,) = find_approval_codes("Approval Code: SER-PA-2020- 01 18")
+    assert m.code == "SER-PA-2020-0118" and m.corrected and m.confidence < 0.9
+    (m,) = find_approval_codes("SER 2024-137 6 contact hours")
+    assert m.code == "SER 2024-137"  # a following number is not part of a three-digit code
