@@ -34,6 +34,7 @@ from .domain import AuditAction, DocumentError, ErrorCode, JournalEntry, Status
 from .errors import DocumentProcessingError, StorageError
 from .executor import Limits, can_fork_workers, run_inline, shared_pool
 from .extractors.api import ReadLimits
+from .journal import reallocate
 from .pipeline import AnalyseJob, Analysis, analyse, decide
 from .storage import BlobStore, session_scope
 from .storage import repo
@@ -382,22 +383,18 @@ class WorkerResult:
 
 
 _WORKER_STATE: dict[StoreContext, dict] = {}
-OFFERINGS_TTL_S = 60.0
 
 
 def _worker_state(ctx: StoreContext) -> dict:
-    """Per worker process: one engine, the policy, the offerings register (re-read every minute)."""
+    """Per worker process: one engine and the policy. The offerings register is read inside
+    each document's transaction: an approval just issued or an offering just terminated
+    must count at once."""
     from .rules import load_policy
     from .storage import open_database
 
     state = _WORKER_STATE.get(ctx)
     if state is None:
-        state = _WORKER_STATE[ctx] = {"engine": open_database(ctx.db_url), "policy": load_policy(ctx.policy_path),
-                                      "offerings": None, "offerings_at": 0.0}
-    if state["offerings"] is None or time.monotonic() - state["offerings_at"] > OFFERINGS_TTL_S:
-        with session_scope(state["engine"]) as s:
-            state["offerings"] = repo.offerings_by_code(session=s)
-        state["offerings_at"] = time.monotonic()
+        state = _WORKER_STATE[ctx] = {"engine": open_database(ctx.db_url), "policy": load_policy(ctx.policy_path)}
     return state
 
 
@@ -430,7 +427,7 @@ def _store_tx(state: dict, job: WorkerJob, result: Analysis | DocumentError) -> 
         if job.doc.certificant_id:  # one certificant's documents are decided one at a time (journal, caps)
             intake_runs.lock_certificant(session=s, certificant_id=job.doc.certificant_id)
         return store_in_session(s, job.doc, result, policy=state["policy"], thresholds=job.context.thresholds,
-                                offerings=state["offerings"])
+                                offerings=repo.offerings_by_code(session=s))
 
 
 def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str],
@@ -530,6 +527,7 @@ def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentEr
             category=proposal.category, cecs=proposal.cecs, activity_date=proposal.activity_date,
             activity_key=proposal.activity_key or doc.document_id, rule_ids=proposal.rule_ids,
             raw_cecs=proposal.raw_cecs, details=proposal.details))
+        reallocate(s, certificant, policy=policy, actor="intake", cause=doc.document_id)
     status = _preapproval_after_decide(s, doc, result, status, policy)
     repo.record_audit(session=s, actor="intake", action=AuditAction.PROCESSED, document_id=doc.document_id,
                       certificant_id=doc.certificant_id,

@@ -415,3 +415,15 @@ def test_changed_entries_after_a_denial() -> None:
     after = reconcile(CERT.certificant_id, [e2], policy=POLICY)
     [(old, new)] = changed_entries([e1, e2], after)
     assert (old.cecs, new.cecs, new.details["adjustments"]) == (1.0, 2.0, [])
+
+
+def test_participant_name_corroborated_by_the_roster_does_not_need_its_own_confidence() -> None:
+    """A printed name read at 0.6 that matches the roster (0.97) is corroborated by an
+    independent source; without a roster comparison it still goes to review."""
+    ok = run(workshop(participant_name=("Maria L. Fernandez", 0.6)))
+    assert ok.route is Route.ACCEPT
+    c = workshop(participant_name=("Maria L. Fernandez", 0.6))
+    unchecked = run(type(c)(c.document_id, c.evidence, c.certificant, c.submitted_at, None))
+    assert unchecked.route is Route.REVIEW and {"low_confidence", "name_mismatch"} <= codes(unchecked)
+    mismatch = run(type(c)(c.document_id, c.evidence, c.certificant, c.submitted_at, 0.4))
+    assert mismatch.route is Route.REVIEW and "name_mismatch" in codes(mismatch)

@@ -24,7 +24,7 @@ from ..domain import (
 )
 from ..errors import ConflictError, NotFoundError
 from ..pipeline import decide as rerun_rules
-from ..rules import reconcile
+from ..journal import reallocate
 from ..storage import repo, session_scope
 from ..storage.repo import review as rq
 from .context import ReviewContext
@@ -188,20 +188,7 @@ def _journal(s: Session, record: DocumentRecord, cert: Certificant, p: CreditPro
 
 
 def _reallocate(s: Session, cert: Certificant, *, ctx: ReviewContext, actor: str, cause: str) -> tuple[str, ...]:
-    entries = repo.journal_for(session=s, certificant_id=cert.certificant_id)
-    new = reconcile(cert.certificant_id, entries, policy=ctx.policy, cycle_start=cert.cycle_start)
-    changed = []
-    for old, cur in zip(entries, new, strict=True):
-        if abs(old.cecs - cur.cecs) < 1e-9 and old.rule_ids == cur.rule_ids:
-            continue
-        repo.put_journal_entry(session=s, entry=cur)
-        if old.document_id != cause and abs(old.cecs - cur.cecs) >= 1e-9:
-            changed.append(old.document_id)
-            repo.record_audit(session=s, actor=actor, action=AuditAction.JOURNAL_ADJUSTED,
-                              document_id=old.document_id, certificant_id=cert.certificant_id,
-                              before={"cecs": old.cecs}, after={"cecs": cur.cecs},
-                              note=f"caps re-allocated after the decision on {cause}")
-    return tuple(changed)
+    return reallocate(s, cert, policy=ctx.policy, actor=actor, cause=cause)
 
 
 def _close(s: Session, req: DecisionRequest, record: DocumentRecord, cert: Certificant | None, before: dict, *,

@@ -84,7 +84,13 @@ def _identity(t: Trail) -> None:
     if claim.certificant is None:
         t.review(R.UNKNOWN_CERTIFICANT, "the document is not linked to a known certificant")
         return
-    t.need(F.PARTICIPANT_NAME)
+    name = ev.fields.get(F.PARTICIPANT_NAME)
+    if claim.name_match is not None and claim.name_match >= th.name_match and name is not None and name.value:
+        # the printed name agrees with the roster: an independent source corroborates it,
+        # so its own extraction confidence does not hold the claim back
+        t.note(f"participant name {name.value!r} matches the roster ({claim.name_match:.2f})")
+    else:
+        t.need(F.PARTICIPANT_NAME)
     if claim.name_match is None:
         t.review(R.NAME_MISMATCH, "the participant name was not compared with the roster")
     else:

@@ -2,6 +2,7 @@
 
 from .documents import (
     PendingDocument,
+    adjust_proposal_cecs,
     Registration,
     document_id_for,
     enqueue_review,

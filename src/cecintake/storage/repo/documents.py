@@ -258,3 +258,15 @@ def status_counts(*, session: Session, document_ids: list[str] | None = None) ->
     for s in session.exec(stmt):
         counts[Status(s)] = counts.get(Status(s), 0) + 1
     return counts
+
+
+def adjust_proposal_cecs(*, session: Session, document_id: str, cecs: float, rule_ids: tuple[str, ...],
+                         note: str) -> None:
+    """Keep a document's proposal in step with its re-allocated journal entry."""
+    row = session.get(ProposalRow, document_id)
+    if row is None:
+        return
+    row.cecs = cecs
+    row.rule_ids = list(rule_ids)
+    row.explanation = f"{row.explanation} {note}".strip()
+    session.add(row)
