@@ -36,21 +36,34 @@ class BlobStore:
         final = self.path_for(digest)
         if final.exists() and final.stat().st_size == len(data):
             return digest
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            os.replace(tmp, final)
+            self._commit(tmp, digest, len(data))
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise DocumentProcessingError(
-                ErrorCode.INTERNAL, f"could not store the original ({exc.strerror})", transient=True
-            ) from exc
+            raise self._failed(tmp, exc) from exc
         return digest
+
+    def _commit(self, tmp: str, digest: str, size: int) -> None:
+        """Move a fully written, fsynced temporary file to its address, read-only (or drop it
+        when the same bytes are already there)."""
+        final = self.path_for(digest)
+        if final.exists() and final.stat().st_size == size:
+            Path(tmp).unlink()
+            return
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(tmp, final)
+
+    @staticmethod
+    def _failed(tmp: str, exc: OSError) -> DocumentProcessingError:
+        Path(tmp).unlink(missing_ok=True)
+        return DocumentProcessingError(ErrorCode.INTERNAL, f"could not store the original ({exc.strerror})",
+                                       transient=True)
 
     def put_file(self, path: Path, *, chunk: int = 1 << 20) -> tuple[str, int]:
         """Stream a file into the store (hashing as it copies). Returns (sha256, size)."""
@@ -65,18 +78,9 @@ class BlobStore:
                     size += len(block)
                 out.flush()
                 os.fsync(out.fileno())
-            final = self.path_for(digest.hexdigest())
-            if final.exists() and final.stat().st_size == size:
-                Path(tmp).unlink()
-            else:
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-                os.replace(tmp, final)
+            self._commit(tmp, digest.hexdigest(), size)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            raise DocumentProcessingError(
-                ErrorCode.INTERNAL, f"could not store the original ({exc.strerror})", transient=True
-            ) from exc
+            raise self._failed(tmp, exc) from exc
         return digest.hexdigest(), size
 
     def get(self, sha256: str) -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.accuracy import same
+
 from cecintake.extractors.api import ExtractionContext
 from cecintake.extractors.fields import extract_evidence
 from cecintake.extractors.text.names import name_similarity
@@ -24,19 +26,6 @@ def samples(tmp_path_factory) -> dict[str, list]:
     for s in got:
         by_kind.setdefault(s.truth["kind"], []).append(s)
     return by_kind
-
-
-def same(name: str, got, want) -> bool:
-    if name == "participant_name":
-        return name_similarity(str(got), str(want)) >= 0.97
-    if isinstance(want, bool) or want is None:
-        return got == want
-    if isinstance(want, (int, float)):
-        try:
-            return abs(float(got) - float(want)) < 0.011
-        except (TypeError, ValueError):
-            return False
-    return str(got).strip().lower() == str(want).strip().lower()
 
 
 @pytest.mark.slow
