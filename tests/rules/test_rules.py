@@ -427,3 +427,11 @@ def test_participant_name_corroborated_by_the_roster_does_not_need_its_own_confi
     assert unchecked.route is Route.REVIEW and {"low_confidence", "name_mismatch"} <= codes(unchecked)
     mismatch = run(type(c)(c.document_id, c.evidence, c.certificant, c.submitted_at, 0.4))
     assert mismatch.route is Route.REVIEW and "name_mismatch" in codes(mismatch)
+
+
+def test_preapproved_certificate_below_the_contact_minimum_goes_to_review() -> None:
+    """[contact.minimum] "Contact time must be a minimum of one hour." A certificate carrying a
+    valid code but stating 50 minutes contradicts its register entry: a reviewer decides."""
+    p = run(workshop(hours=0.83, day="2024-10-05", approval_code="SER-PA-2024-0137"))
+    assert p.route is Route.REVIEW and "hours_conflict" in codes(p)
+    assert run(_coded("SER-PA-2024-0137")).route is Route.ACCEPT  # 5 h stated: the register's 6 CECs stand

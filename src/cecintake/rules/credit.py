@@ -265,6 +265,21 @@ def preapproved_credit(t: Trail, p: Policy, offering: Offering, when: date | Non
         return None
     _grade(t, p)
     raw = p.round(offering.cecs)
+    _register_agrees(t, p, offering, raw)
     t.note(f"pre-approved offering {code} ({offering.title}) grants {raw:g} CECs")
     return Basis(offering.category, raw, {"approval_code": code})
+
+
+def _register_agrees(t: Trail, p: Policy, offering: Offering, raw: float) -> None:
+    """A certificate stating less than the one-hour minimum contradicts its register entry
+    (no offering under an hour can be pre-approved): a reviewer decides (a wrong code, a
+    misread). Other differences do not: pre-approval is an assurance of its credits."""
+    hours = t.peek(F.CONTACT_HOURS, to_float)
+    if hours is None:
+        return
+    minimum = p.rules.contact_minimum.minimum_hours
+    t.use(p.rule_id("contact_minimum"))
+    if hours < minimum:
+        t.review(R.HOURS_CONFLICT, f"the certificate states {hours:g} contact hours, below the {minimum:g}-hour"
+                 f" minimum, yet {offering.approval_code} grants {raw:g} CECs")
 
