@@ -46,10 +46,6 @@ class Settings:
     def outbox_dir(self) -> Path:
         return self.home / "outbox"
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.db_url.startswith("sqlite")
-
     @classmethod
     def from_env(
         cls, *, db_url: str | None = None, home: str | Path | None = None, env: Mapping[str, str] | None = None

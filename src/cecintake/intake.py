@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .config import Settings
 from .csvio import ManifestRow
-from .domain import AuditAction, DocumentError, ErrorCode, JournalEntry, Status
+from .domain import AuditAction, DocumentError, ErrorCode, FieldName, JournalEntry, Status
 from .errors import DocumentProcessingError, StorageError
 from .executor import Limits, can_fork_workers, run_inline, shared_pool
 from .extractors.api import ReadLimits
@@ -79,12 +79,6 @@ class ChunkOutcome:
     skipped: int = 0  # finished meanwhile by another run
     retried: int = 0
     reported: bool = False  # the progress hook saw each document already
-
-    def merge(self, other: ChunkOutcome) -> None:
-        self.statuses.update(other.statuses)
-        self.failures.extend(other.failures)
-        self.skipped += other.skipped
-        self.retried += other.retried
 
 
 @dataclass
@@ -426,8 +420,7 @@ def _store_tx(state: dict, job: WorkerJob, result: Analysis | DocumentError) -> 
             return None
         if job.doc.certificant_id:  # one certificant's documents are decided one at a time (journal, caps)
             intake_runs.lock_certificant(session=s, certificant_id=job.doc.certificant_id)
-        return store_in_session(s, job.doc, result, policy=state["policy"], thresholds=job.context.thresholds,
-                                offerings=repo.offerings_by_code(session=s))
+        return store_in_session(s, job.doc, result, policy=state["policy"], thresholds=job.context.thresholds)
 
 
 def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str],
@@ -502,12 +495,11 @@ def store_result(engine: Engine, doc: repo.PendingDocument, result: Analysis | D
     with session_scope(engine) as s:
         if not intake_runs.lock_if_pending(session=s, document_id=doc.document_id):
             return None
-        return store_in_session(s, doc, result, policy=policy, thresholds=thresholds,
-                                offerings=repo.offerings_by_code(session=s))
+        return store_in_session(s, doc, result, policy=policy, thresholds=thresholds)
 
 
 def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentError, *,  # noqa: ANN001
-                     policy: object, thresholds: object, offerings: dict) -> Status:
+                     policy: object, thresholds: object) -> Status:
     if isinstance(result, DocumentError):
         repo.mark_failed(session=s, document_id=doc.document_id, error=result)
         repo.record_audit(session=s, actor="intake", action=AuditAction.FAILED, document_id=doc.document_id,
@@ -515,6 +507,10 @@ def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentEr
         return Status.FAILED
     certificant = repo.get_certificant(session=s, certificant_id=doc.certificant_id) if doc.certificant_id else None
     journal = repo.journal_for(session=s, certificant_id=certificant.certificant_id) if certificant else []
+    # the register is read in this transaction (an approval just issued or a termination counts
+    # at once), and only for a document that carries a code: the rules consult it for nothing else
+    has_code = FieldName.APPROVAL_CODE in result.evidence.fields
+    offerings = repo.offerings_by_code(session=s) if has_code else {}
     proposal, status = decide(
         document_id=doc.document_id, evidence=result.evidence, certificant=certificant,
         submitted_at=doc.submitted_at or doc.registered_at, journal=journal,

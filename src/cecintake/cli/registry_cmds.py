@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -19,6 +21,17 @@ app.add_typer(certificants_app, name="certificants")
 app.add_typer(registry_app, name="registry")
 
 
+def _import(ctx: typer.Context, path: Path, kind: str, upsert: Callable[[Any], tuple[int, int]]) -> None:
+    """Upsert all rows in one transaction of a storage session (a bad row was already refused by
+    the reader), and audit it."""
+    engine = open_database(settings_of(ctx).db_url)
+    with session_scope(engine) as s:
+        added, updated = upsert(s)
+        repo.record_audit(session=s, actor="cli", action=AuditAction.IMPORTED,
+                          after={kind: str(path), "added": added, "updated": updated})
+    out.print(f"{kind}: {added} added, {updated} updated")
+
+
 @certificants_app.command("import")
 def certificants_import(ctx: typer.Context, roster: Path = typer.Argument(..., metavar="ROSTER.csv")) -> None:
     """Add or update certificants (upsert by certificant_id). A bad row is reported with its
@@ -27,12 +40,7 @@ def certificants_import(ctx: typer.Context, roster: Path = typer.Argument(..., m
     Example: cecintake certificants import roster.csv
     """
     rows = read_roster(roster)
-    engine = open_database(settings_of(ctx).db_url)
-    with session_scope(engine) as s:
-        added, updated = repo.upsert_certificants(session=s, certificants=rows)
-        repo.record_audit(session=s, actor="cli", action=AuditAction.IMPORTED,
-                          after={"roster": str(roster), "added": added, "updated": updated})
-    out.print(f"certificants: {added} added, {updated} updated")
+    _import(ctx, roster, "certificants", lambda s: repo.upsert_certificants(session=s, certificants=rows))
 
 
 @registry_app.command("import")
@@ -43,9 +51,4 @@ def registry_import(ctx: typer.Context, offerings: Path = typer.Argument(..., me
     Example: cecintake registry import offerings.csv
     """
     rows = read_offerings(offerings)
-    engine = open_database(settings_of(ctx).db_url)
-    with session_scope(engine) as s:
-        added, updated = repo.upsert_offerings(session=s, offerings=rows)
-        repo.record_audit(session=s, actor="cli", action=AuditAction.IMPORTED,
-                          after={"offerings": str(offerings), "added": added, "updated": updated})
-    out.print(f"offerings: {added} added, {updated} updated")
+    _import(ctx, offerings, "offerings", lambda s: repo.upsert_offerings(session=s, offerings=rows))

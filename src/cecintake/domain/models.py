@@ -117,9 +117,6 @@ class Evidence:
         f = self.fields.get(name)
         return None if f is None else f.value
 
-    def with_fields(self, updates: dict[FieldName, ExtractedField]) -> Evidence:
-        return replace(self, fields={**self.fields, **updates})
-
 
 @dataclass(frozen=True, slots=True)
 class Reason:

@@ -57,10 +57,6 @@ class Status(StrEnum):
     def is_final(self) -> bool:
         return self is not Status.PENDING
 
-    @property
-    def counts_in_journal(self) -> bool:
-        return self in (Status.AUTO_ACCEPTED, Status.APPROVED)
-
 
 class Route(StrEnum):
     """What the rules engine proposes to do with a claim."""

@@ -21,7 +21,6 @@ from .model import (
     PreapprovalConfig,
     PreapprovalProposal,
     Termination,
-    decision_due,
 )
 
 __all__ = [n for n in dir() if not n.startswith("_")]

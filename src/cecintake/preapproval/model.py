@@ -199,7 +199,3 @@ class Termination:
     @classmethod
     def of(cls, code: str, on: date, reason: str, by: str, appeal_days: int = APPEAL_DAYS) -> Termination:
         return cls(code, on, reason, by, on + timedelta(days=appeal_days))
-
-
-def decision_due(submitted_at: datetime, weeks: int = DECISION_WEEKS) -> datetime:
-    return submitted_at + timedelta(weeks=weeks)
