@@ -25,7 +25,6 @@ class ReadLimits:
     ocr_dpi: int = 300
     ocr_timeout_s: float = 60.0  # per page
     ocr_lang: str = "eng"
-    min_ocr_confidence: float = 0.45  # below: the page is "unreadable"
 
 
 @dataclass(frozen=True, slots=True)

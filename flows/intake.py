@@ -31,7 +31,7 @@ from cecintake.config import Settings
 from cecintake.csvio import read_manifest
 from cecintake.domain import Status
 from cecintake.errors import StorageError
-from cecintake.rules import RoutingThresholds, load_policy
+from cecintake.rules import load_policy
 from cecintake.storage import BlobStore, open_database, session_scope
 from cecintake.storage import repo
 
@@ -39,12 +39,6 @@ from .progress import current_hook
 
 _TRANSIENT_NAMES = {"KilledWorker", "CommClosedError", "StreamClosedError", "OperationalError",
                     "InterfaceError", "ConnectionResetError", "BrokenPipeError", "TimeoutError"}
-
-
-def thresholds_from(settings: Settings) -> RoutingThresholds:
-    t = settings.thresholds
-    return RoutingThresholds(field_confidence=t.field_confidence, doc_type_confidence=t.doc_type_confidence,
-                             name_match=t.name_match, per_field=dict(t.per_field))
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -104,7 +98,7 @@ def process_chunk_task(settings: Settings, document_ids: list[str], workers: int
     """One chunk: safe to run again (documents finished meanwhile are skipped)."""
     return intake.process_documents(
         _engine(settings), BlobStore(settings.store_dir), settings, document_ids=document_ids,
-        policy=load_policy(settings.policy_path), thresholds=thresholds_from(settings),
+        policy=load_policy(settings.policy_path), thresholds=settings.thresholds,
         progress=current_hook(), workers=workers)
 
 

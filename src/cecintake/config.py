@@ -11,16 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """Confidence thresholds for auto-acceptance (issue 6: they live in configuration)."""
-
-    field_confidence: float = 0.90
-    doc_type_confidence: float = 0.90
-    name_match: float = 0.85
-    per_field: Mapping[str, float] = field(default_factory=dict)
+from .rules import RoutingThresholds
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +20,7 @@ class Settings:
     db_url: str
     workers: int = 2
     policy_path: Path | None = None
-    thresholds: Thresholds = field(default_factory=Thresholds)
+    thresholds: RoutingThresholds = field(default_factory=RoutingThresholds)
     review_lease_minutes: int = 15
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 200
@@ -60,10 +51,11 @@ class Settings:
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         workers = _int(env, "CECINTAKE_WORKERS", os.cpu_count() or 1)
         policy = env.get("CECINTAKE_POLICY")
-        thresholds = Thresholds(
+        thresholds = RoutingThresholds(
             field_confidence=_float(env, "CECINTAKE_FIELD_THRESHOLD", 0.90),
             doc_type_confidence=_float(env, "CECINTAKE_DOCTYPE_THRESHOLD", 0.90),
             name_match=_float(env, "CECINTAKE_NAME_THRESHOLD", 0.85),
+            ocr_quality=_float(env, "CECINTAKE_OCR_THRESHOLD", 0.50),
         )
         return cls(
             home=home_path,

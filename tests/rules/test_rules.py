@@ -3,6 +3,8 @@ the sentence it implements (test_policy checks that every rule id is cited here)
 
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import date, datetime
 
 import pytest
@@ -435,3 +437,20 @@ def test_preapproved_certificate_below_the_contact_minimum_goes_to_review() -> N
     p = run(workshop(hours=0.83, day="2024-10-05", approval_code="SER-PA-2024-0137"))
     assert p.route is Route.REVIEW and "hours_conflict" in codes(p)
     assert run(_coded("SER-PA-2024-0137")).route is Route.ACCEPT  # 5 h stated: the register's 6 CECs stand
+
+
+@pytest.mark.parametrize(("source", "ocr", "route"), [
+    pytest.param(TextSource.OCR, 0.31, Route.REVIEW, id="unreadable-scan-to-review"),
+    pytest.param(TextSource.MIXED, 0.42, Route.REVIEW, id="unreadable-ocr-page-in-a-mixed-pdf"),
+    pytest.param(TextSource.OCR, 0.88, Route.ACCEPT, id="readable-scan"),
+    pytest.param(TextSource.TEXT_LAYER, None, Route.ACCEPT, id="text-layer"),
+])
+def test_a_scan_nobody_could_read_goes_to_review_never_guessed(source: TextSource, ocr: float | None,
+                                                              route: Route) -> None:
+    """Issue 4: a scan nobody could read is routed to review with `ocr_low_quality`, never guessed
+    (routing threshold `ocr_quality`, 0.50 by default), even when its fields look confident."""
+    c = workshop()
+    ev = dataclasses.replace(c.evidence, text_source=source, ocr_confidence=ocr)
+    p = run(dataclasses.replace(c, evidence=ev))
+    assert p.route is route
+    assert ("ocr_low_quality" in codes(p)) is (route is Route.REVIEW)

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..domain import Status
 from ..pipeline import name_match
-from ..rules import RoutingThresholds, WhatIfCase, diff_policies, impact_by_certificant, load_policy, readiness_report
+from ..rules import WhatIfCase, diff_policies, impact_by_certificant, load_policy, readiness_report
 from ..domain import Claim
 from ..storage import open_database, session_scope
 from ..storage import repo
@@ -65,10 +65,7 @@ def rules_diff(
             claim = Claim(document_id=rec.document_id, evidence=evidence, certificant=cert,
                           submitted_at=rec.claimed_at, name_match=name_match(evidence, cert))
             cases.append(WhatIfCase(claim=claim, current=rec.proposal, status=rec.status))
-    t = settings.thresholds
-    thresholds = RoutingThresholds(field_confidence=t.field_confidence, doc_type_confidence=t.doc_type_confidence,
-                                   name_match=t.name_match)
-    changes = diff_policies(cases, offerings=offerings, old=old, new=new, thresholds=thresholds)
+    changes = diff_policies(cases, offerings=offerings, old=old, new=new, thresholds=settings.thresholds)
     impacts = impact_by_certificant(changes)
     if as_json:
         payload = [{"certificant_id": i.certificant_id, "old_total": i.old_total, "new_total": i.new_total,

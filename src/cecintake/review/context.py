@@ -28,11 +28,8 @@ def review_context(settings: Settings, *, env: Mapping[str, str] | None = None) 
     """``CECINTAKE_REVIEW_QUORUM`` (e.g. ``instructor_unqualified=3``) sets the optional quorum;
     ``CECINTAKE_MAIL_FROM`` the letters' sender."""
     env = os.environ if env is None else env
-    t = settings.thresholds
-    thresholds = RoutingThresholds(field_confidence=t.field_confidence, doc_type_confidence=t.doc_type_confidence,
-                                   name_match=t.name_match, per_field=dict(t.per_field))
     return ReviewContext(
-        policy=load_policy(settings.policy_path), thresholds=thresholds, outbox_dir=settings.outbox_dir,
+        policy=load_policy(settings.policy_path), thresholds=settings.thresholds, outbox_dir=settings.outbox_dir,
         smtp_url=settings.smtp_url, lease_minutes=settings.review_lease_minutes,
         quorum=QuorumRule.parse(env.get("CECINTAKE_REVIEW_QUORUM")),
         mail_from=env.get("CECINTAKE_MAIL_FROM") or "certification@ser.org")

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ..domain.models import Claim, CreditProposal, JournalEntry, Offering, Reason
-from ..domain.vocab import Category, DocType, FieldName, ReasonCode, Route
+from ..domain.vocab import Category, DocType, FieldName, ReasonCode, Route, TextSource
 from .credit import (
     Basis,
     hours_credit,
@@ -81,6 +81,10 @@ def _identity(t: Trail) -> None:
     if ev.doc_type_confidence < th.doc_type_confidence:
         t.review(R.LOW_CONFIDENCE, f"document type {ev.doc_type.value} recognised with confidence"
                  f" {ev.doc_type_confidence:.2f} (below {th.doc_type_confidence:.2f})")
+    if (ev.text_source in (TextSource.OCR, TextSource.MIXED) and ev.ocr_confidence is not None
+            and ev.ocr_confidence < th.ocr_quality):
+        t.review(R.OCR_LOW_QUALITY, f"text read by OCR at {ev.ocr_confidence:.2f} mean word confidence (below"
+                 f" {th.ocr_quality:.2f}): a person must read this scan")
     if claim.certificant is None:
         t.review(R.UNKNOWN_CERTIFICANT, "the document is not linked to a known certificant")
         return

@@ -21,6 +21,7 @@ class RoutingThresholds:
     field_confidence: float = 0.90
     doc_type_confidence: float = 0.90
     name_match: float = 0.85
+    ocr_quality: float = 0.50  # mean OCR word confidence below which a person must read the scan
     per_field: Mapping[FieldName, float] = field(default_factory=dict, hash=False)
 
     def for_field(self, name: FieldName) -> float:
