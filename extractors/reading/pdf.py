@@ -32,6 +32,7 @@ from cecintake.domain.vocab import ErrorCode, TextSource
 from cecintake.errors import DocumentProcessingError
 
 from ..api import ReadLimits
+from .chars import page_chars
 from .ocr import ocr_image
 
 _ENCRYPTED_MSG = ("The PDF is password-protected or encrypted; please upload an unprotected "
@@ -166,7 +167,7 @@ def _page_count(pdf: pdfplumber.PDF) -> int:
 def _read_page(page: pdfplumber.page.Page, number: int, renderer: _Renderer, limits: ReadLimits) -> Page:
     check_content_size(page, number, limits)
     try:
-        raw = extract_words(unique_chars(page.chars), keep_blank_chars=False, use_text_flow=False)
+        raw = extract_words(unique_chars(page_chars(page)), keep_blank_chars=False, use_text_flow=False)
     except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError) as exc:
         if _out_of_memory(exc):
             raise _memory_error() from exc

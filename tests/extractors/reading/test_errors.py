@@ -145,7 +145,7 @@ def test_memory_error_inside_pdfminer_is_memory_limit(monkeypatch, cert_pdf):
     def boom(self):  # noqa: ANN001
         raise pdfplumber.utils.exceptions.PdfminerException(MemoryError())
 
-    monkeypatch.setattr(pdfplumber.page.Page, "chars", property(boom))
+    monkeypatch.setattr(pdfplumber.page.Page, "layout", property(boom))  # what page_chars reads
     assert _code(cert_pdf) is ErrorCode.MEMORY_LIMIT
 
 
