@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from ...domain import (
@@ -94,27 +94,32 @@ def _clear_results(session: Session, document_id: str) -> None:
 
 
 def save_pages(*, session: Session, document_id: str, read: ReadDocument) -> None:
-    for p in read.pages:
-        session.add(PageRow(document_id=document_id, number=p.number, source=p.source.value, width=p.width,
-                            height=p.height, rotation=p.rotation, ocr_confidence=p.ocr_confidence,
-                            word_count=len(p.words), text=p.text))
+    rows = [dict(document_id=document_id, number=p.number, source=p.source.value, width=p.width, height=p.height,
+                 rotation=p.rotation, ocr_confidence=p.ocr_confidence, word_count=len(p.words), text=p.text)
+            for p in read.pages]
+    if rows:  # one multi-row statement: the ORM's unit of work cost more than the rows themselves
+        session.exec(insert(PageRow), params=rows)  # type: ignore[call-overload]
 
 
-def save_fields(*, session: Session, document_id: str, evidence: Evidence) -> None:
-    session.exec(delete(FieldRow).where(FieldRow.document_id == document_id))  # type: ignore[arg-type]
-    session.exec(delete(InstructorRow).where(InstructorRow.document_id == document_id))  # type: ignore[arg-type]
-    for f in evidence.fields.values():
-        session.add(FieldRow(document_id=document_id, name=f.name.value, value=jsonable(f.value),
-                             confidence=f.confidence, page=f.page, bbox=list(f.bbox) if f.bbox else None,
-                             source_text=f.text, method=f.method))
-    for i in evidence.instructors:
-        session.add(InstructorRow(document_id=document_id, name=i.name, credentials=list(i.credentials),
-                                  affiliation=i.affiliation, qualified=i.qualified,
-                                  qualification_basis=i.qualification_basis, confidence=i.confidence))
+def save_fields(*, session: Session, document_id: str, evidence: Evidence, fresh: bool = False) -> None:
+    """Replace the document's fields and instructors (``fresh``: it has none yet)."""
+    if not fresh:
+        session.exec(delete(FieldRow).where(FieldRow.document_id == document_id))  # type: ignore[arg-type]
+        session.exec(delete(InstructorRow).where(InstructorRow.document_id == document_id))  # type: ignore[arg-type]
+    fields = [dict(document_id=document_id, name=f.name.value, value=jsonable(f.value), confidence=f.confidence,
+                   page=f.page, bbox=list(f.bbox) if f.bbox else None, source_text=f.text, method=f.method)
+              for f in evidence.fields.values()]
+    if fields:
+        session.exec(insert(FieldRow), params=fields)  # type: ignore[call-overload]
+    people = [dict(document_id=document_id, name=i.name, credentials=list(i.credentials), affiliation=i.affiliation,
+                   qualified=i.qualified, qualification_basis=i.qualification_basis, confidence=i.confidence)
+              for i in evidence.instructors]
+    if people:
+        session.exec(insert(InstructorRow), params=people)  # type: ignore[call-overload]
 
 
-def save_proposal(*, session: Session, document_id: str, proposal: CreditProposal) -> None:
-    row = session.get(ProposalRow, document_id)
+def save_proposal(*, session: Session, document_id: str, proposal: CreditProposal, fresh: bool = False) -> None:
+    row = None if fresh else session.get(ProposalRow, document_id)
     if row is not None:
         session.delete(row)
         session.flush()
@@ -134,10 +139,12 @@ def save_processed(*, session: Session, document_id: str, media_type: str, read:
     row = session.get(DocumentRow, document_id)
     if row is None:
         raise LookupError(document_id)
-    _clear_results(session, document_id)
+    fresh = row.processed_at is None  # never processed: there is nothing to replace
+    if not fresh:
+        _clear_results(session, document_id)
     save_pages(session=session, document_id=document_id, read=read)
-    save_fields(session=session, document_id=document_id, evidence=evidence)
-    save_proposal(session=session, document_id=document_id, proposal=proposal)
+    save_fields(session=session, document_id=document_id, evidence=evidence, fresh=True)
+    save_proposal(session=session, document_id=document_id, proposal=proposal, fresh=True)
     row.media_type = media_type
     row.status = status.value
     row.doc_type = evidence.doc_type.value
@@ -149,12 +156,13 @@ def save_processed(*, session: Session, document_id: str, media_type: str, read:
     session.add(row)
     if status is Status.NEEDS_REVIEW:
         enqueue_review(session=session, document_id=document_id, queued_at=row.submitted_at or row.registered_at,
-                       due_days=review_due_days)
+                       due_days=review_due_days, fresh=True)
     session.flush()
 
 
-def enqueue_review(*, session: Session, document_id: str, queued_at: datetime, due_days: int = 28) -> None:
-    if session.get(ReviewItemRow, document_id) is None:
+def enqueue_review(*, session: Session, document_id: str, queued_at: datetime, due_days: int = 28,
+                   fresh: bool = False) -> None:
+    if fresh or session.get(ReviewItemRow, document_id) is None:
         session.add(ReviewItemRow(document_id=document_id, queued_at=queued_at,
                                   due_at=queued_at + timedelta(days=due_days)))
 
