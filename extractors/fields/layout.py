@@ -122,6 +122,17 @@ def _segments(ln: Line) -> list[tuple[int, int]]:
     return out
 
 
+def _prose_continuation(lines: list, i: int, label: str) -> bool:
+    """A line that carries on the sentence of the line above ("... serving as lead\norganizer of Webinar
+    Series: Restoration in Practice") is prose, not a "label: value" pair: it starts in lower case and
+    the line above is a sentence (six words or more) broken off mid-way, after a word or a comma."""
+    if not label[:1].islower() or i == 0:
+        return False
+    prev = lines[i - 1]
+    tail = prev.text.rstrip()
+    return prev.page == lines[i].page and len(tail.split()) >= 6 and (tail[-1:].isalpha() or tail.endswith(","))
+
+
 def pairs(layout: Layout) -> list[Pair]:
     import re
 
@@ -153,7 +164,7 @@ def pairs(layout: Layout) -> list[Pair]:
                 i = j
                 continue
         m = re.match(r"[ \t]*(?P<l>[A-Za-z][A-Za-z /()&'’\-]{1,70}?)[ \t]*:[ \t]+(?P<v>\S.*)$", ln.text)
-        if m and len(m.group("l").split()) <= 9:
+        if m and len(m.group("l").split()) <= 9 and not _prose_continuation(lines, i, m.group("l")):
             out.append(Pair(m.group("l").strip(), m.group("v").strip(),
                             (ln.start + m.start("v"), ln.start + len(ln.text)), i, "colon"))
         i += 1

@@ -119,10 +119,12 @@ def expected_name_windows(text: str, expected: str) -> list[NameCandidate]:
         raw = m.group(0)
         toks = raw.split()
         best: tuple[float, int, str] | None = None
-        for size in range(max(2, n - 1), min(len(toks), n + 2) + 1):
+        for size in range(2, min(len(toks), n + 2) + 1):  # the roster may add a middle initial and a suffix
             cand = clean_name(" ".join(toks[:size]))
             sim = name_similarity(cand, expected) if cand else 0.0
-            if sim >= 0.85 and (best is None or (sim, size) > best[:2]):
+            # the closest reading wins, and of equally close ones the shortest: a word from the next
+            # label or salutation ("WALSH, DANA FROM", "Mensah, Sofia To") is not part of the name
+            if sim >= 0.85 and (best is None or (sim, -size) > (best[0], -best[1])):
                 best = (sim, size, cand)
         if best is not None:
             cand = best[2]
@@ -139,7 +141,8 @@ def choose_participant(flat: str, expected: str | None) -> NameCandidate | None:
             best = scored[0]
             agree = sum(1 for c in cands if name_similarity(c.name, best.name) >= 0.9)
             return NameCandidate(best.name, best.span, min(0.98, best.confidence + 0.04 + 0.01 * agree), best.method)
-        windows = expected_name_windows(flat.replace("\n", " "), expected)
+        # on the lines as printed first (a name ends at its line); joined lines for a name wrapped across two
+        windows = expected_name_windows(flat, expected) or expected_name_windows(flat.replace("\n", " "), expected)
         if windows:
             return windows[0]
     if not cands:

@@ -1,0 +1,37 @@
+"""Generic extraction fixes for layouts and wordings not seen in training (issue 4)."""
+
+from cecintake.extractors.api import ExtractionContext
+from cecintake.extractors.fields import extract_evidence
+from cecintake.extractors.fields.layout import Layout, pairs
+from cecintake.extractors.fields.people import expected_name_windows
+from cecintake.domain.vocab import FieldName as F
+
+from .helpers import doc_from_text
+
+
+def test_roster_match_stops_at_the_end_of_its_line():
+    text = "Prairie Lands University Press\nMarch 28th, 2025\nMensah, Sofia\nTo whom it may concern:\n"
+    (w,) = expected_name_windows(text, "Sofía E. Mensah Jr.")  # middle initial and suffix only on the roster
+    assert w.name == "Mensah, Sofia"
+
+
+def test_roster_match_does_not_take_the_next_memo_label():
+    memo = ("Journal of Applied Restoration Science\nTO: WALSH, DANA FROM: Ruth Schafer, Editor\n"
+            "DATE: May 23, 2024\nRE: Your manuscript\n")
+    assert [w.name for w in expected_name_windows(memo, "Dana Walsh")] == ["WALSH, DANA"]
+
+
+def test_sentence_wrapped_over_a_colon_is_not_a_label_value_pair():
+    text = ("Society for Ecological Restoration\nSept. 18, 2022\nDear Olivia Muller,\n"
+            "The Society for Ecological Restoration thanks Olivia Muller for serving as lead\n"
+            "organizer of Webinar Series: Restoration in Practice, Sept. 2-3, 2022.\nSincerely,\n")
+    labels = [p.label for p in pairs(Layout(doc_from_text(text)))]
+    assert not any(lab.startswith("organizer of") for lab in labels)
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Olivia Muller"))
+    assert ev.value(F.PROVIDER) == "Society for Ecological Restoration"
+
+
+def test_a_lower_case_label_after_a_finished_line_is_still_a_pair():
+    text = "Certificate of Completion\nprovider: Prairie Sky Field School\n"
+    assert [(p.label, p.value) for p in pairs(Layout(doc_from_text(text)))][-1] == \
+        ("provider", "Prairie Sky Field School")
