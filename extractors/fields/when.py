@@ -7,7 +7,7 @@ import re
 
 from cecintake.domain.vocab import DocType
 
-from ..text.dates import DateMention, find_dates, resolve_ambiguous
+from ..text.dates import DateMention, address_dayfirst, find_dates, resolve_ambiguous
 from .common import Found
 from .layout import Layout
 
@@ -22,7 +22,7 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     text = flat
     # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
     # text (same length, so spans still point into ``text``), judge their context line by line
-    mentions = resolve_ambiguous(find_dates(text.replace("\n", " ")))
+    mentions = resolve_ambiguous(find_dates(text.replace("\n", " ")), address_hint=address_dayfirst(text))
     if not mentions:
         return None
     keep: list[DateMention] = []

@@ -310,12 +310,32 @@ def _plausible_span(start: date, end: date) -> bool:
     return 0 <= (end - start).days <= 14
 
 
-def resolve_ambiguous(mentions: list[DateMention]) -> list[DateMention]:
+# Where the document comes from, read from its postal addresses and phone numbers: a US state
+# with a ZIP code ("Reno, NV 89502") writes month first; a country that writes day first, a UK
+# or Canadian-style postcode, or an international dialling code other than +1 writes day first.
+_US_ADDRESS = re.compile(
+    r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+    r"V[TA]|W[AVIY])[ \t]\d{5}(?:-\d{4})?\b|\bU\.?S\.?A\.?\b|\bUnited[ \t]States\b")
+_DAYFIRST_ADDRESS = re.compile(
+    r"\b(?:United[ \t]Kingdom|England|Scotland|Wales|Ireland|Australia|New[ \t]Zealand|South[ \t]Africa|India|"
+    r"Malaysia|Singapore|Kenya|Nigeria|Ghana|Brazil|Argentina|Chile|Colombia|Peru|Mexico|Spain|Portugal|France|"
+    r"Germany|Italy|Netherlands|Belgium|Sweden|Norway|Denmark|Finland|Austria|Switzerland|Indonesia|Philippines|"
+    r"[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|(?:QLD|NSW|VIC|WA|SA|TAS|ACT)[ \t]\d{4})\b|\+(?!1\b)\d{2,3}[ \t]")
+
+
+def address_dayfirst(text: str) -> bool | None:
+    """The day/month order the document's addresses suggest (a weak hint), or None."""
+    us, other = bool(_US_ADDRESS.search(text)), bool(_DAYFIRST_ADDRESS.search(text))
+    return None if us == other else other
+
+
+def resolve_ambiguous(mentions: list[DateMention], *, address_hint: bool | None = None) -> list[DateMention]:
     """Decide each ambiguous numeric date from the other dates of the same document.
 
     * another numeric date whose day is > 12 fixes the order for the document;
     * else a written-month date equal to one reading picks that reading;
     * else the style of written dates (3 March vs March 3) is a weak hint;
+    * else the postal address (``address_hint``: day first or not, from ``address_dayfirst``) is one;
     * else the mention stays ambiguous with a low confidence.
     """
     mdy, dmy = _votes(mentions)
@@ -337,6 +357,8 @@ def resolve_ambiguous(mentions: list[DateMention]) -> list[DateMention]:
             out.append(_choose(m, dayfirst=m.alternative[0] in written, confidence=0.88))
         elif style_md != style_dm:
             out.append(replace(_choose(m, dayfirst=style_dm > style_md, confidence=0.7), guessed=True))
+        elif address_hint is not None:
+            out.append(replace(_choose(m, dayfirst=address_hint, confidence=0.65), guessed=True))
         else:
             out.append(replace(m, confidence=min(m.confidence, 0.4)))
     return out

@@ -35,3 +35,18 @@ def test_a_lower_case_label_after_a_finished_line_is_still_a_pair():
     text = "Certificate of Completion\nprovider: Prairie Sky Field School\n"
     assert [(p.label, p.value) for p in pairs(Layout(doc_from_text(text)))][-1] == \
         ("provider", "Prairie Sky Field School")
+
+
+def test_postal_address_is_a_weak_hint_for_an_ambiguous_numeric_date():
+    from cecintake.extractors.text.dates import address_dayfirst
+
+    assert address_dayfirst("PO Box 771, Reno, NV 89502") is False
+    assert address_dayfirst("3 Birch Close, Inverness IV2 3AB, United Kingdom") is True
+    assert address_dayfirst("41 Kingfisher St, Brisbane QLD 4000") is True
+    assert address_dayfirst("no address here") is None
+    cert = ("Cape Floral Kingdom Institute\n9 Protea Road, Stellenbosch 7600, South Africa\n"
+            "Certificate of Completion\nThis is to certify that\nPriya Adeyemi\nhas completed\n"
+            "Fynbos Restoration\n01/03/24\nDuration: 6 hours\n")
+    ev = extract_evidence(doc_from_text(cert), context=ExtractionContext(expected_name="Priya Adeyemi"))
+    assert ev.value(F.START_DATE) == "2024-03-01"  # 1 March: the address writes day first
+    assert ev.fields[F.START_DATE].confidence < 0.9  # a guess, never auto-accepted
