@@ -42,6 +42,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("conference attendance", 3), ("record of attendance", 1.5), ("sessions attended", 3),
         ("attendance report", 1.5), ("plenary", 1), ("concurrent session", 1.5), ("attended the", 1),
         ("summit", 1), ("world conference", 1.5), ("forum", 1.5), ("session time", 2),
+        # general conference wording: sessions, meetings and gatherings of many talks
+        ("conference sessions", 2.5), ("sessions", 1), ("keynote", 1), ("poster session", 1.5), ("colloquium", 1.5),
+        ("annual conference", 1.5), ("convention", 1.5), ("regional meeting", 1.5),
     ],
     DocType.COLLEGE_TRANSCRIPT: [
         ("transcript", 3), ("academic transcript", 3), ("grade report", 3), ("student id", 2.5),
@@ -70,17 +73,27 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("edited volume", 2.5), ("publication type", 3), ("publication decision", 3), ("acquisitions editor", 2),
         ("volume editor", 2), ("book manuscript", 2.5), ("manuscript id", 2.5), ("publication status", 3),
         ("acknowledges receipt", 1.5), ("for publication", 2),
+        # general publishing wording: kinds of publication and who publishes
+        ("fact sheet", 2), ("technical report", 2), ("book chapter", 2), ("monograph", 2), ("was published", 1.5),
+        ("publications department", 2), ("practitioner guide", 1.5), ("extension bulletin", 2), ("proceedings", 1),
+        ("co-author", 1.5), ("doi", 1.5),
     ],
     DocType.SERVICE_LETTER: [
         ("board of directors", 2.5), ("committee", 1.5), ("years of service", 2), ("verification of service", 3),
         ("confirmation of service", 3), ("served on the", 3), ("as a member of the", 2.5), ("organized", 2),
         ("lead organizer", 3), ("planned and organized", 3), ("event organization", 3), ("board", 1),
         ("chapter", 1), ("term", 0.5), ("served", 1), ("position", 0.5), ("of service", 1),
+        # general wording of organizing events
+        ("organized the following", 3), ("following events", 1.5), ("events organized", 2), ("organizing committee", 2),
+        ("served as chair", 2), ("treasurer", 1.5), ("secretary", 1),
     ],
     DocType.VOLUNTEER_LETTER: [
         ("volunteer", 2), ("volunteered", 3), ("volunteer service", 3), ("volunteer hours", 3),
         ("hours of volunteer", 3), ("volunteer appreciation", 2), ("not-for-profit", 1), ("501(c)(3)", 1),
         ("registered charity", 1), ("non-profit", 1), ("tasks", 1), ("task description", 2),
+        # general wording of donated time
+        ("you gave", 1.5), ("donated", 1.5), ("hours to", 1), ("time and energy", 1.5), ("volunteering", 2.5),
+        ("contributed", 0.5), ("of your time", 1.5), ("stewardship", 0.5), ("nonprofit", 1),
     ],
     NOT_EVIDENCE: [
         ("register now", 4), ("registration confirmation", 5), ("thank you for registering", 5),

@@ -1,5 +1,8 @@
 """Generic extraction fixes for layouts and wordings not seen in training (issue 4)."""
 
+import pytest
+
+from cecintake.domain.vocab import DocType
 from cecintake.extractors.api import ExtractionContext
 from cecintake.extractors.fields import extract_evidence
 from cecintake.extractors.fields.layout import Layout, pairs
@@ -50,3 +53,21 @@ def test_postal_address_is_a_weak_hint_for_an_ambiguous_numeric_date():
     ev = extract_evidence(doc_from_text(cert), context=ExtractionContext(expected_name="Priya Adeyemi"))
     assert ev.value(F.START_DATE) == "2024-03-01"  # 1 March: the address writes day first
     assert ev.fields[F.START_DATE].confidence < 0.9  # a guess, never auto-accepted
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Riparian Futures Institute\nCertificate of Attendance\nThis certifies that\nIngrid Chaudhry\n"
+     "attended the 2025 Western Regional Restoration Forum, held in Charleston, SC, March 14-17, 2025,\n"
+     "and participated in 0.45 CEUs of conference sessions.\n", DocType.CONFERENCE_ATTENDANCE),
+    ("Instituto de Restauracion Ecologica\nPublications Department\n10/20/2020\nTo whom it may concern:\n"
+     "We are pleased to confirm that the fact sheet \u201cGenetic provenance of planting stock\u201d was published\n"
+     "by Instituto de Restauracion Ecologica on 10/20/2020.\nYours sincerely,\n", DocType.PUBLICATION_ACCEPTANCE),
+    ("Tallgrass Restoration Network\nOct. 21, 2019\nDear Colleague,\nThank you for your time and energy! Our "
+     "records show you gave sixty-four (64)\nhours to Tallgrass Restoration Network (July 12 - October 18, 2019).\n"
+     "Sincerely,\n", DocType.VOLUNTEER_LETTER),
+    ("Society for Ecological Restoration\nJune 30, 2025\nTo whom it may concern:\nI am pleased to confirm that "
+     "Diego Zielinski organized the following three events for the Society:\n- Native Seed Swap, May 13-14, 2025\n"
+     "- Fall Volunteer Planting Day, June 13-14, 2025\nKind regards,\n", DocType.SERVICE_LETTER),
+])
+def test_general_cues_of_each_kind_of_evidence(text, want):
+    assert extract_evidence(doc_from_text(text), context=ExtractionContext()).doc_type is want
