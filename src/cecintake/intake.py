@@ -292,7 +292,7 @@ def _register_group(engine: Engine, store: BlobStore, group: Sequence[Upload], *
 
     def tx() -> list[repo.Registration]:
         with session_scope(engine) as s:
-            regs = [_register_one(s, it, run_id) for it in items]
+            regs = _register_items(s, items, run_id)
             _preapproval_link(s, items, regs)
             return regs
 
@@ -308,23 +308,31 @@ def _register_group(engine: Engine, store: BlobStore, group: Sequence[Upload], *
             summary.already_known += 1
 
 
-def _register_one(s, it: _Item, run_id: str) -> repo.Registration:  # noqa: ANN001 - a Session
-    up = it.up
-    if not it.hashed:
-        doc_id = repo.document_id_for(it.sha)
-        return repo.Registration(doc_id, False, Status.PENDING)
-    reg = repo.register_document(session=s, sha256=it.sha, source_path=up.given,
-                                 original_filename=printable(up.path.name), size=it.st.size,
-                                 certificant_id=up.certificant_id, submitted_at=up.submitted_at, run_id=run_id)
-    if reg.created:
-        repo.record_audit(session=s, actor="intake", action=AuditAction.REGISTERED, document_id=reg.document_id,
-                          certificant_id=up.certificant_id, after={"file": up.given})
-    elif it.previous_sha != it.sha:  # the same bytes arrived again under another name or place
-        repo.record_audit(session=s, actor="intake", action=AuditAction.DUPLICATE_UPLOAD,
-                          document_id=reg.document_id, certificant_id=up.certificant_id, after={"file": up.given})
-    intake_runs.remember_file(session=s, folder=it.st.place[0], name=it.st.place[1], size=it.st.size,
-                              mtime_ns=it.st.mtime_ns, sha256=it.sha, seen_at=it.seen_at)
-    return reg
+def _register_items(s, items: Sequence[_Item], run_id: str) -> list[repo.Registration]:  # noqa: ANN001 - a Session
+    """Record a group of stored originals in the caller's transaction: one look-up and one
+    multi-row insert for the documents, their audit events and the file index."""
+    hashed = [it for it in items if it.hashed]
+    made = iter(repo.register_documents(session=s, run_id=run_id, uploads=[
+        repo.NewUpload(it.sha, it.up.given, printable(it.up.path.name), it.st.size, it.up.certificant_id,
+                       it.up.submitted_at) for it in hashed]))
+    regs: list[repo.Registration] = []
+    for it in items:
+        if not it.hashed:  # unchanged since it was last seen, and its document is known
+            regs.append(repo.Registration(repo.document_id_for(it.sha), False, Status.PENDING))
+            continue
+        reg = next(made)
+        regs.append(reg)
+        if reg.created:
+            repo.record_audit(session=s, actor="intake", action=AuditAction.REGISTERED, document_id=reg.document_id,
+                              certificant_id=it.up.certificant_id, after={"file": it.up.given})
+        elif it.previous_sha != it.sha:  # the same bytes arrived again under another name or place
+            repo.record_audit(session=s, actor="intake", action=AuditAction.DUPLICATE_UPLOAD,
+                              document_id=reg.document_id, certificant_id=it.up.certificant_id,
+                              after={"file": it.up.given})
+    intake_runs.remember_files(session=s, files=[
+        intake_runs.FileSeen(it.st.place[0], it.st.place[1], it.st.size, it.st.mtime_ns, it.sha, it.seen_at)
+        for it in hashed])
+    return regs
 
 
 def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -1,6 +1,7 @@
 """Keyword-only repository functions: rows in, domain objects out."""
 
 from .documents import (
+    NewUpload,
     PendingDocument,
     adjust_proposal_cecs,
     Registration,
@@ -12,6 +13,7 @@ from .documents import (
     note_attempt,
     pending_documents,
     register_document,
+    register_documents,
     save_fields,
     save_processed,
     save_proposal,

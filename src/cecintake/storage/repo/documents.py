@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -74,6 +74,42 @@ def pending_documents(*, session: Session, document_ids: list[str] | None = None
     rows = session.exec(stmt.order_by(DocumentRow.registered_at, DocumentRow.document_id)).all()
     return [PendingDocument(r.document_id, r.sha256, r.source_path, r.certificant_id, r.submitted_at,
                             r.registered_at, r.attempts) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class NewUpload:
+    """One stored original to record (``register_documents``)."""
+
+    sha256: str
+    source_path: str
+    original_filename: str
+    size: int
+    certificant_id: str | None
+    submitted_at: datetime | None
+
+
+def register_documents(*, session: Session, uploads: Sequence[NewUpload], run_id: str | None) -> list[Registration]:
+    """``register_document`` for many uploads in one look-up and one multi-row insert. The
+    same bytes twice (here or already registered) are one document."""
+    known = {sha: (doc_id, status) for sha, doc_id, status in session.exec(
+        select(DocumentRow.sha256, DocumentRow.document_id, DocumentRow.status).where(
+            DocumentRow.sha256.in_({u.sha256 for u in uploads})))} if uploads else {}  # type: ignore[attr-defined]
+    out: list[Registration] = []
+    new: list[DocumentRow] = []
+    for u in uploads:
+        if u.sha256 in known:
+            doc_id, status = known[u.sha256]
+            out.append(Registration(doc_id, False, Status(status)))
+            continue
+        doc_id = document_id_for(u.sha256)
+        known[u.sha256] = (doc_id, Status.PENDING.value)
+        new.append(DocumentRow(document_id=doc_id, sha256=u.sha256, source_path=u.source_path,
+                               original_filename=u.original_filename, size=u.size, status=Status.PENDING.value,
+                               certificant_id=u.certificant_id, submitted_at=u.submitted_at, run_id=run_id))
+        out.append(Registration(doc_id, True, Status.PENDING))
+    session.add_all(new)
+    session.flush()
+    return out
 
 
 def note_attempt(*, session: Session, document_id: str) -> None:

@@ -53,6 +53,22 @@ def remember_file(*, session: Session, folder: str, name: str, size: int, mtime_
     session.add(row)
 
 
+def remember_files(*, session: Session, files: Sequence[FileSeen]) -> None:
+    """``remember_file`` for many files: one look-up, then updates and inserts."""
+    if not files:
+        return
+    wanted = {(f.folder, f.name): f for f in files}
+    stmt = select(InboxFileRow).where(InboxFileRow.inbox.in_({f.folder for f in files}),  # type: ignore[attr-defined]
+                                      InboxFileRow.rel_path.in_({f.name for f in files}))  # type: ignore[attr-defined]
+    for row in session.exec(stmt):
+        f = wanted.pop((row.inbox, row.rel_path), None)
+        if f is not None:
+            row.size, row.mtime_ns, row.sha256, row.seen_at = f.size, f.mtime_ns, f.sha256, f.seen_at
+            session.add(row)
+    session.add_all([InboxFileRow(inbox=f.folder, rel_path=f.name, size=f.size, mtime_ns=f.mtime_ns, sha256=f.sha256,
+                                  seen_at=f.seen_at) for f in wanted.values()])
+
+
 def documents_by_sha(*, session: Session, digests: Iterable[str]) -> dict[str, tuple[str, Status]]:
     digests = list(set(digests))
     if not digests:
