@@ -19,7 +19,10 @@ __all__ = ["name_similarity", "split_credentials"]
 
 _UP = r"A-ZÀ-ÖØ-Þ"
 _NAME_TOKEN = rf"[{_UP}][\w'’.\-]{{0,30}}"
-NAME = (rf"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?[ \t]{{1,3}})?{_NAME_TOKEN}(?:,?[ \t]{{1,3}}(?:{_NAME_TOKEN}|de|la|van|von|der|da|del|di|le|du)){{1,5}}"
+_PARTICLE = r"(?:van|von|der|den|de|la|da|del|di|le|du|dos|das|ter|ten)\b"
+# a name may start with its particles ("van der Berg, Sofía"); a particle is a whole word ("der", not "de")
+NAME = (rf"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?[ \t]{{1,3}})?(?:(?<![\w'’\-]){_PARTICLE}[ \t](?:{_PARTICLE}[ \t])?(?=[{_UP}]))?"
+        rf"{_NAME_TOKEN}(?:,?[ \t]{{1,3}}(?:{_NAME_TOKEN}|{_PARTICLE})){{1,5}}"
         r"(?:,?[ \t]{1,3}(?:Jr\.?|Sr\.?|II|III|IV))?")
 _NOT_NAME_WORDS = re.compile(
     r"\b(?:program|programme|society|committee|university|college|institute|network|alliance|center|centre|"
@@ -61,7 +64,11 @@ def clean_name(raw: str) -> str:
     raw = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?[ ]+", "", raw)
     name, _ = split_credentials(raw)
     # "MOLINA, JOEL JR. Aug 26, 2025": a month name that follows on the same line is not a name part
-    name = re.sub(r"(?:[ ]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)+$", "", name)
+    # (whole month words only: "Marcus", "Martinez", "Janet", "Octavia" are names)
+    cut = re.sub(r"(?:[ ]+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                 r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)+$", "", name)
+    if len(cut.replace(",", " ").split()) >= 2:  # "Lee, June": a given name, not a month
+        name = cut
     return name.strip(" ,;:")
 
 
@@ -89,6 +96,19 @@ def _candidate(text: str, start: int, conf: float, method: str) -> NameCandidate
     return NameCandidate(name, (begin, begin + len(name)), conf, method)
 
 
+def _on_its_line(text: str, flat: str, start: int, conf: float, method: str) -> NameCandidate | None:
+    """The name at ``start`` as printed on its line ("Dear Mateo van der Berg,\nThank you" is not
+    "Mateo van der Berg, Thank"); the joined lines only when the line breaks inside the name (it
+    ends on a particle, a comma or after one word)."""
+    c = _candidate(text, start, conf, method)
+    if c is not None:
+        rest = text[c.span[1]:].split("\n", 1)[0].strip()
+        last = c.name.split()[-1].lower()
+        if rest or "\n" not in text[c.span[1]:] or last not in ("van", "von", "der", "den", "de", "la", "da", "del"):
+            return c
+    return _candidate(flat, start, conf, method)
+
+
 def participant_candidates(text: str) -> list[NameCandidate]:
     out: list[NameCandidate] = []
     flat = text.replace("\n", " ")
@@ -97,15 +117,15 @@ def participant_candidates(text: str) -> list[NameCandidate]:
         if c:
             out.append(c)
     for m in _LEADS.finditer(flat):
-        c = _candidate(flat, m.end(), 0.9, "lead:" + " ".join(m.group(0).split()).lower())
+        c = _on_its_line(text, flat, m.end(), 0.9, "lead:" + " ".join(m.group(0).split()).lower())
         if c:
             out.append(c)
     for m in _SUBJECT_VERBS.finditer(text):
-        c = _candidate(flat, m.start("name"), 0.85, "subject")
+        c = _on_its_line(text, flat, m.start("name"), 0.85, "subject")
         if c:
             out.append(c)
     for m in _DEAR.finditer(flat):
-        c = _candidate(flat, m.start("name"), 0.8, "salutation")
+        c = _on_its_line(text, flat, m.start("name"), 0.8, "salutation")
         if c:
             out.append(c)
     return out
@@ -118,17 +138,20 @@ def expected_name_windows(text: str, expected: str) -> list[NameCandidate]:
     for m in re.finditer(NAME, text):
         raw = m.group(0)
         toks = raw.split()
-        best: tuple[float, int, str] | None = None
-        for size in range(2, min(len(toks), n + 2) + 1):  # the roster may add a middle initial and a suffix
-            cand = clean_name(" ".join(toks[:size]))
-            sim = name_similarity(cand, expected) if cand else 0.0
-            # the closest reading wins, and of equally close ones the shortest: a word from the next
-            # label or salutation ("WALSH, DANA FROM", "Mensah, Sofia To") is not part of the name
-            if sim >= 0.85 and (best is None or (sim, -size) > (best[0], -best[1])):
-                best = (sim, size, cand)
+        best: tuple[float, int, int, str] | None = None
+        # a word before the name may be caught with it ("Dear Mateo van der Berg"): try each start
+        for first in range(0, max(1, len(toks) - 1)):
+            for size in range(2, min(len(toks) - first, n + 2) + 1):  # the roster may add a middle initial and a suffix
+                cand = clean_name(" ".join(toks[first:first + size]))
+                sim = name_similarity(cand, expected) if cand else 0.0
+                # the closest reading wins, and of equally close ones the shortest: a word from the next
+                # label or salutation ("WALSH, DANA FROM", "Mensah, Sofia To") is not part of the name
+                if sim >= 0.85 and (best is None or (sim, -size, -first) > (best[0], -best[1], -best[2])):
+                    best = (sim, size, first, cand)
         if best is not None:
-            cand = best[2]
-            begin = m.start() + raw.find(cand.split()[0])
+            cand = best[3]
+            begin = m.start() + len(" ".join(toks[:best[2]])) + (1 if best[2] else 0)
+            begin += max(0, raw[begin - m.start():].find(cand.split()[0]))
             out.append(NameCandidate(cand, (begin, begin + len(cand)), 0.85, "roster match"))
     return out
 

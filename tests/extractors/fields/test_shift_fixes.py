@@ -71,3 +71,32 @@ def test_postal_address_is_a_weak_hint_for_an_ambiguous_numeric_date():
 ])
 def test_general_cues_of_each_kind_of_evidence(text, want):
     assert extract_evidence(doc_from_text(text), context=ExtractionContext()).doc_type is want
+
+
+@pytest.mark.parametrize("printed", ["Zielinski, Marcus", "Elena Martinez", "Janet Octavia Decker"])
+def test_a_name_that_starts_like_a_month_is_kept_whole(printed):
+    from cecintake.extractors.fields.people import clean_name
+
+    assert clean_name(printed) == printed
+    assert clean_name("MOLINA, JOEL JR. Aug") == "MOLINA, JOEL JR."  # a real month after the name still goes
+
+
+@pytest.mark.parametrize(("text", "roster", "printed"), [
+    ("Certificate of Attendance\nThis certifies that\nJonah van der Berg\nattended the 2023 Annual Meeting,\n",
+     "Jonah Anne van der Berg", "Jonah van der Berg"),
+    ("Certificate of Completion\nThis is to certify that\nvan der Berg, Sofia P.\nhas successfully completed\n"
+     "Soil Health\n", "Sofia P. van der Berg", "van der Berg, Sofia P"),
+    ("Journal of Restoration\nJune 21, 2024\nMateo van der Berg\nDear Mateo van der Berg,\nThank you for "
+     "submitting your manuscript.\n", "Mateo van der Berg", "Mateo van der Berg"),
+])
+def test_names_with_particles_are_found_whole(text, roster, printed):
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name=roster))
+    assert ev.value(F.PARTICIPANT_NAME) == printed
+
+
+def test_a_lead_name_ends_at_its_line():
+    from cecintake.extractors.fields.people import participant_candidates
+
+    (c,) = [c for c in participant_candidates("Dear Mateo van der Berg,\nThank you for your paper.")
+            if c.method == "salutation"]
+    assert c.name == "Mateo van der Berg"
