@@ -28,8 +28,9 @@ def _rank(h: HoursMention, flat: str) -> float:
 def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:
     """(contact hours, conflict between mentions)."""
     # "provided 4\nhours of instruction": a count may wrap before its (lower-case, prose) unit
-    flat = re.sub(r"(?<![\d.,/])(\d{1,3}(?:\.\d{1,2})?)\n(?=(?:hours?|hrs|contact[ \t]hours|CE[ \t]hours)\b)",
-                  r"\1 ", flat)
+    # and "14 contact\nhours of instruction": a qualifier may come before the break
+    flat = re.sub(r"(?<![\d.,/])(\d{1,3}(?:\.\d{1,2})?(?:[ \t](?i:contact|CE|clock|instructional|training|"
+                  r"credit|PD))?)\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours)\b)", r"\1 ", flat)
     mentions = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER
                 and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
     sched = None

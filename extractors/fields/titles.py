@@ -13,7 +13,10 @@ from .common import _BOILER, _ORG_WORDS, Found, _kv
 from .layout import Layout, pairs, table_rows
 
 _TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
-                 r"activity|program(?:me)?|conference|position|paper[ \t]title")
+                 r"activity|program(?:me)?|conference|position|paper[ \t]title|course|class|module|seminar|webinar")
+# a one-word label in a label column ("Course      Oak Savanna Management") names the activity
+_ONE_WORD_TITLE_LABEL = re.compile(r"(?:course|program(?:me)?|training|workshop|event|session|activity|title|class|"
+                                   r"module|seminar|webinar)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
     r"(?:attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
@@ -100,7 +103,9 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     for p in pairs(layout):
         if _ROLE.search(p.label) or _ROLE.search(p.value):
             continue  # signatures side by side: "Training Coordinator      President"
-        if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) and len(p.label.split()) >= 2 \
+        one_word = p.kind != "colon" and _ONE_WORD_TITLE_LABEL.fullmatch(p.label.strip(" :"))
+        if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) \
+                and (len(p.label.split()) >= 2 or one_word) \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
             v = p.value
             if _not_a_title_value(v) or not re.search(r"[^\W\d_]{3}", v):

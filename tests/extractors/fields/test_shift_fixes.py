@@ -100,3 +100,38 @@ def test_a_lead_name_ends_at_its_line():
     (c,) = [c for c in participant_candidates("Dear Mateo van der Berg,\nThank you for your paper.")
             if c.method == "salutation"]
     assert c.name == "Mateo van der Berg"
+
+
+def test_one_word_course_label_in_a_label_column_names_the_activity():
+    from cecintake.domain import Page, ReadDocument, Word
+    from cecintake.domain.vocab import MediaType, TextSource
+
+    rows = [("Ozark Native Plant College",), ("Continuing Education Certificate",),
+            ("Awarded", "to Prof. Marcus L. Chaudhry"), ("Course", "Oak Savanna Management"),
+            ("Date(s) of event", "31 January 2025"), ("Length", "7.5 hours")]
+    words = []
+    for i, row in enumerate(rows):
+        top = 72.0 + i * 18
+        for col, cell in enumerate(row):
+            x = 72.0 + col * 160
+            for tok in cell.split():
+                words.append(Word(tok, (x, top, x + len(tok) * 5.5, top + 11), 1.0, i))
+                x += len(tok) * 5.5 + 3.3
+    doc = ReadDocument(MediaType.PDF, (Page(1, 612.0, 792.0, TextSource.TEXT_LAYER, tuple(words), None),))
+    ev = extract_evidence(doc, context=ExtractionContext(expected_name="Marcus Chaudhry"))
+    assert ev.value(F.ACTIVITY_TITLE) == "Oak Savanna Management"
+
+
+def test_course_colon_label_names_the_activity():
+    text = ("Ozark Native Plant College\nCertificate of Completion\nParticipant: Fatima Mensah\n"
+            "Course: Wetland Delineation Refresher\nDate(s) of event: 13 July 2023\nLength: 6.5 hours\n")
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Fatima Mensah"))
+    assert ev.value(F.ACTIVITY_TITLE) == "Wetland Delineation Refresher"
+
+
+def test_hours_with_a_qualifier_wrapped_before_the_unit():
+    text = ("Highland Ecology Services Ltd\n19 September 2025\nDear Beatriz Dubois,\nWe confirm that Beatriz Dubois "
+            "attended Wetland Delineation Refresher, a course offered\nby Highland Ecology Services Ltd, on 26 August "
+            "2025. The course provided 14 contact\nhours of instruction.\nSincerely,\n")
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Beatriz Dubois"))
+    assert ev.value(F.CONTACT_HOURS) == 14
