@@ -52,7 +52,8 @@ def find_grade(flat: str) -> Found | None:
     for rx, conf in ((rf"final[ \t]grade(?:[ \t]of|:)?[ \t]{{1,3}}{_GRADE}", 0.92),
                      (rf"(?:^|\n)[ \t]{{0,4}}grade[ \t]{{0,3}}[:\-]?[ \t]{{1,4}}{_GRADE}", 0.9),
                      (rf"with[ \t]a[ \t](?:final[ \t])?grade[ \t]of[ \t]{_GRADE}", 0.9)):
-        m = re.search(rx, flat, re.IGNORECASE)
+        # prose may wrap inside the phrase ("with a final\ngrade of Pass"): one line of text, same offsets
+        m = re.search(rx, flat if rx.startswith("(?:^|\\n)") else flat.replace("\n", " "), re.IGNORECASE)
         if m:
             return Found(m.group("g"), m.span("g"), conf, "label")
     # a table whose header has a Grade column: the last cell of the following row
@@ -65,7 +66,7 @@ def find_grade(flat: str) -> Found | None:
 
 
 def find_publication(flat: str) -> tuple[Found | None, Found | None]:
-    low = flat.lower()
+    low = flat.lower().replace("\n", " ")  # a phrase may wrap ("currently under\nreview"); same offsets
     kind = None
     m = re.search(r"publication[ \t]type:[ \t]*(?P<v>[^\n]+)", flat, re.IGNORECASE)
     probe = m.group("v").lower() if m else low

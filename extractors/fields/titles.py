@@ -33,7 +33,7 @@ _SERVICE_WHAT = re.compile(
 )
 
 
-_COURSE_CODE = re.compile(r"^[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?[,:]?[ \t]+")
+_COURSE_CODE = re.compile(r"^[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?[,:]?[ \t]+(?:[–—\-][ \t]+)?")
 _DOC_HEAD = re.compile(
     r"(?:^|\n)[ \t]{0,4}(?:[\w ]{0,30}?)(?:agenda|syllabus|programme|program|schedule|outline|itinerary)[ \t]{0,2}[:\-–][ \t]{0,2}(?P<t>[^\n]{3,140})",
     re.IGNORECASE)
@@ -112,7 +112,7 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
                 continue  # a speck beside a heading ("Certificate of Course Completion   _") is no title
             if p.kind == "colon":
                 v, _ = _with_continuation(layout, p.span[0], p.span[1])
-            v = clean_title(v)
+            v = clean_title(_COURSE_CODE.sub("", v))  # "GEOG 5200 – GIS for Natural Resources": the name, not the code
             if v:
                 return Found(v, (p.span[0], p.span[0] + len(v)), 0.9, "label")
     m = _kv(text, _TITLE_LABELS)

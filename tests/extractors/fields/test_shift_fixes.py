@@ -135,3 +135,17 @@ def test_hours_with_a_qualifier_wrapped_before_the_unit():
             "2025. The course provided 14 contact\nhours of instruction.\nSincerely,\n")
     ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Beatriz Dubois"))
     assert ev.value(F.CONTACT_HOURS) == 14
+
+
+def test_phrases_wrapped_across_lines_are_read():
+    from cecintake.extractors.fields.misc import find_grade, find_publication
+
+    assert find_grade("completed NRM 3020 (Spring 2024) with a final\ngrade of Pass, comprising").value == "Pass"
+    assert find_publication("Thank you. It is currently under\nreview; we expect a decision.")[1].value == "under_review"
+
+
+def test_a_course_code_before_a_dash_is_not_the_title():
+    text = ("University of Northern Prairies\nContinuing Education Record\nName: Joaquin Moreau\n"
+            "Course: GEOG 5200 \u2013 GIS for Natural Resources\nTerm: Summer 2024\nFinal grade: B+\n")
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Joaquin Moreau"))
+    assert ev.value(F.ACTIVITY_TITLE) == "GIS for Natural Resources"
