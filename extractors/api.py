@@ -22,7 +22,7 @@ class ReadLimits:
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 200
     max_pixels: int = 60_000_000  # per image / rendered page
-    ocr_dpi: int = 300
+    ocr_dpi: int = 200  # pages are read at this resolution (300 was slower and read scans and photos worse)
     ocr_timeout_s: float = 60.0  # per page
     ocr_lang: str = "eng"
 

@@ -89,11 +89,21 @@ def _read_frame(img: Image.Image, index: int, limits: ReadLimits) -> Page:
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise DocumentProcessingError(
             ErrorCode.UNREADABLE_FILE, f"Page {index + 1} of the image cannot be decoded: {exc}") from exc
-    res = ocr_image(frame, limits=limits)
+    res = ocr_image(frame, limits=limits, dpi_hint=_declared_dpi(img))
     return Page(
         number=index + 1, width=float(res.width), height=float(res.height), source=TextSource.OCR,
         words=res.words, ocr_confidence=res.confidence, rotation=(exif_rot + res.rotation) % 360,
     )
+
+
+def _declared_dpi(img: Image.Image) -> float | None:
+    """The resolution the file declares (PNG pHYs, TIFF, JFIF), if any and square."""
+    dpi = img.info.get("dpi")
+    try:
+        x, y = (float(v) for v in dpi)
+    except (TypeError, ValueError):
+        return None
+    return x if x > 0 and abs(x - y) <= 0.01 * x else None
 
 
 def _too_large(detail: str) -> DocumentProcessingError:

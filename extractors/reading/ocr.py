@@ -40,6 +40,8 @@ _MIN_DESKEW_DEG = 0.3
 # OSD messages that only say "not enough text to tell" (blank or sparse pages)
 _HARMLESS_OSD = ("Too few characters", "Image too small", "Empty page")
 _PAGE_LONG_SIDE_IN = 11.0  # Letter/A4-ish: how photos of unknown DPI are first normalised
+_MIN_PAGE_IN, _MAX_PAGE_IN = 3.0, 17.5  # a declared DPI is believed if the long side is a page's (a card to A3)
+_FIND_LONG_SIDE = 400  # the sheet of a photo is found on a copy this size
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,39 +55,195 @@ class OcrResult:
 
 
 def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = None,
-              photo: bool | None = None) -> OcrResult:
+              photo: bool | None = None, dpi_hint: float | None = None) -> OcrResult:
     """OCR ``img``. ``known_dpi``: the image is a page rendered at that resolution
-    (no guessing of the text size); ``photo``: apply phone-photo clean-up
-    (None: when the page has no white paper, see ``looks_like_photo``)."""
+    (no guessing of the text size); ``dpi_hint``: the resolution the file declares
+    (used when it makes the image a plausible page size); ``photo``: apply
+    phone-photo clean-up (None: when the page has no white paper, see
+    ``looks_like_photo``). The page is read at ``limits.ocr_dpi``."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = to_gray(img)
+    warp = find_page(gray)  # a sheet photographed on a table (whatever the file type)
     if photo is None:
-        photo = looks_like_photo(gray)
-    scale = 1.0 if known_dpi else _first_scale(gray.size, limits)
-    work = _resize(gray, scale)
+        photo = warp is not None or looks_like_photo(gray)
+    dpi = limits.ocr_dpi
+    if warp is not None:
+        work, to_input, scale = _dewarp(gray, warp, dpi, limits)
+        guessed = True
+    else:
+        source_dpi = known_dpi or _plausible_dpi(dpi_hint, gray.size)
+        scale = _clamp_scale(dpi / source_dpi, gray.size, limits) if source_dpi else _first_scale(gray.size, limits)
+        work, to_input, guessed = _resize(gray, scale), None, source_dpi is None
     if photo:
         work = normalise_background(work)
-    dpi = known_dpi or limits.ocr_dpi
+    base_size = work.size  # the work image before any turn
     rotation, skew, raw = _orient_and_read(work, limits, dpi)
-    if rotation:
-        gray, work = _rotate_cw(gray, rotation), _rotate_cw(work, rotation)
-    if not known_dpi:
+    if guessed and warp is None:
         text_px = _median_height(raw)
-        if text_px and not _MIN_TEXT_PX <= text_px <= _MAX_TEXT_PX:
-            new_scale = _clamp_scale(scale * TARGET_TEXT_PX / text_px, gray.size, limits)
+        lo, hi = _MIN_TEXT_PX * dpi / 300, _MAX_TEXT_PX * dpi / 300
+        if text_px and not lo <= text_px <= hi:
+            new_scale = _clamp_scale(scale * TARGET_TEXT_PX * dpi / 300 / text_px, gray.size, limits)
             if abs(new_scale / scale - 1) > 0.15:
                 scale = new_scale
                 work = _resize(gray, scale)
+                base_size = work.size
+                work = _rotate_cw(work, rotation) if rotation else work
                 if photo:
                     work = normalise_background(work)
                 raw = _read_words(_deskew(work, skew), limits, dpi=dpi)
-    words = tuple(
-        Word(text=t, bbox=(x0 / scale, y0 / scale, x1 / scale, y1 / scale), confidence=c, line=ln)
-        for t, (x0, y0, x1, y1), c, ln in raw
-    )
+    width, height = gray.size if rotation in (0, 180) else gray.size[::-1]
+    boxes = _to_input_frame([b for _, b, _, _ in raw], scale=scale, to_input=to_input, rotation=rotation,
+                            work_size=base_size, input_size=gray.size)
+    words = tuple(Word(text=t, bbox=box, confidence=c, line=ln) for (t, _, c, ln), box in zip(raw, boxes))
     real = [w.confidence for w in words if any(ch.isalnum() for ch in w.text)]
     conf = statistics.fmean(real) if real else None
-    return OcrResult(words, gray.width, gray.height, rotation, skew, conf)
+    return OcrResult(words, width, height, rotation, skew, conf)
+
+
+def _plausible_dpi(dpi: float | None, size: tuple[int, int]) -> float | None:
+    """A resolution declared by the file, if it makes the image page-sized (phones
+    write 72 dpi whatever they photographed)."""
+    if not dpi or not 100 <= dpi <= 1200:
+        return None
+    long_in = max(size) / dpi
+    return float(dpi) if _MIN_PAGE_IN <= long_in <= _MAX_PAGE_IN else None
+
+
+def _to_input_frame(boxes, *, scale: float, to_input, rotation: int, work_size: tuple[int, int],
+                    input_size: tuple[int, int]):
+    """Boxes read on the (turned) work image -> the input image's pixel frame turned
+    upright by ``rotation``. ``work_size``: the work image before turning;
+    ``to_input``: the homography from a dewarped photo back to the input (or None)."""
+    out = []
+    ww, wh = work_size
+    iw, ih = input_size
+    for x0, y0, x1, y1 in boxes:
+        pts = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+        if rotation:  # turned work frame -> unturned work frame
+            pts = [_unturn(x, y, rotation, ww, wh) for x, y in pts]
+        if to_input is not None:
+            pts = [_apply_h(to_input, x, y) for x, y in pts]
+        else:
+            pts = [(x / scale, y / scale) for x, y in pts]
+        if rotation:  # input frame -> input frame turned upright
+            pts = [_turn(x, y, rotation, iw, ih) for x, y in pts]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        out.append((min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
+def _turn(x: float, y: float, rotation: int, w: float, h: float) -> tuple[float, float]:
+    """A point of a w x h image -> the same point once the image is turned clockwise."""
+    if rotation == 90:
+        return h - y, x
+    if rotation == 180:
+        return w - x, h - y
+    return y, w - x  # 270
+
+
+def _unturn(x: float, y: float, rotation: int, w: float, h: float) -> tuple[float, float]:
+    """Inverse of ``_turn`` for a w x h image (the unturned size)."""
+    if rotation == 90:
+        return y, h - x
+    if rotation == 180:
+        return w - x, h - y
+    return w - y, x  # 270
+
+
+def find_page(gray: Image.Image) -> tuple[tuple[float, float], ...] | None:
+    """Corners (top-left, top-right, bottom-right, bottom-left) of a sheet of paper
+    photographed on a darker background, in ``gray``'s pixels; None when no such
+    sheet stands out (the photo is cropped to the page, or the background is light)."""
+    f = _FIND_LONG_SIDE / max(gray.size)
+    small = gray.resize((max(1, round(gray.width * f)), max(1, round(gray.height * f))), Image.Resampling.BOX)
+    small = small.filter(ImageFilter.GaussianBlur(2))
+    a = np.asarray(small)
+    if int(a.max()) - int(a.min()) < 40:
+        return None  # blank, or one even tone
+    t = _otsu(a)
+    dark = a[a <= t]
+    if dark.size:  # halfway between the background and Otsu's split: grey parts of the sheet stay on it
+        t = int((float(dark.mean()) + t) / 2)
+    paper = a > t
+    # the paper must be clearly lighter than what surrounds it
+    if paper.mean() < 0.25 or paper.mean() > 0.95 or a[paper].mean() - a[~paper].mean() < 40:
+        return None
+    paper = np.asarray(Image.fromarray(paper.astype(np.uint8) * 255).filter(ImageFilter.MinFilter(5))) > 0
+    ys, xs = np.nonzero(paper)
+    if len(xs) < 1000:
+        return None
+    s, d = xs + ys, xs - ys
+    idx = [int(np.argmin(s)), int(np.argmax(d)), int(np.argmax(s)), int(np.argmin(d))]
+    quad = [(float(xs[i]), float(ys[i])) for i in idx]
+    area = _quad_area(quad)
+    h, w = a.shape
+    if area < 0.25 * w * h or area > 0.97 * w * h:
+        return None
+    # the light region must be the quadrilateral (not light patches anywhere)
+    inside = _quad_mask(quad, w, h)
+    if paper[inside].mean() < 0.93 or paper[~inside].sum() > 0.05 * inside.sum():
+        return None
+    grow = 2.5  # the erosion above took ~2 px off each side
+    cx, cy = sum(p[0] for p in quad) / 4, sum(p[1] for p in quad) / 4
+    out = []
+    for x, y in quad:
+        dx, dy = x - cx, y - cy
+        n = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+        out.append(((x + grow * dx / n + 0.5) / f, (y + grow * dy / n + 0.5) / f))
+    return tuple(out)
+
+
+def _otsu(a: np.ndarray) -> int:
+    hist = np.bincount(a.ravel(), minlength=256).astype(np.float64)
+    p = hist / hist.sum()
+    omega = np.cumsum(p)
+    mu = np.cumsum(p * np.arange(256))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sigma = (mu[-1] * omega - mu) ** 2 / (omega * (1 - omega))
+    sigma = np.nan_to_num(sigma, nan=-1.0, posinf=-1.0)
+    return int(np.argmax(sigma))
+
+
+def _quad_area(q) -> float:
+    return 0.5 * abs(sum(q[i][0] * q[(i + 1) % 4][1] - q[(i + 1) % 4][0] * q[i][1] for i in range(4)))
+
+
+def _quad_mask(q, w: int, h: int) -> np.ndarray:
+    from PIL import ImageDraw
+
+    m = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(m).polygon(q, fill=255)
+    return np.asarray(m) > 0
+
+
+def _dewarp(gray: Image.Image, quad, dpi: int, limits: ReadLimits):
+    """The sheet inside ``quad`` straightened to a rectangle at about ``dpi`` (its
+    long side taken as a page's); also the homography back to ``gray`` and the
+    mean scale factor."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
+    dist = lambda ax, ay, bx, by: ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5  # noqa: E731
+    w = (dist(x0, y0, x1, y1) + dist(x3, y3, x2, y2)) / 2
+    h = (dist(x0, y0, x3, y3) + dist(x1, y1, x2, y2)) / 2
+    scale = _clamp_scale(_PAGE_LONG_SIDE_IN * dpi / max(w, h), (round(w), round(h)), limits)
+    W, H = max(1, round(w * scale)), max(1, round(h * scale))
+    coeffs = _homography([(0, 0), (W, 0), (W, H), (0, H)], list(quad))
+    out = gray.transform((W, H), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC, fillcolor=255)
+    return out, coeffs, scale
+
+
+def _homography(dst, src) -> list[float]:
+    """PIL PERSPECTIVE coefficients mapping points of ``dst`` (output) to ``src`` (input)."""
+    a, b = [], []
+    for (x, y), (u, v) in zip(dst, src):
+        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        b.extend([u, v])
+    return [float(c) for c in np.linalg.solve(np.array(a, float), np.array(b, float))]
+
+
+def _apply_h(c, x: float, y: float) -> tuple[float, float]:
+    d = c[6] * x + c[7] * y + 1.0
+    return (c[0] * x + c[1] * y + c[2]) / d, (c[3] * x + c[4] * y + c[5]) / d
 
 
 def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int):
@@ -176,21 +334,40 @@ def osd_rotation(work: Image.Image, limits: ReadLimits) -> tuple[int, float]:
 
 def detect_skew(work: Image.Image) -> float:
     """Small skew angle (degrees, PIL's counter-clockwise sense) that makes text
-    lines horizontal: the angle maximising the variance of the row profile."""
+    lines horizontal: the angle maximising the sharpness of the row profile of
+    ink, computed by projecting the ink pixels (no image is rotated); a coarse
+    search by degrees, then quarter degrees around the best."""
     small = work
     long_side = max(work.size)
     if long_side > _DESKEW_LONG_SIDE:
-        small = _resize(work, _DESKEW_LONG_SIDE / long_side)
-    ink = ImageOps.invert(small.point(lambda v: 255 if v > 160 else 0))  # text white on black
-    best, best_score = 0.0, -1.0
-    steps = int(_DESKEW_MAX_DEG / _DESKEW_STEP)
-    for i in range(-steps, steps + 1):
-        angle = i * _DESKEW_STEP
-        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float32)
-        profile = rows.sum(axis=1)
-        score = float(np.square(np.diff(profile)).sum())
-        if score > best_score * 1.0001 or (abs(score - best_score) <= best_score * 1e-4 and abs(angle) < abs(best)):
-            best, best_score = angle, score
+        f = _DESKEW_LONG_SIDE / long_side
+        small = work.resize((max(1, round(work.width * f)), max(1, round(work.height * f))), Image.Resampling.BOX)
+    a = np.asarray(small)
+    ys, xs = np.nonzero(a < 160)
+    if len(ys) < 50:
+        return 0.0
+    h = a.shape[0]
+    yc = ys.astype(np.float64) - h / 2
+    xc = xs.astype(np.float64) - a.shape[1] / 2
+    offset = int(max(a.shape)) + 2
+
+    def sharpness(angle: float) -> float:
+        t = np.deg2rad(angle)
+        rows = np.rint(yc * np.cos(t) - xc * np.sin(t)).astype(np.int64) + offset
+        profile = np.bincount(rows, minlength=2 * offset).astype(np.float64)
+        return float(np.square(np.diff(profile)).sum())
+
+    def best_of(angles) -> tuple[float, float]:
+        best, best_score = 0.0, -1.0
+        for angle in angles:
+            score = sharpness(angle)
+            if score > best_score * 1.0001 or (abs(score - best_score) <= best_score * 1e-4 and abs(angle) < abs(best)):
+                best, best_score = angle, score
+        return best, best_score
+
+    coarse, _ = best_of(np.arange(-_DESKEW_MAX_DEG, _DESKEW_MAX_DEG + 1e-9, 1.0))
+    fine = [round(coarse + i * _DESKEW_STEP, 2) for i in range(-3, 4)]
+    best, _ = best_of(sorted((x for x in fine if abs(x) <= _DESKEW_MAX_DEG), key=abs))
     return best if abs(best) >= _MIN_DESKEW_DEG else 0.0
 
 
