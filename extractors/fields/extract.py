@@ -87,7 +87,8 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
     ocr = doc.text_source in (TextSource.OCR, TextSource.MIXED)
     if not text.strip():
         return Evidence(DocType.UNKNOWN, 0.0, doc.text_source, {}, (), doc.ocr_confidence, ("no text",))
-    spacy_doc = analyse(flat)  # cue phrases may wrap across lines
+    # cue phrases may wrap across lines; a sidebar's board list or links say nothing of the document's kind
+    spacy_doc = analyse(layout.main_text().replace("\n", " ") if layout.margin_lines else flat)
     dt = classify(spacy_doc, schedule_items=_schedule_items(layout), has_hours=bool(find_hours(text)))
     b = _Builder(layout, text, ocr)
     notes: list[str] = []

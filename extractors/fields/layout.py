@@ -3,6 +3,7 @@ pages, boxes and OCR confidence (provenance of every extracted value)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from statistics import median
@@ -42,19 +43,131 @@ class Located:
     text: str
 
 
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
+
+
+def _gutter(rows: list[list[Word]], width: float) -> float | None:
+    """The x of a vertical gap that runs down the page between two columns of text, or None."""
+    n = len(rows)
+    if n < 6 or width <= 0:
+        return None
+    bins = int(max(width, max(w.bbox[2] for r in rows for w in r))) + 2
+    delta = [0] * (bins + 1)
+    for row in rows:  # how many rows have ink at each x: merged word extents, as +1/-1 steps
+        a, b = int(row[0].bbox[0]), int(row[0].bbox[2]) + 1
+        for w in row[1:]:
+            x0, x1 = int(w.bbox[0]), int(w.bbox[2]) + 1
+            if x0 <= b:
+                b = max(b, x1)
+                continue
+            delta[max(0, a)] += 1
+            delta[min(bins, b)] -= 1
+            a, b = x0, x1
+        delta[max(0, a)] += 1
+        delta[min(bins, b)] -= 1
+    occ, run = [0] * bins, 0
+    for x in range(bins):
+        run += delta[x]
+        occ[x] = run
+    limit = max(1, n // 10)
+    best: tuple[int, float] | None = None
+    x = int(0.12 * width)
+    while x < int(0.8 * width):
+        if occ[x] <= limit:
+            a = x
+            while x < bins and occ[x] <= limit:
+                x += 1
+            if x - a >= 12:
+                c = (a + x) / 2
+                left = sum(1 for r in rows if r[0].bbox[0] < c and not _crosses(r, c))
+                right = sum(1 for r in rows if r[-1].bbox[2] > c and not _crosses(r, c))
+                if left >= 3 and right >= 3 and (best is None or x - a > best[0]):
+                    best = (x - a, c)
+        x += 1
+    return best[1] if best else None
+
+
+def _flowing(side: list[list[Word]]) -> int:
+    """Rows of five words or more whose sentence carries on in the next row of the same column
+    (it starts in lower case): running prose, which a table's cells are not."""
+    rows = [r for r in side if r]
+    return sum(1 for a, b in zip(rows, rows[1:]) if len(a) >= 5 and b[0].text[:1].islower() and _one_run(a))
+
+
+def _one_run(row: list[Word]) -> bool:
+    """No gap wider than about two letters between words: a line of prose, not cells of a table."""
+    h = median(w.bbox[3] - w.bbox[1] for w in row) or 10.0
+    return all(b.bbox[0] - a.bbox[2] <= max(0.8 * h, 6.0) for a, b in zip(row, row[1:]))
+
+
+def _crosses(row: list[Word], c: float) -> bool:
+    return any(w.bbox[0] < c < w.bbox[2] for w in row)
+
+
+def columns(rows: list[list[Word]], width: float) -> list[list[Word]]:
+    """Rows of a page in reading order when the page has two columns of running text (a sidebar
+    beside a letter, two days of a schedule side by side): the reader groups words by height only,
+    so a row holds a piece of each column. Each stretch of rows between rows that cross the gutter
+    is read column by column. Label/value tables (short values beside their labels) are left as
+    rows: it takes running prose on one side (sentences that carry on from row to row) or timed
+    entries on both sides to count as columns."""
+    return columns_marked(rows, width)[0]
+
+
+def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word]], list[bool]]:
+    """``columns`` and, per row returned, whether it belongs to a *margin* column: one without
+    running prose beside one with it (a sidebar of addresses, board members and links)."""
+    c = _gutter(rows, width)
+    if c is None:
+        return rows, [False] * len(rows)
+    sides = []
+    for r in rows:
+        if _crosses(r, c):
+            sides.append(None)
+        else:
+            sides.append(([w for w in r if w.bbox[2] <= c], [w for w in r if w.bbox[0] >= c]))
+    parts = [s for s in sides if s is not None]
+    prose = max(_flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts]))
+    timed = min(sum(1 for lft, _ in parts if lft and _TIME.match(lft[0].text)),
+                sum(1 for _, rgt in parts if rgt and _TIME.match(rgt[0].text)))
+    if prose < 3 and timed < 3:
+        return rows, [False] * len(rows)
+    flow_l, flow_r = _flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts])
+    margin_l, margin_r = flow_l == 0 and flow_r >= 3, flow_r == 0 and flow_l >= 3
+    out: list[list[Word]] = []
+    marks: list[bool] = []
+    left: list[list[Word]] = []
+    right: list[list[Word]] = []
+    for r, side in zip(rows, sides, strict=True):
+        if side is None:
+            out += left + right + [r]
+            marks += [margin_l] * len(left) + [margin_r] * len(right) + [False]
+            left, right = [], []
+            continue
+        if side[0]:
+            left.append(side[0])
+        if side[1]:
+            right.append(side[1])
+    return out + left + right, marks + [margin_l] * len(left) + [margin_r] * len(right)
+
+
 class Layout:
     """Lines of a ReadDocument in reading order, and ``text`` = the lines joined by newlines."""
 
     def __init__(self, doc: ReadDocument) -> None:
         lines: list[Line] = []
+        self.margin_lines: set[int] = set()  # lines of a sidebar column (see ``columns_marked``)
         pos = 0
         for page in doc.pages:
             by_line: dict[int, list[Word]] = {}
             for w in page.words:
                 if w.text.strip():
                     by_line.setdefault(w.line, []).append(w)
-            for _, words in sorted(by_line.items()):
-                words.sort(key=lambda w: w.bbox[0])
+            rows = [sorted(ws, key=lambda w: w.bbox[0]) for _, ws in sorted(by_line.items())]
+            ordered, marks = columns_marked(rows, page.width)
+            for words, margin in zip(ordered, marks, strict=True):
+                if margin:
+                    self.margin_lines.add(len(lines))
                 offsets, parts, col = [], [], 0
                 for w in words:
                     offsets.append(col)
@@ -69,6 +182,13 @@ class Layout:
         self.max_height = max((ln.height for ln in lines), default=0.0)
         heights = [ln.height for ln in lines if ln.height]
         self.body_height = median(heights) if heights else 0.0
+
+    def main_text(self) -> str:
+        """``text`` with the lines of sidebar columns blanked (same length, same offsets): what a
+        reader takes the document to say, for classifying it."""
+        if not self.margin_lines:
+            return self.text
+        return "\n".join(" " * len(ln.text) if ln.index in self.margin_lines else ln.text for ln in self.lines)
 
     def line_at(self, offset: int) -> Line | None:
         i = bisect_right(self._starts, offset) - 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cecintake.domain import InstructorInfo
 
+from ..text.names import _strip_accents as strip_accents
 from ..text.names import name_similarity, split_credentials
 
 __all__ = ["name_similarity", "split_credentials"]
@@ -131,16 +132,25 @@ def participant_candidates(text: str) -> list[NameCandidate]:
     return out
 
 
+def _head(token: str) -> str:
+    return strip_accents(token.strip(",.;:'’")).lower()[:2]
+
+
 def expected_name_windows(text: str, expected: str) -> list[NameCandidate]:
     """Printed stretches of ``text`` that read as the expected (roster) name."""
     n = len(expected.split())
     out: list[NameCandidate] = []
+    # a window starts at a word that begins like a word of the expected name (cheap, before fuzzy matching)
+    heads = {_head(t) for t in expected.replace(",", " ").split() if len(t.strip(".")) > 1}
     for m in re.finditer(NAME, text):
         raw = m.group(0)
         toks = raw.split()
+        starts = [i for i in range(max(1, len(toks) - 1)) if _head(toks[i]) in heads]
+        if not starts:
+            continue
         best: tuple[float, int, int, str] | None = None
         # a word before the name may be caught with it ("Dear Mateo van der Berg"): try each start
-        for first in range(0, max(1, len(toks) - 1)):
+        for first in starts:
             for size in range(2, min(len(toks) - first, n + 2) + 1):  # the roster may add a middle initial and a suffix
                 cand = clean_name(" ".join(toks[first:first + size]))
                 sim = name_similarity(cand, expected) if cand else 0.0
