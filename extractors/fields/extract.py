@@ -133,7 +133,7 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         b.put(F.SERVICE_ROLE, svc.get("role"))
         b.put(F.ORG_LEVEL, svc.get("level"))
         if svc.get("role") and svc["role"].value == "event_organizer":
-            b.put(F.EVENTS_ORGANIZED, values.count_events(flat))
+            b.put(F.EVENTS_ORGANIZED, values.count_events(flat, text))
         else:
             b.put(F.SERVICE_YEARS, svc.get("years"))
     if dt.doc_type is DocType.VOLUNTEER_LETTER:

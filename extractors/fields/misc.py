@@ -123,7 +123,7 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     return out
 
 
-def count_events(flat: str) -> Found | None:
+def count_events(flat: str, text: str | None = None) -> Found | None:
     m = re.search(rf"organi[sz]ed[ \t](?:the[ \t]following[ \t])?(?P<n>{NUMBER})?[ \t]?events?\b", flat, re.IGNORECASE)
     if m and m.group("n"):
         try:
@@ -139,6 +139,12 @@ def count_events(flat: str) -> Found | None:
     m = re.search(r"organi[sz]ed[ \t]the[ \t]following[ \t]event\b|lead[ \t]organizer[ \t]of", flat, re.IGNORECASE)
     if m:
         return Found(1, m.span(), 0.8, "text")
+    if text is not None:
+        from .titles import find_events
+
+        ev = find_events(text)  # no count stated: the events listed one per line
+        if ev is not None:
+            return Found(len(ev.value.split("; ")), ev.span, 0.75, "event list")
     return None
 
 
@@ -152,7 +158,33 @@ def find_task(text: str, flat: str) -> Found | None:
         m = re.search(rx, src, re.IGNORECASE)
         if m:
             return Found(" ".join(m.group("t").split()).strip(" ."), m.span("t"), conf, "label" if conf >= 0.85 else "text")
+    one = flat.replace("\n", " ")
+    m = _DUTIES.search(one)
+    if m:
+        return Found(" ".join(m.group("t").split()).strip(" ."), m.span("t"), 0.75, "duties phrase")
+    # a gerund clause in a sentence about the volunteer's time: "gave 40 hours removing invasive broom"
+    for sent in re.finditer(r"[^.;!?]*\b(?:volunteer\w*|hours?|helped|assisted|contributed|gave|donated)\b[^.;!?]*", one,
+                            re.IGNORECASE):
+        for g in _GERUND.finditer(one, sent.start(), sent.end()):
+            if g.group("v").lower() not in _NOT_TASK_ING:
+                t = " ".join(g.group("t").split()).strip(" .,")
+                if len(t.split()) >= 2:
+                    return Found(t, (g.start("t"), g.start("t") + len(t)), 0.7, "gerund clause")
     return None
+
+
+_DUTIES = re.compile(
+    r"\b(?:duties|responsibilities|tasks|activities|work|contributions?)[ \t](?:have[ \t]|has[ \t])?(?:included|involved|"
+    r"consisted[ \t]of|comprised|focused[ \t]on|centred[ \t]on|centered[ \t]on)[ \t](?P<t>[^.;:()]{3,160}?)"
+    r"(?=[.;:(]|,[ \t](?:and[ \t])?(?:which|where|for|at|from|between|during|in[ \t]\d)\b|$)", re.IGNORECASE)
+_GERUND = re.compile(r"\b(?P<t>(?P<v>[a-z]{3,}ing)\b[ \t][^.;:()]{4,140}?)(?=[.;:(]|,[ \t](?:and[ \t])?(?:which|where|for|at|from|"
+                     r"between|during|in[ \t]\d|a|an|the|our|we|it|this)\b|[ \t](?:made|was|were|has|have|is)\b|$)")
+_NOT_TASK_ING = {"during", "including", "morning", "evening", "spring", "bring", "nothing", "something", "anything",
+                 "everything", "being", "following", "regarding", "according", "beginning", "ending", "starting",
+                 "outstanding", "ongoing", "upcoming", "remaining", "amazing", "inspiring", "missing", "meeting",
+                 "serving", "volunteering", "giving", "making", "working", "helping", "thanking", "confirming",
+                 "writing", "certifying", "recognizing", "recognising", "acknowledging", "sharing", "offering",
+                 "building", "funding", "standing", "understanding", "king", "thing", "string", "ring", "wing"}
 
 
 def find_nonprofit(flat: str, provider: str | None) -> Found | None:

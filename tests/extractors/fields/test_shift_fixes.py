@@ -149,3 +149,26 @@ def test_a_course_code_before_a_dash_is_not_the_title():
             "Course: GEOG 5200 \u2013 GIS for Natural Resources\nTerm: Summer 2024\nFinal grade: B+\n")
     ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Joaquin Moreau"))
     assert ev.value(F.ACTIVITY_TITLE) == "GIS for Natural Resources"
+
+
+@pytest.mark.parametrize(("sentence", "task"), [
+    ("Ana volunteered 40 hours with us, removing invasive broom from the dune reserve, between May and June 2024.",
+     "removing invasive broom from the dune reserve"),
+    ("Her duties included collecting seed from remnant prairies and cleaning it for storage.",
+     "collecting seed from remnant prairies and cleaning it for storage"),
+    ("We are grateful for the 20 hours you spent propagating native plants in our nursery.",
+     "propagating native plants in our nursery"),
+])
+def test_task_described_in_general_wording(sentence, task):
+    from cecintake.extractors.fields.misc import find_task
+
+    f = find_task(sentence, sentence)
+    assert f is not None and f.value == task and f.confidence < 0.9
+
+
+def test_events_counted_from_the_list_when_no_number_is_stated():
+    from cecintake.extractors.fields.misc import count_events
+
+    text = "I confirm that Kai Lee organized these events for the chapter:\n- Seed Swap, May 13, 2025\n" \
+           "- Planting Day, June 13-14, 2025\n- Photo Exhibit, July 2, 2025\nKind regards,"
+    assert count_events(text.replace("\n", " "), text).value == 3
