@@ -43,6 +43,8 @@ _HARMLESS_OSD = ("Too few characters", "Image too small", "Empty page")
 _PAGE_LONG_SIDE_IN = 11.0  # Letter/A4-ish: how photos of unknown DPI are first normalised
 _MIN_PAGE_IN, _MAX_PAGE_IN = 3.0, 17.5  # a declared DPI is believed if the long side is a page's (a card to A3)
 _FIND_LONG_SIDE = 400  # the sheet of a photo is found on a copy this size
+_BAND_TONE = 10  # grey levels from the background's tone: still background (for banners along a side)
+_HUE_APART = 0.08  # chromaticity distance from the background that marks the sheet's coloured parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,7 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
     ``looks_like_photo``). The page is read at ``limits.ocr_dpi``."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = to_gray(img)
-    warp = find_page(gray)  # a sheet photographed on a table (whatever the file type)
+    warp = find_page(gray, img.convert("RGB") if img.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr") else None)
     if photo is None:
         photo = warp is not None or looks_like_photo(gray)
     dpi = limits.ocr_dpi
@@ -151,13 +153,15 @@ def _unturn(x: float, y: float, rotation: int, w: float, h: float) -> tuple[floa
     return w - y, x  # 270
 
 
-def find_page(gray: Image.Image) -> tuple[tuple[float, float], ...] | None:
+def find_page(gray: Image.Image, colour: Image.Image | None = None) -> tuple[tuple[float, float], ...] | None:
     """Corners (top-left, top-right, bottom-right, bottom-left) of a sheet of paper
     photographed on a darker background, in ``gray``'s pixels; None when no such
-    sheet stands out (the photo is cropped to the page, or the background is light)."""
+    sheet stands out (the photo is cropped to the page, or the background is light).
+    ``colour`` (the same image in RGB, if it has colour) also keeps on the sheet the
+    dark parts whose hue differs from the background's (a coloured letterhead banner)."""
     f = _FIND_LONG_SIDE / max(gray.size)
-    small = gray.resize((max(1, round(gray.width * f)), max(1, round(gray.height * f))), Image.Resampling.BOX)
-    small = small.filter(ImageFilter.GaussianBlur(2))
+    size = (max(1, round(gray.width * f)), max(1, round(gray.height * f)))
+    small = gray.resize(size, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(2))
     a = np.asarray(small)
     if int(a.max()) - int(a.min()) < 40:
         return None  # blank, or one even tone
@@ -169,6 +173,8 @@ def find_page(gray: Image.Image) -> tuple[tuple[float, float], ...] | None:
     # the paper must be clearly lighter than what surrounds it
     if paper.mean() < 0.25 or paper.mean() > 0.95 or a[paper].mean() - a[~paper].mean() < 40:
         return None
+    if colour is not None:
+        paper |= _off_background_hue(colour.resize(size, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(2)))
     paper = np.asarray(Image.fromarray(paper.astype(np.uint8) * 255).filter(ImageFilter.MinFilter(5))) > 0
     ys, xs = np.nonzero(paper)
     if len(xs) < 1000:
@@ -184,6 +190,7 @@ def find_page(gray: Image.Image) -> tuple[tuple[float, float], ...] | None:
     inside = _quad_mask(quad, w, h)
     if paper[inside].mean() < 0.93 or paper[~inside].sum() > 0.05 * inside.sum():
         return None
+    quad = _past_dark_bands(a, quad)
     grow = 2.5  # the erosion above took ~2 px off each side
     cx, cy = sum(p[0] for p in quad) / 4, sum(p[1] for p in quad) / 4
     out = []
@@ -192,6 +199,63 @@ def find_page(gray: Image.Image) -> tuple[tuple[float, float], ...] | None:
         n = max((dx * dx + dy * dy) ** 0.5, 1e-6)
         out.append(((x + grow * dx / n + 0.5) / f, (y + grow * dy / n + 0.5) / f))
     return tuple(out)
+
+
+def _past_dark_bands(a: np.ndarray, quad):
+    """Move each side of ``quad`` out over a dark band printed along it (a letterhead
+    banner darker than the paper, which the light-region search leaves out): rows
+    beyond the side that are not the background's tone (the median of the image
+    border on that side) nearly all along the side."""
+    h, w = a.shape
+    m = max(2, round(min(h, w) * 0.02))
+    strips = {"top": a[:m], "bottom": a[-m:], "left": a[:, :m], "right": a[:, -m:]}
+    q = [list(p) for p in quad]
+    cx, cy = sum(p[0] for p in quad) / 4, sum(p[1] for p in quad) / 4
+    t = np.linspace(0.1, 0.9, 40)
+    for i in range(4):
+        p0, p1 = q[i], q[(i + 1) % 4]
+        ex, ey = p1[0] - p0[0], p1[1] - p0[1]
+        length = max((ex * ex + ey * ey) ** 0.5, 1e-6)
+        nx, ny = ey / length, -ex / length
+        if nx * ((p0[0] + p1[0]) / 2 - cx) + ny * ((p0[1] + p1[1]) / 2 - cy) < 0:
+            nx, ny = -nx, -ny  # outward
+        side = ("left" if nx < 0 else "right") if abs(nx) > abs(ny) else ("top" if ny < 0 else "bottom")
+        table = float(np.median(strips[side]))  # the background's tone on this side (light varies across)
+        other = q[(i + 2) % 4]
+        span = abs(nx * (other[0] - p0[0]) + ny * (other[1] - p0[1]))
+        k, run = 0, 0
+        for step in range(1, int(span / 3)):
+            xs = np.round(p0[0] + t * ex + nx * step).astype(int)
+            ys = np.round(p0[1] + t * ey + ny * step).astype(int)
+            if xs.min() < 0 or ys.min() < 0 or xs.max() >= w or ys.max() >= h:
+                break
+            if np.mean(np.abs(a[ys, xs].astype(np.float32) - table) < _BAND_TONE) > 0.6:
+                run += 1  # background, or the blurred edge between paper and band passing its tone
+                if run >= 4:
+                    break
+                continue
+            run, k = 0, step
+        if k < 4:
+            k = 0  # only the sheet's own blurred edge
+        if k:
+            for j in (i, (i + 1) % 4):
+                q[j][0] += nx * k
+                q[j][1] += ny * k
+    return [tuple(p) for p in q]
+
+
+def _off_background_hue(rgb: Image.Image) -> np.ndarray:
+    """Pixels whose chromaticity is far from the background's (the median of the
+    image's border): lighting changes brightness, much less hue."""
+    c = np.asarray(rgb).astype(np.float32)
+    total = c.sum(axis=2)
+    chroma = c / np.maximum(total, 1.0)[..., None]
+    m = max(2, round(min(c.shape[:2]) * 0.02))
+    border = np.concatenate([chroma[:m].reshape(-1, 3), chroma[-m:].reshape(-1, 3),
+                             chroma[:, :m].reshape(-1, 3), chroma[:, -m:].reshape(-1, 3)])
+    bg = np.median(border, axis=0)
+    dist = np.sqrt(np.square(chroma - bg).sum(axis=2))
+    return (dist > _HUE_APART) & (total > 90)
 
 
 def _otsu(a: np.ndarray) -> int:
