@@ -111,10 +111,10 @@ def _local_runner() -> bool:
 
 
 def run_chunks(settings: Settings, ids: Sequence[str], *, chunk_size: int | None,
-               summary: intake.IntakeSummary) -> None:
+               summary: intake.IntakeSummary, already: int = 0) -> None:
     hook = current_hook()
     if hook:
-        hook.start(len(ids))
+        hook.start(already + len(ids))
     if not ids:
         return
     if _local_runner():
@@ -140,15 +140,58 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
     run_id = run_id or intake.new_run_id()
     engine = _engine(settings)
     intake.start_run(engine, run_id=run_id, kind=kind, inbox=inbox)
+    local = _local_runner()
     if paths or manifest:
-        summary = register_task(settings, list(paths), manifest, run_id)
+        if local:
+            intake.warm_workers(settings)  # the forkserver imports while this process registers
+            summary, done = _register_while_processing(settings, paths, manifest, run_id, chunk_size=chunk_size)
+        else:
+            summary, done = register_task(settings, list(paths), manifest, run_id), set()
     else:
-        summary = intake.IntakeSummary(run_id=run_id)
+        summary, done = intake.IntakeSummary(run_id=run_id), set()
     ids = intake.pending_ids(engine, None if resume_all else summary.document_ids)
-    run_chunks(settings, ids, chunk_size=chunk_size, summary=summary)
+    run_chunks(settings, [i for i in ids if i not in done], chunk_size=chunk_size, summary=summary,
+               already=len(done))
     summary.seconds = time.monotonic() - started
     intake.finish_run(engine, summary)
     return summary
+
+
+STREAM_MIN_CHUNK = 20  # documents: a chunk started before registration ends has at least this many
+
+
+def _register_while_processing(settings: Settings, paths: Sequence[str], manifest: str | None, run_id: str, *,
+                               chunk_size: int | None) -> tuple[intake.IntakeSummary, set[str]]:
+    """Registration in a thread of the task runner; meanwhile the documents it has committed
+    (pending, of this run: the database is the queue) go to the workers chunk by chunk, so
+    hashing and recording the originals overlaps reading them. Returns the registration's
+    summary with the chunks' outcomes added, and the documents already handed out."""
+    engine = _engine(settings)
+    hook = current_hook()
+    registering = register_task.submit(settings, list(paths), manifest, run_id)
+    size = chunk_size or intake.REGISTER_BATCH * 2
+    least = min(STREAM_MIN_CHUNK, size)
+    done: set[str] = set()
+    outcomes: list[intake.ChunkOutcome] = []
+    while True:
+        finished = registering.wrapped_future.done()
+        ready = [i for i in intake.pending_ids(engine, run_id=run_id) if i not in done]
+        if ready and (finished or len(ready) >= least):
+            if hook:
+                hook.start(len(done) + len(ready))
+            for chunk in intake.chunked(ready, size):
+                if not finished and len(chunk) < least:
+                    break
+                done.update(chunk)
+                outcomes.append(process_chunk_task(settings, chunk))
+            continue
+        if finished:
+            break
+        registering.wait(timeout=0.05)
+    summary = registering.result()
+    for outcome in outcomes:
+        summary.add(outcome)
+    return summary, done
 
 
 @flow(name="cecintake-intake", validate_parameters=False, log_prints=False)

@@ -141,6 +141,14 @@ class IsolatedPool(Generic[J, R]):
             w.process.join(timeout=5)
         w.conn.close()
 
+    def warm(self) -> None:
+        """Start every worker now (the first start also starts the forkserver, which imports
+        the heavy modules): called from a thread while the caller does other work; a
+        ``map_unordered`` meanwhile waits for it."""
+        with self._lock:
+            while len(self._idle) < self.size:
+                self._idle.append(self._spawn())
+
     def close(self) -> None:
         with self._lock:
             while self._idle:

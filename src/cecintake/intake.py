@@ -15,7 +15,9 @@ looked at it; anything else is hashed again.
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 import time
 import uuid
 from collections import Counter
@@ -41,6 +43,7 @@ from .storage import repo
 from .storage.repo import intake_runs
 from .storage.tables import utcnow
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 REGISTER_BATCH = 100  # files per registration transaction
@@ -243,10 +246,10 @@ def known_unchanged(engine: Engine, uploads: Sequence[Upload]) -> tuple[int, boo
 
 
 def register_uploads(engine: Engine, store: BlobStore, uploads: Iterable[Upload], *, run_id: str,
-                     summary: IntakeSummary, batch: int = REGISTER_BATCH) -> None:
+                     summary: IntakeSummary, batch: int | None = None) -> None:
     """Store each original, then record it as pending (or recognise it as already known),
     a batch of files per transaction."""
-    for group in _batched(list(uploads), batch):
+    for group in _batched(list(uploads), batch or REGISTER_BATCH):
         _register_group(engine, store, group, run_id=run_id, summary=summary)
 
 
@@ -343,9 +346,9 @@ def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 # --- analysis and storing -----------------------------------------------------------------
 
 
-def pending_ids(engine: Engine, document_ids: Sequence[str] | None = None) -> list[str]:
+def pending_ids(engine: Engine, document_ids: Sequence[str] | None = None, *, run_id: str | None = None) -> list[str]:
     with session_scope(engine) as s:
-        return intake_runs.pending_ids(session=s, document_ids=document_ids)
+        return intake_runs.pending_ids(session=s, document_ids=document_ids, run_id=run_id)
 
 
 def chunked(ids: Sequence[str], size: int) -> list[list[str]]:
@@ -451,8 +454,10 @@ def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, d
     context = StoreContext(settings.db_url, str(settings.policy_path) if settings.policy_path else None, thresholds)
     by_id = {d.document_id: (d, AnalyseJob(d.document_id, str(store.path_for(d.sha256)),
                                            names.get(d.certificant_id or ""), limits)) for d in pending}
-    todo = list(by_id)
-    run = _runner(settings, max(1, min(workers or settings.workers, len(todo))), isolate)
+    # largest first: a scan takes a hundred times a digital page, and one started last would
+    # leave the other workers idle at the end of the chunk
+    todo = [d.document_id for d in sorted(pending, key=lambda d: -d.size)]
+    run = _runner(settings, max(1, workers or settings.workers), isolate)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         final = attempt == MAX_ATTEMPTS
         jobs = [(i, WorkerJob(by_id[i][1], by_id[i][0], context, final)) for i in todo]
@@ -487,14 +492,35 @@ def _count(outcome: ChunkOutcome, doc: repo.PendingDocument, res: WorkerResult, 
         progress.advance(res.status, doc.document_id)
 
 
+def _pool(settings: Settings, n_workers: int):  # noqa: ANN202
+    log = str(settings.home / "logs" / "workers.log")
+    return shared_pool(analyse_and_store, workers=n_workers,
+                       limits=Limits(timeout_s=settings.document_timeout_s,
+                                     memory_mb=settings.document_memory_mb, log_path=log))
+
+
 def _runner(settings: Settings, n_workers: int, isolate: bool):  # noqa: ANN202
     if isolate and can_fork_workers():
-        log = str(settings.home / "logs" / "workers.log")
-        pool = shared_pool(analyse_and_store, workers=n_workers,
-                           limits=Limits(timeout_s=settings.document_timeout_s,
-                                         memory_mb=settings.document_memory_mb, log_path=log))
-        return pool.map_unordered
+        return _pool(settings, n_workers).map_unordered
     return lambda jobs: run_inline(analyse_and_store, jobs)
+
+
+def warm_workers(settings: Settings, workers: int | None = None) -> threading.Thread | None:
+    """Start the worker pool in the background (about a second: the forkserver imports the
+    readers and spaCy), so that it is ready when registration has finished the first files."""
+    if not can_fork_workers():
+        return None
+    pool = _pool(settings, max(1, workers or settings.workers))
+
+    def warm() -> None:
+        try:
+            pool.warm()
+        except Exception:  # noqa: BLE001 - the first chunk starts its workers itself and reports
+            log.warning("could not start the workers ahead of time", exc_info=True)
+
+    thread = threading.Thread(target=warm, name="cecintake-warm-workers", daemon=True)
+    thread.start()
+    return thread
 
 
 def store_result(engine: Engine, doc: repo.PendingDocument, result: Analysis | DocumentError, *,

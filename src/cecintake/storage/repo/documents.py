@@ -65,6 +65,7 @@ class PendingDocument:
     submitted_at: datetime | None
     registered_at: datetime
     attempts: int
+    size: int = 0
 
 
 def pending_documents(*, session: Session, document_ids: list[str] | None = None) -> list[PendingDocument]:
@@ -73,7 +74,7 @@ def pending_documents(*, session: Session, document_ids: list[str] | None = None
         stmt = stmt.where(DocumentRow.document_id.in_(document_ids))  # type: ignore[union-attr]
     rows = session.exec(stmt.order_by(DocumentRow.registered_at, DocumentRow.document_id)).all()
     return [PendingDocument(r.document_id, r.sha256, r.source_path, r.certificant_id, r.submitted_at,
-                            r.registered_at, r.attempts) for r in rows]
+                            r.registered_at, r.attempts, r.size) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,8 +78,12 @@ def documents_by_sha(*, session: Session, digests: Iterable[str]) -> dict[str, t
     return {sha: (doc_id, Status(status)) for sha, doc_id, status in session.exec(stmt)}
 
 
-def pending_ids(*, session: Session, document_ids: Sequence[str] | None = None) -> list[str]:
+def pending_ids(*, session: Session, document_ids: Sequence[str] | None = None,
+                run_id: str | None = None) -> list[str]:
+    """Pending documents (among ``document_ids``; first registered by ``run_id``), oldest first."""
     stmt = select(DocumentRow.document_id).where(DocumentRow.status == Status.PENDING.value)
+    if run_id is not None:
+        stmt = stmt.where(DocumentRow.run_id == run_id)
     if document_ids is not None:
         stmt = stmt.where(DocumentRow.document_id.in_(list(document_ids)))  # type: ignore[attr-defined]
     return list(session.exec(stmt.order_by(DocumentRow.registered_at, DocumentRow.document_id)))
