@@ -86,6 +86,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         # general wording of organizing events
         ("organized the following", 3), ("following events", 1.5), ("events organized", 2), ("organizing committee", 2),
         ("served as chair", 2), ("treasurer", 1.5), ("secretary", 1),
+        # general wording of membership: who sat on which body, for how long
+        ("was a member of", 2.5), ("member of the", 1.5), ("held a seat on", 3), ("seat on the", 2.5),
+        ("sat on the", 3), ("a term of", 1.5), ("elected to the", 2.5), ("appointed to the", 2.5),
     ],
     DocType.VOLUNTEER_LETTER: [
         ("volunteer", 2), ("volunteered", 3), ("volunteer service", 3), ("volunteer hours", 3),

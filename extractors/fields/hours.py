@@ -25,12 +25,23 @@ def _rank(h: HoursMention, flat: str) -> float:
     return r
 
 
+def join_wrapped_hours(flat: str) -> str:
+    """"provided 4\nhours of instruction": a count may wrap before its (lower-case, prose) unit, and
+    "14 contact\nhours": a qualifier may come before the break (same length, same offsets)."""
+    return re.sub(r"((?:(?<![\d.,/])\d{1,3}(?:\.\d{1,2}|[ \t]\d/\d)?\)?|\b(?i:[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)))"
+                  r"(?:[ \t](?i:contact|CE|clock|instructional|training|credit|PD|volunteer|service))?)"
+                  r"\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours|volunteer[ \t]hours)\b)", r"\1 ",
+                  _join_wrapped_fraction(flat))
+
+
+def _join_wrapped_fraction(flat: str) -> str:
+    """"14\n1/2 hours": a mixed number broken at the line end (same length)."""
+    return re.sub(r"(?<![\d.,/])(\d{1,3})\n(?=[1-7]/[248][ \t]{1,2}(?i:hours?|hrs)\b)", r"\1 ", flat)
+
+
 def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:
     """(contact hours, conflict between mentions)."""
-    # "provided 4\nhours of instruction": a count may wrap before its (lower-case, prose) unit
-    # and "14 contact\nhours of instruction": a qualifier may come before the break
-    flat = re.sub(r"(?<![\d.,/])(\d{1,3}(?:\.\d{1,2})?(?:[ \t](?i:contact|CE|clock|instructional|training|"
-                  r"credit|PD))?)\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours)\b)", r"\1 ", flat)
+    flat = join_wrapped_hours(flat)
     mentions = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER
                 and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
     sched = None
@@ -71,6 +82,7 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
 
 
 def find_volunteer_hours(flat: str) -> Found | None:
+    flat = join_wrapped_hours(flat)
     mentions = find_hours(flat)
     if not mentions:
         return None

@@ -95,10 +95,14 @@ def find_publication(flat: str) -> tuple[Found | None, Found | None]:
 
 def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     out: dict[str, Found] = {}
+    flat = flat.replace("\n", " ")  # phrases wrap across lines ("for five\nyears"); same offsets
     low = flat.lower()
     m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed", low)
     if m:
         out["role"] = Found(ServiceRole.EVENT_ORGANIZER.value, m.span(), 0.88, "keyword")
+    elif (ms := _SAT_ON.search(low)) is not None:
+        kind = ServiceRole.COMMITTEE_MEMBER if ms.group("what") != "board" else ServiceRole.BOARD_MEMBER
+        out["role"] = Found(kind.value, ms.span("what"), 0.88, "membership phrase")
     else:
         mc = re.search(r"\bcommittee\b", low)
         mb = re.search(r"\bboard\b", low)
@@ -112,7 +116,8 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
         out["level"] = Found(OrgLevel.CHAPTER.value, (0, 0), 0.85, "provider")
     elif re.search(r"society[ \t]for[ \t]ecological[ \t]restoration|^SER$", org, re.IGNORECASE):
         out["level"] = Found(OrgLevel.SER.value, (0, 0), 0.85, "provider")
-    ym = re.search(rf"(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?[ \t]years?\b", flat, re.IGNORECASE)
+    # not the end of a date that a line break put before "Years of service" ("2026-12-31\nYears")
+    ym = re.search(rf"(?<![\d/.\-])(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?[ \t]years?\b", flat, re.IGNORECASE)
     if ym:
         try:
             n = parse_number(ym.group("p") or ym.group("n"))
@@ -121,6 +126,14 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
         except ValueError:
             pass
     return out
+
+
+# "a member of the Education Committee", "held a seat on the Board of Directors": the body the person sat on
+# (a signer's "Board Secretary" or a letterhead's board list says nothing of it)
+_SAT_ON = re.compile(
+    r"\b(?:member[ \t]of|seat[ \t]on|served[ \t]on|serving[ \t]on|sat[ \t]on|sits[ \t]on|appointed[ \t]to|elected[ \t]to|"
+    r"service[ \t]on|membership[ \t]of)[ \t](?:the[ \t]|its[ \t]|our[ \t])?(?:[\w&'’\-]+[ \t]){0,5}?"
+    r"(?P<what>committee|board|council|task[ \t]force|working[ \t]group|panel)\b")
 
 
 def count_events(flat: str, text: str | None = None) -> Found | None:
@@ -161,13 +174,16 @@ def find_task(text: str, flat: str) -> Found | None:
     one = flat.replace("\n", " ")
     m = _DUTIES.search(one)
     if m:
-        return Found(" ".join(m.group("t").split()).strip(" ."), m.span("t"), 0.75, "duties phrase")
+        t = _before_dates(" ".join(m.group("t").split()).strip(" ."))
+        return Found(t, (m.start("t"), m.start("t") + len(t)), 0.75, "duties phrase")
     # a gerund clause in a sentence about the volunteer's time: "gave 40 hours removing invasive broom"
-    for sent in re.finditer(r"[^.;!?]*\b(?:volunteer\w*|hours?|helped|assisted|contributed|gave|donated)\b[^.;!?]*", one,
+    # a sentence runs on over abbreviations before numbers ("Dec. 23, 2023 - Feb. 12, 2024")
+    for sent in re.finditer(r"(?:[^.;!?]|\.(?=[ \t]?\d))*\b(?:volunteer\w*|hours?|hrs|spent|helped|assisted|contributed|gave|donated)\b"
+                            r"(?:[^.;!?]|\.(?=[ \t]?\d))*", one,
                             re.IGNORECASE):
         for g in _GERUND.finditer(one, sent.start(), sent.end()):
             if g.group("v").lower() not in _NOT_TASK_ING:
-                t = " ".join(g.group("t").split()).strip(" .,")
+                t = _before_dates(" ".join(g.group("t").split()).strip(" .,"))
                 if len(t.split()) >= 2:
                     return Found(t, (g.start("t"), g.start("t") + len(t)), 0.7, "gerund clause")
     return None
@@ -177,17 +193,30 @@ _DUTIES = re.compile(
     r"\b(?:duties|responsibilities|tasks|activities|work|contributions?)[ \t](?:have[ \t]|has[ \t])?(?:included|involved|"
     r"consisted[ \t]of|comprised|focused[ \t]on|centred[ \t]on|centered[ \t]on)[ \t](?P<t>[^.;:()]{3,160}?)"
     r"(?=[.;:(]|,[ \t](?:and[ \t])?(?:which|where|for|at|from|between|during|in[ \t]\d)\b|$)", re.IGNORECASE)
-_GERUND = re.compile(r"\b(?P<t>(?P<v>[a-z]{3,}ing)\b[ \t][^.;:()]{4,140}?)(?=[.;:(]|,[ \t](?:and[ \t])?(?:which|where|for|at|from|"
+def _before_dates(t: str) -> str:
+    """A task ends where its dates begin ("clearing trash from the creek, 2024-07-10 to ...",
+    "... during July 10 - August 26, 2023")."""
+    from ..text.dates import find_dates
+
+    ds = find_dates(t)
+    if ds:
+        t = re.sub(r"(?:[ \t,]+(?:during|between|from|on|in|over|throughout|through|of))*[ \t,]*$", "",
+                   t[: ds[0].span[0]]).strip(" ,.;")
+    return t
+
+
+_GERUND = re.compile(r"(?<![\w\-])(?P<t>(?P<v>(?:[a-z]+-)?[a-z]{3,}ing)\b[ \t](?:[^.;:()]|\.(?=[ \t]?\d)){4,140}?)(?=[;:(]|\.(?![ \t]?\d)|,[ \t](?:and[ \t])?(?:which|where|for|at|from|"
                      r"between|during|in[ \t]\d|a|an|the|our|we|it|this)\b|[ \t](?:made|was|were|has|have|is)\b|$)")
 _NOT_TASK_ING = {"during", "including", "morning", "evening", "spring", "bring", "nothing", "something", "anything",
                  "everything", "being", "following", "regarding", "according", "beginning", "ending", "starting",
                  "outstanding", "ongoing", "upcoming", "remaining", "amazing", "inspiring", "missing", "meeting",
                  "serving", "volunteering", "giving", "making", "working", "helping", "thanking", "confirming",
                  "writing", "certifying", "recognizing", "recognising", "acknowledging", "sharing", "offering",
-                 "building", "funding", "standing", "understanding", "king", "thing", "string", "ring", "wing"}
+                 "funding", "standing", "understanding", "king", "thing", "string", "ring", "wing"}
 
 
 def find_nonprofit(flat: str, provider: str | None) -> Found | None:
+    flat = flat.replace("\n", " ")  # "a registered\ncharity"; same offsets
     m = re.search(r"501\(c\)\(3\)|not-for-profit|non-?profit|registered[ \t]charity|charitable[ \t]organi[sz]ation",
                   flat, re.IGNORECASE)
     if m:

@@ -256,7 +256,10 @@ def find_instructors(text: str) -> list[InstructorInfo]:
 
 _ROLE_WORDS = re.compile(
     r"^(?:[A-Z][\w&\-]*[ \t]){0,4}(?:President|Director|Chair|Chairperson|Secretary|Treasurer|Manager|Coordinator|"
-    r"Editor(?:-in-Chief)?|Registrar|Dean|Officer|Head|Lead|Administrator|Organizer|Team)(?:[ \t](?:of|for)[ \t][\w \-]{2,40})?$"
+    r"Editor(?:-in-Chief)?|Registrar|Dean|Officer|Head|Lead|Administrator|Organi[sz]er|Team|Steward|Executive|CEO|"
+    r"Founder|Co-Founder|Supervisor|Leader|Advis[oe]r|Principal|Trustee|Specialist|Superintendent|Commissioner|"
+    r"Liaison|Convenor|Convener|Captain|Ranger|Curator|Ecologist|Scientist|Planner|Facilitator|Chairman|Chairwoman)"
+    r"(?:[ \t](?:of|for)[ \t][\w \-]{2,40})?$"
 )
 
 

@@ -60,6 +60,7 @@ _MIN_UNIT = r"(?:minutes?|mins?\.?)(?![a-z])"
 _NOT_AFTER = r"(?<![\w.,/])(?<!\d-)(?<!\d–)"
 _HOURS_RE = re.compile(
     rf"{_NOT_AFTER}(?P<num>{NUMBER})(?:[ \t]{{0,2}}\((?P<paren>\d{{1,4}}(?:\.\d{{1,3}})?)\))?"
+    rf"(?:[ \t]{{1,3}}and[ \t]{{1,3}}(?:a|one)[ \t-]{{1,3}}(?P<andfrac>half|quarter))?"
     rf"[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
     rf"(?P<half>[ \t]{{1,3}}and[ \t]{{1,3}}(?:a[ \t]{{1,3}})?half)?"
     rf"(?:[ \t,]{{0,3}}(?:and[ \t]{{1,3}})?(?P<mins>\d{{1,2}}|{WORD_NUMBER})[ \t]{{0,2}}(?:{_MIN_UNIT}|m(?![a-z])))?"
@@ -134,6 +135,8 @@ def _from_hours_match(m: re.Match[str], text: str) -> HoursMention | None:
         return None  # "09h00" is a clock time
     if m["half"]:
         value += 0.5
+    if m["andfrac"]:  # "7 and a half hours"
+        value += 0.5 if m["andfrac"].lower() == "half" else 0.25
     if mins >= 60:
         return None
     kind = _qual_kind(m["qual"]) if m["qual"] else _qual_kind(m["tailq"])

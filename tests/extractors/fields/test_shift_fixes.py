@@ -172,3 +172,57 @@ def test_events_counted_from_the_list_when_no_number_is_stated():
     text = "I confirm that Kai Lee organized these events for the chapter:\n- Seed Swap, May 13, 2025\n" \
            "- Planting Day, June 13-14, 2025\n- Photo Exhibit, July 2, 2025\nKind regards,"
     assert count_events(text.replace("\n", " "), text).value == 3
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("In all, Sofia contributed 14\n1/2 hours of service.", 14.5),
+    ("thank you for the thirty-six (36)\nhours you spent", 36),
+    ("In all, Kwame contributed 14 1/2\nhours of service.", 14.5),
+    ("Elena contributed 5\nhrs of service.", 5),
+    ("She volunteered 7 and a half hours with us.", 7.5),
+])
+def test_volunteer_hours_wrapped_or_in_words(text, hours):
+    from cecintake.extractors.fields.hours import find_volunteer_hours
+
+    assert find_volunteer_hours(text).value == hours
+
+
+def test_a_year_before_a_line_break_is_not_a_count_of_hours():
+    from cecintake.extractors.fields.hours import join_wrapped_hours
+
+    assert join_wrapped_hours("held in June 2025\nhours: 6") == "held in June 2025\nhours: 6"
+
+
+def test_service_years_not_read_from_a_date_before_a_line_break():
+    from cecintake.extractors.fields.misc import find_service
+
+    svc = find_service("Term: 2025-01-01 through 2026-12-31\nYears of service: 2 years\n", "SER Europe")
+    assert svc["years"].value == 2
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("I confirm that Emile Ibanez was a member of the Education Committee of SER Europe. Signed, Board Secretary",
+     "committee_member"),
+    ("Ana Ruiz held a seat on the Board of Directors from 2022 to 2024. Education Committee Chair", "board_member"),
+])
+def test_service_role_from_what_the_person_sat_on(sentence, role):
+    from cecintake.extractors.fields.misc import find_service
+
+    assert find_service(sentence, "SER Europe")["role"].value == role
+
+
+def test_signer_roles_beyond_directors_and_managers():
+    from cecintake.extractors.fields.people import find_signer_role
+
+    for role in ("Site Steward", "Chief Executive", "Volunteer Program Lead", "Community Engagement Officer"):
+        assert find_signer_role(f"Sincerely,\nGrace O'Brien\n{role}")[0] == role
+
+
+def test_task_ends_where_its_dates_begin():
+    from cecintake.extractors.fields.misc import find_task
+
+    s = ("Renee Ibanez volunteered 30 hours with Restoration Works Academy between Dec. 23, 2023 - Feb. 12, 2024, "
+         "recording water temperature at stream monitoring sites.")
+    assert find_task(s, s).value == "recording water temperature at stream monitoring sites"
+    s = "Thank you for the 18 hrs you spent clearing trash from the creek corridor during July 10 - August 26, 2023."
+    assert find_task(s, s).value == "clearing trash from the creek corridor"
