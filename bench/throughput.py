@@ -294,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
     ap.add_argument("--no-ocrmypdf", action="store_true")
+    ap.add_argument("--ocrmypdf-up-to", type=int, default=1000, metavar="N",
+                    help="run OCRmyPDF only for corpora of at most N documents (it takes ~10 s a scan)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -335,7 +337,7 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
             row.bare_per_core_s = (row.bare_pdfplumber_s + row.bare_tesseract_s) / CORES
             row.ratio_flow_vs_bare = row.flow_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
             row.ratio_wall_vs_bare = row.wall_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
-            if scan_files and not args.no_ocrmypdf:
+            if scan_files and not args.no_ocrmypdf and size <= args.ocrmypdf_up_to:
                 row.ocrmypdf_s = run_ocrmypdf(scan_files, work / "runs" / tag)
             rows.append(row)
             print(_line(row), file=sys.stderr)
