@@ -13,6 +13,7 @@ import pytest
 
 from cecintake.cli import main
 from cecintake.config import Settings
+from cecintake.errors import ExitCode
 from cecintake.csvio import read_manifest
 from cecintake.storage import BlobStore, open_database, repo, session_scope
 from fixtures.applications import completion_certificate, make_packet, write_manifest
@@ -172,3 +173,17 @@ def test_a_syllabus_of_no_certificant_becomes_an_application(tmp_path: Path, cap
     assert rc == 0 and "denied" in out
     assert "objectives too vague" in next(settings.outbox_dir.glob("*-denied.eml")).read_text()
     assert _status(settings, packet.files[0].name)["status"] == "denied"
+
+
+def test_review_decide_on_an_application_points_to_the_committee_command(world, capsys) -> None:  # noqa: ANN001
+    """An application's item sits in the review queue, but approving it there would neither
+    issue a code nor write the sponsor's letter: the command refuses and names the right one."""
+    settings, _packet, _submitted, _tmp = world
+    [app] = _json(settings, capsys, "applications", "list", "--json")
+    capsys.readouterr()
+    rc = main(["--db", settings.db_url, "--home", str(settings.home), "review", "decide",
+               app["primary_document_id"], "--reviewer", "alice", "--approve", "--note", "looks fine"])
+    err = capsys.readouterr().err
+    assert rc == ExitCode.CONFLICT
+    assert "APP-0007" in err and "applications decide APP-0007 --reviewer alice --approve" in err
+    assert _json(settings, capsys, "applications", "show", "APP-0007", "--json")["status"] == "pending"

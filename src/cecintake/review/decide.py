@@ -27,6 +27,7 @@ from ..pipeline import decide as rerun_rules
 from ..journal import reallocate
 from ..storage import repo, session_scope
 from ..storage.repo import review as rq
+from ..storage.repo.applications import application_of_document
 from .context import ReviewContext
 from .corrections import corrected_evidence, diff, evidence_of
 from .letters import LetterFacts, deliver
@@ -74,6 +75,12 @@ def _decide_in(s: Session, req: DecisionRequest, *, ctx: ReviewContext, now: dat
                             f"{item.lease_expires_at:%Y-%m-%d %H:%M} UTC")
     if any(v.reviewer == req.reviewer for v in rq.votes(session=s, document_id=req.document_id)):
         raise ConflictError(f"{req.reviewer} has already voted on {req.document_id}; another reviewer must decide")
+    app_id = application_of_document(session=s, document_id=req.document_id)
+    if app_id is not None:  # a sponsor's application: the committee decides it, and approval issues a code
+        verb = "--approve" if req.decision is Decision.APPROVE else "--reject"
+        raise ConflictError(f"{req.document_id} is part of sponsor application {app_id}, which the committee "
+                            "decides as a whole (approval issues its code and writes the sponsor's letter)",
+                            hint=f'cecintake applications decide {app_id} --reviewer {req.reviewer} {verb} --note "..."')
     record = repo.load_record(session=s, document_id=req.document_id)
     if record is None:  # pragma: no cover - the queue row references the document
         raise NotFoundError(req.document_id)
