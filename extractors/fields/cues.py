@@ -60,6 +60,12 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("presenter", 0.5), ("classroom instruction", 0.5), ("has delivered a webinar", 3),
         ("delivered a talk", 3), ("delivered a lecture", 3), ("as a resource person", 3), ("guest speaker", 2),
         ("as a speaker", 2),
+        # general wording of teaching: who taught, trained, led or lectured
+        ("lead trainer", 3.5), ("led the training", 3.5), ("of teaching", 2.5), ("trainer for", 2.5), ("as trainer", 3),
+        ("sharing their expertise", 2), ("sharing his expertise", 2), ("sharing her expertise", 2),
+        ("was the instructor", 4), ("instructor for", 3), ("taught the", 2), ("teaching", 1.5), ("lecturer", 1.5),
+        ("guest lecture", 2.5), ("facilitated the", 2.5), ("led the course", 3), ("led the workshop", 3),
+        ("taught our", 3), ("taught a", 2),
     ],
     DocType.COURSE_SYLLABUS: [
         ("syllabus", 4), ("agenda", 3), ("outline", 1.5), ("webinar information", 2), ("presenters", 1), ("course schedule", 3), ("program schedule", 2),
@@ -76,7 +82,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         # general publishing wording: kinds of publication and who publishes
         ("fact sheet", 2), ("technical report", 2), ("book chapter", 2), ("monograph", 2), ("was published", 1.5),
         ("publications department", 2), ("practitioner guide", 1.5), ("extension bulletin", 2), ("proceedings", 1),
-        ("co-author", 1.5), ("doi", 1.5),
+        ("co-author", 1.5), ("doi", 1.5), ("research article", 3), ("your article", 2.5), ("your paper", 2),
+        ("managing editor", 2), ("series editor", 2), ("publications officer", 2), ("editorial board", 1),
+        ("will not be published", 3), ("the author", 1), ("dear author", 2.5),
     ],
     DocType.SERVICE_LETTER: [
         ("board of directors", 2.5), ("committee", 1.5), ("years of service", 2), ("verification of service", 3),
@@ -139,6 +147,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("registration now open", 4), ("registration is open", 4), ("registration opens", 3), ("register :", 3),
         ("register online", 3), ("register today", 3), ("space is limited", 3), ("early-bird", 3),
         ("earn up to", 3), ("credits available", 2.5), ("approval pending", 2),
+        ("registration closes", 3), ("before the start", 2), ("upcoming course", 3), ("upcoming workshop", 3),
+        ("places available", 3), ("book your place", 3), ("enrol now", 3), ("enroll now", 3), ("apply now", 3),
+        ("coming soon", 3), ("apply by", 2.5),
         # thanks to a speaker or helper (not a record of instruction or attendance)
         ("thank you for delivering", 3), ("thank you for conducting", 3), ("feedback from participants", 1.5),
         ("future events", 1.5),

@@ -33,8 +33,9 @@ def find_delivery(flat: str) -> Found | None:
             return Found("online", m.span("v"), 0.88, "label")
         if v.strip():
             return Found("in_person", m.span("v"), 0.85, "label: location")
-    on = list(_ONLINE.finditer(flat))
-    ip = [x for x in _IN_PERSON.finditer(flat) if x.group(0)[:1] != "h" or x.group(0)[:1] == "H" or True]
+    one = flat.replace("\n", " ")  # keywords wrap ("in\nperson", "live\nwebinar"); same offsets
+    on = list(_ONLINE.finditer(one))
+    ip = list(_IN_PERSON.finditer(one))
     if on and not ip:
         return Found("online", on[0].span(), 0.88 if len(on) > 1 else 0.85, "keyword")
     if ip and not on:
@@ -81,9 +82,12 @@ def find_publication(flat: str) -> tuple[Found | None, Found | None]:
             kind = Found(k.value, (m.start("v"), m.end("v")) if m else km.span(), base, "keyword")
             break
     status = None
-    for rx, s in ((r"regret|unable[ \t]to[ \t]accept|not[ \t]been[ \t]accepted|\brejected\b|declined", PublicationStatus.REJECTED),
+    for rx, s in ((r"regret|unable[ \t]to[ \t](?:accept|publish)|not[ \t]been[ \t]accepted|\brejected\b|declined|"
+                   r"(?:will|would|can)[ \t]not[ \t]be[ \t](?:published|accepted)|cannot[ \t]be[ \t](?:published|accepted)|"
+                   r"not[ \t]suitable[ \t]for[ \t]publication", PublicationStatus.REJECTED),
                   (r"under[ \t]review", PublicationStatus.UNDER_REVIEW),
-                  (r"acknowledges[ \t]receipt|assigned[ \t]to[ \t]an[ \t]editor|\bsubmitted\b(?![ \t]by)", PublicationStatus.SUBMITTED),
+                  (r"acknowledges[ \t]receipt|assigned[ \t]to[ \t]an[ \t]editor|\bsubmitted\b(?![ \t]by)|"
+                   r"(?:has|have)[ \t]been[ \t]received|we[ \t]have[ \t]received|receipt[ \t]of[ \t]your", PublicationStatus.SUBMITTED),
                   (r"was[ \t]published|has[ \t]been[ \t]published|\bpublished[ \t](?:in|by|on)\b", PublicationStatus.PUBLISHED),
                   (r"\baccepted\b|acceptance", PublicationStatus.ACCEPTED)):
         sm = re.search(rx, low)

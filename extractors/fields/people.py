@@ -63,6 +63,14 @@ class NameCandidate:
 def clean_name(raw: str) -> str:
     raw = " ".join(raw.split()).strip(" ,.;:")
     raw = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?[ ]+", "", raw)
+    # a sentence ends inside the match ("by Peter O'Brien. It will ..."): a word of three letters or more
+    # closed by a full stop ends the name (initials "A.", "Jr." and "St." do not)
+    toks = raw.split(" ")
+    for i, t in enumerate(toks[:-1]):
+        if t.endswith(".") and len(t.rstrip(".")) >= 3 and t.lower() not in ("prof.", "mrs.", "sgt.", "hon.") \
+                and toks[i + 1][:1].isupper():
+            raw = " ".join(toks[: i + 1]).rstrip(".")
+            break
     name, _ = split_credentials(raw)
     # "MOLINA, JOEL JR. Aug 26, 2025": a month name that follows on the same line is not a name part
     # (whole month words only: "Marcus", "Martinez", "Janet", "Octavia" are names)
@@ -104,8 +112,11 @@ def _on_its_line(text: str, flat: str, start: int, conf: float, method: str) -> 
     c = _candidate(text, start, conf, method)
     if c is not None:
         rest = text[c.span[1]:].split("\n", 1)[0].strip()
-        last = c.name.split()[-1].lower()
-        if rest or "\n" not in text[c.span[1]:] or last not in ("van", "von", "der", "den", "de", "la", "da", "del"):
+        raw_end = text[c.span[1]:].split("\n", 1)[0]
+        last = (c.name.split()[-1] + raw_end.strip()).lower()
+        initial = re.fullmatch(r"[a-zà-þ]\.?", last) is not None  # "Mr. Aisha T.\nMoreau"
+        if rest and not initial or "\n" not in text[c.span[1]:] or \
+                last not in ("van", "von", "der", "den", "de", "la", "da", "del") and not initial:
             return c
     return _candidate(flat, start, conf, method)
 
@@ -158,6 +169,13 @@ def expected_name_windows(text: str, expected: str) -> list[NameCandidate]:
                 # label or salutation ("WALSH, DANA FROM", "Mensah, Sofia To") is not part of the name
                 if sim >= 0.85 and (best is None or (sim, -size, -first) > (best[0], -best[1], -best[2])):
                     best = (sim, size, first, cand)
+        if best is not None and best[2] > 0 and re.fullmatch(r"(?i:de|la|del|van|von|der|den|da|di|du|le)", toks[best[2] - 1]):
+            # "DE LA CRUZ, WEI": particles before the closest window belong to the surname
+            first = best[2]
+            while first > 0 and re.fullmatch(r"(?i:de|la|del|van|von|der|den|da|di|du|le)", toks[first - 1]):
+                first -= 1
+            cand = clean_name(" ".join(toks[first:best[2] + best[1]]))
+            best = (best[0], best[1] + best[2] - first, first, cand)
         if best is not None:
             cand = best[3]
             begin = m.start() + len(" ".join(toks[:best[2]])) + (1 if best[2] else 0)

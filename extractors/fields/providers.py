@@ -14,6 +14,8 @@ _BY_ORG = re.compile(
     r"\b(?i:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
     r"delivered|conducted|run|certified)[ \t](?i:by)[ \t]{1,3}"
     r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t]on(?:[ \t]|$)|[ \t]in[ \t]|[ \t]held\b|[ \t]from[ \t]|"
+    # how or where it was given is not part of the name ("offered by River Partners online", "... as a live webinar")
+    r"[ \t](?:online|virtually|via|as[ \t]an?|at[ \t]the|at[ \t]our|during|between|for[ \t](?:a|the|our)\b)|"
     r"[ \t][–—][ \t]|\n|$)"
 )
 _WITH_ORG = re.compile(r"\bin[ \t](?:partnership|collaboration|association)[ \t]with[ \t]{1,3}(?:the[ \t])?"

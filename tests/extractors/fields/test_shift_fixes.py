@@ -226,3 +226,53 @@ def test_task_ends_where_its_dates_begin():
     assert find_task(s, s).value == "recording water temperature at stream monitoring sites"
     s = "Thank you for the 18 hrs you spent clearing trash from the creek corridor during July 10 - August 26, 2023."
     assert find_task(s, s).value == "clearing trash from the creek corridor"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Training Centre\nMay 2, 2024\nDear Grace Dubois,\nGrace Dubois taught 16 hrs of our course Native Pollinator "
+     "Habitat Establishment, delivered as a live\nwebinar on 08/09/2023.\nWe thank Grace for sharing their expertise.\n",
+     DocType.INSTRUCTION_LETTER),
+    ("Wetland Science Quarterly\nMay 2, 2024\nDear author, we write about the research article \u201cRestoring Tidal "
+     "Marshes\u201d by Wei Cruz. It will not be published.\n", DocType.PUBLICATION_ACCEPTANCE),
+    ("Upcoming Course\nErosion Control Field Methods\n11/29/2024 through 11/30/2024 - 2 CE hours\n"
+     "Registration closes two weeks before the start.\n", DocType.UNKNOWN),
+])
+def test_general_teaching_publishing_and_announcement_wording(text, want):
+    assert extract_evidence(doc_from_text(text), context=ExtractionContext()).doc_type is want
+
+
+def test_teaching_letter_fields_in_other_words():
+    text = ("Wildland Skills Exchange\n08/24/2023\nTo whom it may concern:\nGrace Dubois taught 2.5 hours of our course "
+            "Native Pollinator Habitat Establishment, delivered as a live\nwebinar on 08/09/2023.\n"
+            "We thank Grace for sharing their expertise with Wildland Skills Exchange participants.\n")
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Grace Dubois"))
+    assert ev.value(F.ACTIVITY_TITLE) == "Native Pollinator Habitat Establishment"
+    assert ev.value(F.DELIVERY_MODE) == "online"
+    assert ev.value(F.CONTACT_HOURS) == 2.5
+
+
+def test_provider_ends_before_how_the_course_was_given():
+    from cecintake.extractors.fields.providers import _BY_ORG
+
+    m = _BY_ORG.search("a course offered by River Partners online (May 3, 2024).")
+    assert m.group("o") == "River Partners"
+    m = _BY_ORG.search("a course offered by Verdant Roots Learning as a live webinar.")
+    assert m.group("o") == "Verdant Roots Learning"
+
+
+def test_name_ends_at_a_sentence_but_not_at_an_initial():
+    from cecintake.extractors.fields.people import clean_name, participant_candidates
+
+    assert clean_name("Peter O'Brien. It") == "Peter O'Brien"
+    (c,) = participant_candidates("the records of X show that Mr. Aisha T.\nMoreau (student ID 1) was enrolled")
+    assert c.name == "Aisha T. Moreau"
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Your book chapter has been received and logged.", "submitted"),
+    ("The monograph will not be published by our press.", "rejected"),
+])
+def test_publication_status_in_other_words(sentence, status):
+    from cecintake.extractors.fields.misc import find_publication
+
+    assert find_publication(sentence)[1].value == status
