@@ -65,3 +65,22 @@ def trim_edges(value: str, *, ocr: bool = False) -> str:
     if ocr:
         v = re.sub(r"(?<=[a-z])- (?=[A-Z])", "-", v)
     return v if re.search(r"[^\W\d_]{2}", v) else value
+
+
+def prose_joined(text: str) -> str:
+    """``text`` with the line breaks inside running prose made spaces (same length, same offsets):
+    a break after a line of six words or more that does not end a sentence or a label. A name
+    wrapped in a sentence ("attended the 2023 Coastal Resilience\nSummit, which ...") reads whole,
+    while headings and label rows keep their breaks."""
+    out = list(text)
+    pos = 0
+    for line in text.split("\n")[:-1]:
+        pos += len(line)
+        s = line.rstrip()
+        words = s.split()
+        # prose, not a title-case heading: several words in lower case ("2025 World Conference on
+        # Ecological Restoration" above its dates is a heading)
+        if len(words) >= 6 and sum(w[:1].islower() for w in words) >= 3 and not s.endswith((".", ":", ";", "!", "?")):
+            out[pos] = " "
+        pos += 1
+    return "".join(out)

@@ -51,8 +51,12 @@ _GRADE = r"(?P<g>[A-F][+\-−]?(?![\w])|Pass|Fail|Satisfactory|Unsatisfactory|Cr
 
 def find_grade(flat: str) -> Found | None:
     for rx, conf in ((rf"final[ \t]grade(?:[ \t]of|:)?[ \t]{{1,3}}{_GRADE}", 0.92),
-                     (rf"(?:^|\n)[ \t]{{0,4}}grade[ \t]{{0,3}}[:\-]?[ \t]{{1,4}}{_GRADE}", 0.9),
-                     (rf"with[ \t]a[ \t](?:final[ \t])?grade[ \t]of[ \t]{_GRADE}", 0.9)):
+                     (rf"(?:^|\n)[ \t]{{0,4}}(?:final[ \t])?(?:grade|result|mark)[ \t]{{0,3}}[:\-]?[ \t]{{1,4}}{_GRADE}", 0.9),
+                     (rf"with[ \t]a[ \t](?:final[ \t])?grade[ \t]of[ \t]{_GRADE}", 0.9),
+                     # "was awarded the grade A", "earned a final mark of B+", "final result: B+"
+                     (rf"(?:awarded|received|earned|achieved|obtained)[ \t](?:the|a|an)[ \t](?:final[ \t])?"
+                      rf"(?:grade|mark|result)[ \t](?:of[ \t])?{_GRADE}", 0.88),
+                     (rf"\bfinal[ \t](?:result|mark)[ \t]{{0,2}}(?::|of|was)[ \t]{{1,3}}{_GRADE}", 0.88)):
         # prose may wrap inside the phrase ("with a final\ngrade of Pass"): one line of text, same offsets
         m = re.search(rx, flat if rx.startswith("(?:^|\\n)") else flat.replace("\n", " "), re.IGNORECASE)
         if m:

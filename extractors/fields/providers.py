@@ -60,6 +60,12 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
             continue
         if re.match(r"(?:certificate|this|dear|presented|awarded|congratulations)\b", s, re.IGNORECASE):
             continue
+        nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+        if nxt is not None and nxt.page == ln.page and abs(nxt.height - ln.height) <= 0.8 and \
+                re.fullmatch(r"(?:[A-Z][\w'’\-]*[ \t]){0,3}(?i:chapter|branch|section|region|division)", nxt.text.strip()):
+            # a name wrapped before its unit ("SOCIETY FOR ECOLOGICAL RESTORATION, MIDWEST-GREAT LAKES\nCHAPTER")
+            s = f"{s} {nxt.text.strip()}"
+            return s, (ln.start, nxt.start + len(nxt.text)), True
         return s, (ln.start, ln.start + len(ln.text)), bool(_ORG_WORDS.search(s))
     return None
 

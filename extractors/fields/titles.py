@@ -9,7 +9,7 @@ import re
 from cecintake.domain.vocab import DocType
 
 from ..text.dates import find_dates
-from .common import _BOILER, _ORG_WORDS, Found, _kv
+from .common import _BOILER, _ORG_WORDS, Found, _kv, prose_joined
 from .layout import Layout, pairs, table_rows
 
 _TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
@@ -23,7 +23,7 @@ _AFTER_VERB = re.compile(
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at|"
     # teaching: "taught 8 hours of our course X", "lead trainer for X", "led the training X"
     r"taught(?:[ \t][^\n,;]{1,30}?[ \t]of)?|(?:lead[ \t]|the[ \t])?(?:trainer|instructor|facilitator|lecturer)[ \t](?:for|of)|"
-    r"led|facilitated|delivered)"
+    r"led|facilitated|delivered|took(?![ \t](?:place|part)\b)|studied)"
     r"[ \t\n]{1,3}(?:(?:the|our|this)[ \t])?"
     r"(?:(?:online[ \t]|short[ \t]|field[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
     r"(?:[ \t](?:on|titled|entitled|called)|,|:)?[ \t])?[“\"]?"
@@ -150,9 +150,13 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
                 end += paren.end()
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
     if doc_type is DocType.CONFERENCE_ATTENDANCE:
-        m = _CONF_NAME.search(text)
+        m = _CONF_NAME.search(prose_joined(text))  # a name wrapped inside a sentence reads whole
         if m:
-            return Found(" ".join(m.group("t").split()), m.span("t"), 0.85, "conference name")
+            v = " ".join(m.group("t").split())
+            ds = find_dates(v)  # "... on Ecological Restoration September 19, 2025": the dates are not the name
+            if ds and ds[0].span[0] > 8:
+                v = v[: ds[0].span[0]].rstrip(" ,–—-")
+            return Found(v, (m.start("t"), m.start("t") + len(v)), 0.85, "conference name")
     for row in table_rows(layout):  # "Course title | Date(s) | Hours" over one row per activity
         for head, (v, sp) in row.items():
             if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop)\b", head) \

@@ -276,3 +276,49 @@ def test_publication_status_in_other_words(sentence, status):
     from cecintake.extractors.fields.misc import find_publication
 
     assert find_publication(sentence)[1].value == status
+
+
+def test_conference_name_wrapped_in_a_sentence_and_not_its_dates():
+    text = ("Riparian Futures Institute\nFebruary 28th, 2025\nDear Colleague,\nWe are pleased to confirm that Zoe Patel "
+            "was registered for and attended the 2023 Coastal Resilience\nSummit, which took place in Tucson, AZ on "
+            "February 14-15, 2023.\nAttendance at scientific sessions totalled 15 hrs.\n")
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Zoe Patel"))
+    assert ev.doc_type is DocType.CONFERENCE_ATTENDANCE
+    assert ev.value(F.ACTIVITY_TITLE) == "2023 Coastal Resilience Summit"
+    cert = ("Riparian Futures Institute\nDelegate Certificate\n2025 World Conference on Ecological Restoration\n"
+            "September 19-21, 2025 - Madrid\nDelegate: Zoe Patel\nSessions attended: 12 hours\n")
+    ev = extract_evidence(doc_from_text(cert), context=ExtractionContext(expected_name="Zoe Patel"))
+    assert ev.value(F.ACTIVITY_TITLE) == "2025 World Conference on Ecological Restoration"
+
+
+def test_prose_joined_keeps_headings_and_labels():
+    from cecintake.extractors.fields.common import prose_joined
+
+    text = "2025 World Conference on Ecological Restoration\nSeptember 19\nthat she attended the 2023 Coastal\nSummit"
+    assert prose_joined(text) == ("2025 World Conference on Ecological Restoration\nSeptember 19\n"
+                                  "that she attended the 2023 Coastal Summit")
+
+
+@pytest.mark.parametrize(("sentence", "grade"), [
+    ("Rafael Pena completed FOR 4470 (3 credits) and was awarded the grade A.", "A"),
+    ("The course carried 4 credits (60 hrs in class); final result: A-.", "A-"),
+    ("Student Kai Lee\nResult B+\n", "B+"),
+])
+def test_grade_in_other_words(sentence, grade):
+    from cecintake.extractors.fields.misc import find_grade
+
+    assert find_grade(sentence).value == grade
+
+
+def test_title_after_took_but_not_took_place():
+    text = ("Cascadia State University\nUnofficial Transcript\nThis statement confirms that Tariq De la Cruz took GIS for "
+            "Natural Resources (GEOG 5200) with us between\nNovember 20, 2024 through March 2, 2025. The course carried "
+            "4 credits (60 hrs in class); final result: A-.\n")
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Tariq De la Cruz"))
+    assert ev.value(F.ACTIVITY_TITLE) == "GIS for Natural Resources"
+
+
+def test_letterhead_wrapped_before_its_unit():
+    text = "SOCIETY FOR ECOLOGICAL RESTORATION, MIDWEST-GREAT LAKES\nCHAPTER\nCertificate of Volunteer Service\n"
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext())
+    assert ev.value(F.PROVIDER) == "SOCIETY FOR ECOLOGICAL RESTORATION, MIDWEST-GREAT LAKES CHAPTER"
