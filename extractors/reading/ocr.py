@@ -30,6 +30,9 @@ from ..api import ReadLimits
 TARGET_TEXT_PX = 30  # body text height Tesseract reads best (its docs: x-height >= 20 px)
 _MIN_TEXT_PX, _MAX_TEXT_PX = 18, 60  # outside: rescale and read again (images only)
 _MIN_UPRIGHT_WORDS, _MIN_UPRIGHT_CONF = 5, 0.60  # a read this good needs no orientation check (upright scans and photos read 0.8-0.95, upside-down 0.2-0.4)
+_MIN_WORD_CONF = 0.2  # below, a "word" is a signature, logo or rule 19 times in 20 (train scans and photos)
+_BANNER_WINDOW, _BANNER_DARK = 9, 100  # median of 9x9 pixels at 1/8 scale (~0.36 in at 200 dpi) below 100
+_BANNER_MIN = 11  # at 1/8 scale: a dark area narrower than this (~0.45 in) is type, not a banner
 _MIN_OSD_CONF = 2.0  # below, Tesseract's orientation guess is noise
 _MIN_SIDEWAYS_CONF = 0.6  # a sideways page turned by a doubtful OSD guess and reading this well stays
 _SIDEWAYS_RATIO = 0.3  # row/column profile sharpness: upright pages measure 0.5 to 20, sideways 0.1
@@ -77,10 +80,13 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
         source_dpi = known_dpi or _plausible_dpi(dpi_hint, gray.size)
         scale = _clamp_scale(dpi / source_dpi, gray.size, limits) if source_dpi else _first_scale(gray.size, limits)
         work, to_input, guessed = _resize(gray, scale), None, source_dpi is None
+    inverted = light_on_dark_inverted(work)  # before the photo clean-up, which would wash banners out
     if photo:
-        work = normalise_background(work)
+        work, inverted = normalise_background(work), (normalise_background(inverted) if inverted is not work else None)
+    sideways = looks_sideways(work)  # before inverting banners: the edges of inverted areas are sharp
+    work = inverted or work
     base_size = work.size  # the work image before any turn
-    rotation, skew, raw = _orient_and_read(work, limits, dpi)
+    rotation, skew, raw = _orient_and_read(work, limits, dpi, sideways=sideways)
     if guessed and warp is None:
         text_px = _median_height(raw)
         lo, hi = _MIN_TEXT_PX * dpi / 300, _MAX_TEXT_PX * dpi / 300
@@ -99,7 +105,8 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
                             work_size=base_size, input_size=gray.size)
     words = tuple(Word(text=t, bbox=box, confidence=c, line=ln) for (t, _, c, ln), box in zip(raw, boxes))
     real = [w.confidence for w in words if any(ch.isalnum() for ch in w.text)]
-    conf = statistics.fmean(real) if real else None
+    conf = statistics.fmean(real) if real else None  # the page's quality counts every word read
+    words = tuple(w for w in words if w.confidence >= _MIN_WORD_CONF)
     return OcrResult(words, width, height, rotation, skew, conf)
 
 
@@ -175,6 +182,10 @@ def find_page(gray: Image.Image, colour: Image.Image | None = None) -> tuple[tup
         return None
     if colour is not None:
         paper |= _off_background_hue(colour.resize(size, Image.Resampling.BOX).filter(ImageFilter.GaussianBlur(2)))
+    mb = max(2, round(min(a.shape) * 0.02))
+    border = np.concatenate([paper[:mb].ravel(), paper[-mb:].ravel(), paper[:, :mb].ravel(), paper[:, -mb:].ravel()])
+    if border.mean() > 0.5:
+        return None  # the light region reaches most of the image's edge: a scan or a photo cropped to the page
     paper = np.asarray(Image.fromarray(paper.astype(np.uint8) * 255).filter(ImageFilter.MinFilter(5))) > 0
     ys, xs = np.nonzero(paper)
     if len(xs) < 1000:
@@ -311,7 +322,7 @@ def _apply_h(c, x: float, y: float) -> tuple[float, float]:
     return (c[0] * x + c[1] * y + c[2]) / d, (c[3] * x + c[4] * y + c[5]) / d
 
 
-def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int):
+def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int, *, sideways: bool | None = None):
     """(rotation, skew, words) of the best reading. Sideways pages (the column
     profile sharper than the row profile) are turned before the first read, by
     OSD's 90/270 answer or, when it is doubtful, the better of both; upright-
@@ -322,12 +333,15 @@ def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int):
         skew = detect_skew(turned)
         return rotation, skew, _read_words(_deskew(turned, skew), limits, dpi=dpi)
 
-    if looks_sideways(work):
+    if looks_sideways(work) if sideways is None else sideways:
         guess, conf = osd_rotation(work, limits)
         first = read(guess if guess in (90, 270) else 90)
         if conf >= _MIN_OSD_CONF or not _doubtful(first[2], _MIN_SIDEWAYS_CONF):
             return first
-        return max(first, read(360 - first[0]), key=lambda r: _score(r[2]))
+        best = max(first, read(360 - first[0]), key=lambda r: _score(r[2]))
+        if _doubtful(best[2]):  # the profile misled: the page may be upright after all
+            best = max(best, read(0), key=lambda r: _score(r[2]))
+        return best
     best = read(0)
     if _doubtful(best[2]):
         rotation, conf = osd_rotation(work, limits)
@@ -380,6 +394,27 @@ def normalise_background(gray: Image.Image) -> Image.Image:
     b = np.maximum(np.asarray(bg), 1).astype(np.uint16)
     out = np.minimum(a // b, 255).astype(np.uint8)
     return ImageOps.autocontrast(Image.fromarray(out), cutoff=1)
+
+
+def light_on_dark_inverted(gray: Image.Image) -> Image.Image:
+    """Light text on a dark banner or panel turned dark on light: Tesseract reads
+    inverted text poorly and, on a banner cut by the page edge, often not at all.
+    Dark areas are those whose neighbourhood (about a third of an inch across) is
+    mostly dark: a banner's light letters cover less than half of it, and so do
+    the strokes of the boldest dark type on paper."""
+    f = 8
+    small = gray.reduce(f) if min(gray.size) >= 8 * f else gray
+    local = np.asarray(small.filter(ImageFilter.MedianFilter(_BANNER_WINDOW)))
+    dark = local < _BANNER_DARK
+    if dark.mean() < 0.002:
+        return gray  # the same object: nothing to invert
+    # only areas at least ~0.45 in both ways: a line of heavy type is not a banner
+    dark_img = Image.fromarray(dark.astype(np.uint8) * 255)
+    dark_img = dark_img.filter(ImageFilter.MinFilter(_BANNER_MIN)).filter(ImageFilter.MaxFilter(_BANNER_MIN))
+    if not dark_img.getbbox():
+        return gray
+    mask = dark_img.resize(gray.size, Image.Resampling.NEAREST)
+    return Image.composite(ImageOps.invert(gray), gray, mask)
 
 
 def osd_rotation(work: Image.Image, limits: ReadLimits) -> tuple[int, float]:
