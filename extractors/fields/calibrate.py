@@ -184,7 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     for k, bands in compiled(finders).items():
         for b, (rate, templates, n) in bands.items():
             print(f"{k:45s} {b:3s} n={n:<5d} robust {rate:.3f} templates {templates}")
-    for by in ("template", "wording"):
+    for r in recs:
+        r["kind"] = r["wording"].split("/")[0]
+    for by in ("template", "wording", "kind"):
         high, right = leave_one_out(recs, by)
         print(f"leave one {by} out: {right}/{high} values at >= 0.9 right ({right / max(1, high):.4f})")
     return 0
