@@ -246,8 +246,8 @@ def _past_dark_bands(a: np.ndarray, quad):
                     break
                 continue
             run, k = 0, step
-        if k < 4:
-            k = 0  # only the sheet's own blurred edge
+        if k < 8:
+            k = 0  # only the sheet's own blurred edge (and the erosion): no band
         if k:
             for j in (i, (i + 1) % 4):
                 q[j][0] += nx * k

@@ -84,3 +84,70 @@ def test_skew_is_measured_and_corrected(cert_image):
 def test_sideways_page_is_recognised_from_its_ink(cert_image):
     assert not ocr.looks_sideways(cert_image)
     assert ocr.looks_sideways(cert_image.transpose(Image.Transpose.ROTATE_90))
+
+
+def _banner_page(cert_image: Image.Image) -> Image.Image:
+    """The certificate with a dark full-width letterhead banner at the top edge."""
+    page = cert_image.copy()
+    page.paste(40, (0, 0, page.width, 260))
+    return page
+
+
+def test_skew_is_not_fooled_by_a_banner_cut_by_the_image_edge(cert_image):
+    # a banner (or a scanner's dark edge) clipped by the image border is straight whatever the skew
+    tilted = _banner_page(cert_image).rotate(2.0, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    tilted.paste(40, (0, 0, tilted.width, 120))
+    assert ocr.detect_skew(tilted) == pytest.approx(-2.0, abs=0.3)
+
+
+def test_light_text_on_a_dark_banner_is_inverted_and_heavy_type_is_not(cert_image):
+    page = _banner_page(cert_image)
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=60)
+    ImageDraw.Draw(page).text((200, 100), "Hollow Creek Institute", fill=245, font=font)
+    out = ocr.light_on_dark_inverted(page)
+    assert out.getpixel((20, 20)) > 180  # the banner is now light
+    assert out.getpixel((20, 1200)) == page.getpixel((20, 1200))  # the paper untouched
+    assert ocr.light_on_dark_inverted(cert_image) is cert_image  # bold title, no banner: nothing to do
+
+
+def _photo_of(page: Image.Image, corners) -> Image.Image:
+    """``page`` photographed on a dark table: its corners land on ``corners``."""
+    w, h = page.size
+    W, H = int(w * 1.3), int(h * 1.3)
+    coeffs = ocr._homography(corners, [(0, 0), (w, 0), (w, h), (0, h)])
+    inv = ocr._homography([(0, 0), (w, 0), (w, h), (0, h)], corners)
+    warped = page.convert("RGB").transform((W, H), Image.Transform.PERSPECTIVE, coeffs, fillcolor=(70, 60, 50))
+    assert inv
+    return warped
+
+
+def test_a_photographed_sheet_is_found_and_straightened(cert_image):
+    w, h = cert_image.size
+    corners = [(260, 180), (260 + w - 90, 260), (260 + w - 40, 200 + h), (200, 150 + h)]
+    photo = _photo_of(cert_image, corners)
+    found = ocr.find_page(ocr.to_gray(photo), photo)
+    assert found is not None
+    for (x, y), (fx, fy) in zip(corners, found):
+        assert abs(x - fx) < 25 and abs(y - fy) < 25
+    assert ocr.find_page(ocr.to_gray(cert_image)) is None  # a scan: paper to the edges
+    assert ocr.find_page(_banner_page(cert_image)) is None  # a letterhead banner is not a table
+
+
+def test_words_of_a_straightened_photo_are_boxed_in_the_photo(cert_image):
+    w, h = cert_image.size
+    corners = [(260, 180), (260 + w - 90, 260), (260 + w - 40, 200 + h), (200, 150 + h)]
+    photo = _photo_of(cert_image, corners)
+    res = ocr.ocr_image(photo, limits=ReadLimits())
+    assert (res.width, res.height) == photo.size and res.rotation == 0
+    title = next(wd for wd in res.words if wd.text == "Certificate")
+    # the title sits near the top-left corner of the sheet, which is at (260, 180) in the photo
+    assert 260 < title.bbox[0] < 260 + w / 2 and 180 < title.bbox[1] < 180 + h / 3
+
+
+def test_a_declared_dpi_is_believed_only_for_a_page_sized_image():
+    assert ocr._plausible_dpi(200.0, (1700, 2200)) == 200.0
+    assert ocr._plausible_dpi(72.0, (3000, 4000)) is None  # what phones write
+    assert ocr._plausible_dpi(1200.0, (1700, 2200)) is None  # a 1.8-inch page
+    assert ocr._plausible_dpi(None, (1700, 2200)) is None
