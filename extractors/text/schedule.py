@@ -152,7 +152,24 @@ def _classify(label: str) -> tuple[bool, str]:
     return False, f"excluded: {exclude.group(0).lower()}"
 
 
+# "0900–1030 Lecture": a 24-hour clock without a colon, read only as a range at the start of a line, on
+# five-minute marks and at least five minutes long (a year range "2024–2025" is not a slot)
+_MILITARY_RE = re.compile(r"^(?P<pre>[ \t•*\-]{0,4})(?P<sh>[01]\d|2[0-3])(?P<sm>[0-5][05])(?:[ \t]?hrs?)?[ \t]{0,3}"
+                          r"(?P<dash>[-–—]|to\b)[ \t]{0,3}(?P<eh>[01]\d|2[0-3])(?P<em>[0-5][05])(?:[ \t]?hrs?)?(?![\d/])")
+
+
+def _military(line: str) -> str:
+    m = _MILITARY_RE.match(line)
+    if not m:
+        return line
+    start, end = int(m["sh"]) * 60 + int(m["sm"]), int(m["eh"]) * 60 + int(m["em"])
+    if not 5 <= end - start <= 12 * 60:
+        return line
+    return f"{m['pre']}{m['sh']}:{m['sm']}–{m['eh']}:{m['em']}{line[m.end():]}"
+
+
 def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
+    lines = [_military(ln) for ln in lines]
     items: list[ScheduleItem] = []
     day = 0
     prev_end: int | None = None

@@ -49,3 +49,15 @@ def test_examples(lines: list[str], hours: float) -> None:
 def test_no_times() -> None:
     with pytest.raises(ParseError):
         schedule_hours(["Welcome", "Agenda"])
+
+
+def test_military_clock_ranges_without_a_colon():
+    """'0900–1030 Lecture': a 24-hour clock without a colon at the start of a schedule line (issue 4)."""
+    res = schedule_hours(["Day 1", "0900–1030  Lecture: Soil", "1030–1045  Coffee break", "1045–1215  Lab: Seeds",
+                          "1215–1300  Lunch", "1300–1430 Module: Fire"])
+    assert res.total_hours == 4.5
+
+
+def test_a_year_range_is_not_a_military_slot():
+    with pytest.raises(ParseError):
+        schedule_hours(["Strategic plan 2024–2025 review", "2024-2025 budget"])
