@@ -36,6 +36,10 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("our records show that", 1.5), ("we confirm that", 1), ("ce hours", 1), ("ce credits", 1.5),
         ("credits awarded", 1.5), ("date issued", 0.5), ("duration", 0.5), ("taking part in", 1),
         ("completed the course", 1.5), ("course completion certificate", 3),
+        # general completion wording: requirements fulfilled, awards and records of credit
+        ("fulfilled the requirements", 3), ("has fulfilled", 2.5), ("award of completion", 3), ("completion award", 3),
+        ("continuing education credit", 2.5), ("professional development record", 3), ("of training in", 2),
+        ("certifies that", 1), ("date of issue", 0.5), ("completed", 0.5),
     ],
     DocType.CONFERENCE_ATTENDANCE: [
         ("conference", 1.5), ("symposium", 1.5), ("annual meeting", 1.5), ("congress", 1),

@@ -125,14 +125,15 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     elif re.search(r"society[ \t]for[ \t]ecological[ \t]restoration|^SER$", org, re.IGNORECASE):
         out["level"] = Found(OrgLevel.SER.value, (0, 0), 0.85, "provider")
     # not the end of a date that a line break put before "Years of service" ("2026-12-31\nYears")
-    ym = re.search(rf"(?<![\d/.\-])(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?[ \t]years?\b", flat, re.IGNORECASE)
-    if ym:
+    for ym in re.finditer(rf"(?<![\d/.\-])(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?[ \t]years?\b", flat,
+                          re.IGNORECASE):
         try:
             n = parse_number(ym.group("p") or ym.group("n"))
-            if 0 < n <= 40:
-                out["years"] = Found(n if n % 1 else int(n), ym.span(), 0.88, "text")
         except ValueError:
-            pass
+            continue
+        if 0 < n <= 40:  # not a year ("June 2027\nYears of service: three years")
+            out["years"] = Found(n if n % 1 else int(n), ym.span(), 0.88, "text")
+            break
     return out
 
 

@@ -19,7 +19,7 @@ _ONE_WORD_TITLE_LABEL = re.compile(r"(?:course|program(?:me)?|training|workshop|
                                    r"module|seminar|webinar)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
-    r"(?:attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
+    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at|"
     # teaching: "taught 8 hours of our course X", "lead trainer for X", "led the training X"
     r"taught(?:[ \t][^\n,;]{1,30}?[ \t]of)?|(?:lead[ \t]|the[ \t])?(?:trainer|instructor|facilitator|lecturer)[ \t](?:for|of)|"
@@ -90,10 +90,12 @@ def find_events(text: str) -> Found | None:
     return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.8, "event list")
 
 
-_TITLE_PAIR = re.compile(r"\b(?:title|course|training|workshop|event|session|activity|program(?:me)?)\b",
+_TITLE_PAIR = re.compile(r"\b(?:title|course|training|workshop|event|session|activity|program(?:me)?|completing|"
+                         r"completion[ \t]of)\b",
                          re.IGNORECASE)
 _ROLE = re.compile(r"\b(?:coordinator|director|president|manager|officer|chair|chairperson|secretary|treasurer|"
-                   r"dean|registrar|editor|head|ceo|signature)\b", re.IGNORECASE)
+                   r"dean|registrar|editor|head|ceo|signature|instructor|leader|trainer|facilitator|lecturer)\b",
+                   re.IGNORECASE)
 _NOT_TITLE_PAIR = re.compile(
     r"\b(?:date|dates|hours?|time|organi[sz]ation|provider|sponsor|name|code|number|no|id|location|delivery|"
     r"instructors?|credits?|grade|type|status|length|duration|mode|format|venue|provided|offered|by|level)\b",
@@ -236,14 +238,27 @@ def _excluded(s: str, participant: str | None, provider: str | None) -> bool:
             or bool(re.search(r"\d{3}|@|www\.|https?:", s)))
 
 
+def _before_date(t: str) -> str:
+    """A title runs up to its dates, not through them ("Coral Reef Restoration Techniques July 30th")."""
+    ds = find_dates(t)
+    if ds and len(t[: ds[0].span[0]].split()) >= 2:
+        t = re.sub(r"(?:[ \t,|•–—\-]+(?:on|from|between|during|the))*[ \t,|•–—\-]*$", "", t[: ds[0].span[0]])
+    # a date whose year is cut off by the match: "... Techniques July 30th", "... Projects the 26th of July"
+    cut = re.sub(r"(?:[ \t,|•–—\-]+(?:on|from|between|during))?[ \t,|•–—\-]+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                 r"|(?:the[ \t])?\d{1,2}(?:st|nd|rd|th)?(?:[ \t]of)?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+                 r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:[ \t]\d{1,2}(?:st|nd|rd|th)?)?)$", "", t)
+    return cut if len(cut.split()) >= 2 else t
+
+
 def _generic_title(layout: Layout, flat: str, participant: str | None, provider: str | None) -> Found | None:
     """A title after an attendance/completion verb, or the emphasized line after such a verb, or the
     largest line; agreement between the phrase and the layout raises the confidence."""
     phrase = None
-    m = _AFTER_VERB.search(flat)
+    # line breaks end a title except inside running prose (same offsets as ``flat``)
+    m = _AFTER_VERB.search(prose_joined(layout.text))
     if m:
         end = _one_block(layout, m.start("t"), m.end("t"))
-        t = clean_title(flat[m.start("t"):end])
+        t = clean_title(_before_date(flat[m.start("t"):end]))
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
                 and not _excluded(t, participant, provider):
             phrase = Found(t, (m.start("t"), m.start("t") + len(t)), 0.8, "after verb")

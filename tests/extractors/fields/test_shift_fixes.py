@@ -322,3 +322,31 @@ def test_letterhead_wrapped_before_its_unit():
     text = "SOCIETY FOR ECOLOGICAL RESTORATION, MIDWEST-GREAT LAKES\nCHAPTER\nCertificate of Volunteer Service\n"
     ev = extract_evidence(doc_from_text(text), context=ExtractionContext())
     assert ev.value(F.PROVIDER) == "SOCIETY FOR ECOLOGICAL RESTORATION, MIDWEST-GREAT LAKES CHAPTER"
+
+
+def test_service_years_after_a_year_that_ends_the_line_above():
+    from cecintake.extractors.fields.misc import find_service
+
+    svc = find_service("Term: Jul 2024 to June 2027\nYears of service: three years\n", "SER Australasia")
+    assert svc["years"].value == 3
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("CAPE FLORAL KINGDOM INSTITUTE\nCERTIFICATE\nGrace Johansson\nhas fulfilled the requirements of Post-Fire "
+     "Watershed Stabilization\n14/02/2023 | 7 PDH\nSeal of the organization\n", "Post-Fire Watershed Stabilization"),
+    ("Canadian Land Reclamation Collective\nCertificate of Completion\nCanadian Land Reclamation Collective certifies "
+     "that\nWei Cruz\ncompleted four and three-quarters (4.75) hours of training in Native Seed Production Basics on "
+     "17/02/2025.\n", "Native Seed Production Basics"),
+    ("Skills Centre\nContinuing Education Credit\nAwarded to: Leila Dubois\nIn recognition of completing: Controlling "
+     "Woody Invasives\nCourse dates: 10/03/23\nCredit: 2h 20m\n", "Controlling Woody Invasives"),
+])
+def test_completion_certificates_in_other_words(text, title):
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext())
+    assert ev.doc_type is DocType.COMPLETION_CERTIFICATE
+    assert ev.value(F.ACTIVITY_TITLE) == title
+
+
+def test_signatures_side_by_side_are_not_a_title():
+    from cecintake.extractors.fields.titles import _ROLE
+
+    assert _ROLE.search("Lead Instructor") and _ROLE.search("Course Leader")
