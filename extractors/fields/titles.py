@@ -26,7 +26,7 @@ _AFTER_VERB = re.compile(
     r"led|facilitated|delivered|took(?![ \t](?:place|part)\b)|studied)"
     r"[ \t\n]{1,3}(?:(?:the|our|this)[ \t])?"
     r"(?:(?:online[ \t]|short[ \t]|field[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
-    r"(?:[ \t](?:on|titled|entitled|called)|,|:)?[ \t])?[“\"]?"
+    r"(?:[ \t](?:on|titled|entitled|called)|,|:)?[ \t\n])?[“\"]?"
     r"(?:[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?,?[ \t])?"
     r"(?P<t>[A-Z0-9][^\n,(”\"]{3,140}?)(?=,|[ \t]\(|[”\"]|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]at[ \t]|[ \t]during[ \t])",
 )
