@@ -428,6 +428,8 @@ def light_on_dark_inverted(gray: Image.Image) -> Image.Image:
     # only areas at least ~0.45 in both ways: a line of heavy type is not a banner
     dark_img = Image.fromarray(dark.astype(np.uint8) * 255)
     dark_img = dark_img.filter(ImageFilter.MinFilter(_BANNER_MIN)).filter(ImageFilter.MaxFilter(_BANNER_MIN))
+    # and without holes where large light letters fill a window (they are the banner's text)
+    dark_img = dark_img.filter(ImageFilter.MaxFilter(_BANNER_MIN)).filter(ImageFilter.MinFilter(_BANNER_MIN))
     if not dark_img.getbbox():
         return gray
     mask = dark_img.resize(gray.size, Image.Resampling.NEAREST)
