@@ -1,9 +1,15 @@
 """Tesseract OCR of one page image: normalise, orient, deskew, read word boxes.
 
+The page is read once at ``ReadLimits.ocr_dpi`` (200: cheaper than 300 and better
+on scans and photos); a sheet photographed on a table is found and straightened
+(perspective) first, light text on dark banners is inverted, skew is measured on
+the edges of ink, and orientation detection (OSD) runs only for a page whose ink
+looks sideways or whose first read is poor (a confident upright read is final).
+
 ``ocr_image`` takes an upright-or-not PIL image and returns words whose boxes are
 in the pixel frame of the *input image turned upright* (the rotation found by
-OSD applied, before any rescaling); callers scale those to PDF points if the
-image is a rendered PDF page. Every pytesseract call gets ``timeout`` and runs
+OSD applied, before any rescaling or straightening); callers scale those to PDF
+points if the image is a rendered PDF page. Every pytesseract call gets ``timeout`` and runs
 with ``OMP_THREAD_LIMIT=1`` (Tesseract is used single-threaded: the pipeline
 parallelises over documents, not inside Tesseract).
 """
@@ -66,8 +72,9 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
     """OCR ``img``. ``known_dpi``: the image is a page rendered at that resolution
     (no guessing of the text size); ``dpi_hint``: the resolution the file declares
     (used when it makes the image a plausible page size); ``photo``: apply
-    phone-photo clean-up (None: when the page has no white paper, see
-    ``looks_like_photo``). The page is read at ``limits.ocr_dpi``."""
+    phone-photo clean-up (None: when a sheet is found on a darker background,
+    see ``find_page``, which is then straightened, or the page has no white
+    paper, see ``looks_like_photo``). The page is read at ``limits.ocr_dpi``."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = to_gray(img)
     warp = find_page(gray, img.convert("RGB") if img.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr") else None)
@@ -81,11 +88,7 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
         source_dpi = known_dpi or _plausible_dpi(dpi_hint, gray.size)
         scale = _clamp_scale(dpi / source_dpi, gray.size, limits) if source_dpi else _first_scale(gray.size, limits)
         work, to_input, guessed = _resize(gray, scale), None, source_dpi is None
-    inverted = light_on_dark_inverted(work)  # before the photo clean-up, which would wash banners out
-    if photo:
-        work, inverted = normalise_background(work), (normalise_background(inverted) if inverted is not work else None)
-    sideways = looks_sideways(work)  # before inverting banners: the edges of inverted areas are sharp
-    work = inverted or work
+    work, sideways = _prepare(work, photo)
     base_size = work.size  # the work image before any turn
     rotation, skew, raw = _orient_and_read(work, limits, dpi, sideways=sideways)
     if guessed and warp is None:
@@ -95,11 +98,9 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
             new_scale = _clamp_scale(scale * TARGET_TEXT_PX * dpi / 300 / text_px, gray.size, limits)
             if abs(new_scale / scale - 1) > 0.15:
                 scale = new_scale
-                work = _resize(gray, scale)
+                work, _ = _prepare(_resize(gray, scale), photo)
                 base_size = work.size
                 work = _rotate_cw(work, rotation) if rotation else work
-                if photo:
-                    work = normalise_background(work)
                 raw = _read_words(_deskew(work, skew), limits, dpi=dpi)
     width, height = gray.size if rotation in (0, 180) else gray.size[::-1]
     boxes = _to_input_frame([b for _, b, _, _ in raw], scale=scale, to_input=to_input, rotation=rotation,
@@ -109,6 +110,18 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
     conf = statistics.fmean(real) if real else None  # the page's quality counts every word read
     words = _without_icons(tuple(w for w in words if w.confidence >= _MIN_WORD_CONF))
     return OcrResult(words, width, height, rotation, skew, conf)
+
+
+def _prepare(work: Image.Image, photo: bool) -> tuple[Image.Image, bool]:
+    """The image Tesseract reads (banners inverted, a photo's light evened out) and
+    whether the ink profile says the page is sideways (measured before inverting:
+    the edges of inverted areas are sharp lines)."""
+    inverted = light_on_dark_inverted(work)  # before the photo clean-up, which would wash banners out
+    if photo:
+        plain = normalise_background(work)
+        inverted = plain if inverted is work else normalise_background(inverted)
+        work = plain
+    return inverted, looks_sideways(work)
 
 
 def _without_icons(words: tuple[Word, ...]) -> tuple[Word, ...]:
