@@ -46,6 +46,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("conference attendance", 3), ("record of attendance", 1.5), ("sessions attended", 3),
         ("attendance report", 1.5), ("plenary", 1), ("concurrent session", 1.5), ("attended the", 1),
         ("summit", 1), ("world conference", 1.5), ("forum", 1.5), ("session time", 2),
+        ("conference programme", 2.5), ("conference program", 2.5), ("delegate", 2),
         # general conference wording: sessions, meetings and gatherings of many talks
         ("conference sessions", 2.5), ("sessions", 1), ("keynote", 1), ("poster session", 1.5), ("colloquium", 1.5),
         ("annual conference", 1.5), ("convention", 1.5), ("regional meeting", 1.5),
@@ -55,6 +56,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("final grade", 2.5), ("registrar", 1), ("semester credits", 2.5), ("credit hours", 1),
         ("university registrar", 2), ("course completion", 0.5), ("term", 0.5), ("gpa", 2),
         ("certificate of course completion", 2), ("university", 0.5), ("college", 0.5),
+        ("academic record", 3), ("awarded the grade", 2.5), ("credits", 1), ("final result", 2),
     ],
     DocType.INSTRUCTION_LETTER: [
         ("served as an instructor", 4), ("instructor of record", 4), ("thank you for teaching", 3),
@@ -154,6 +156,12 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("registration closes", 3), ("before the start", 2), ("upcoming course", 3), ("upcoming workshop", 3),
         ("places available", 3), ("book your place", 3), ("enrol now", 3), ("enroll now", 3), ("apply now", 3),
         ("coming soon", 3), ("apply by", 2.5),
+        # calls for volunteers, course catalogues and reminders before an event
+        ("volunteers needed", 5), ("volunteers wanted", 5), ("call for volunteers", 5), ("help us", 2),
+        ("shifts of", 2.5), ("tools provided", 2.5), ("sign up with", 3), ("save your seat", 4),
+        ("credit available", 2.5), ("free webinar", 3), ("course catalogue", 5), ("course catalog", 5),
+        ("next offering", 3), ("apply online", 3), ("places are limited", 3), ("this is a reminder", 4),
+        ("please bring", 3), ("look forward to welcoming", 3),
         # thanks to a speaker or helper (not a record of instruction or attendance)
         ("thank you for delivering", 3), ("thank you for conducting", 3), ("feedback from participants", 1.5),
         ("future events", 1.5),

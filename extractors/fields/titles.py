@@ -123,7 +123,9 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     m = _kv(text, _TITLE_LABELS)
     if m and not _BOILER.match(m.group("v")) and len(_HEADER_WORDS.findall(m.group("v"))) < 2 \
             and not _not_a_title_value(m.group("v")):
-        return Found(_COURSE_CODE.sub("", m.group("v").strip(" .;")), m.span("v"), 0.9, "label")
+        v, end = _with_continuation(layout, m.start("v"), m.end("v"))  # "Programme: Designing ...\nProjects"
+        v = _COURSE_CODE.sub("", " ".join(v.split()).strip(" .;"))
+        return Found(v, (m.start("v"), end), 0.9, "label")
     if doc_type is DocType.COLLEGE_TRANSCRIPT:
         m = _COURSE_ROW.search(text)
         if m:
@@ -154,7 +156,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     if doc_type is DocType.CONFERENCE_ATTENDANCE:
         m = _CONF_NAME.search(prose_joined(text))  # a name wrapped inside a sentence reads whole
         if m:
-            v = " ".join(m.group("t").split())
+            v, end = _with_continuation(layout, m.start("t"), m.end("t"))  # a heading wrapped onto a second line
+            v = " ".join(v.split())
             ds = find_dates(v)  # "... on Ecological Restoration September 19, 2025": the dates are not the name
             if ds and ds[0].span[0] > 8:
                 v = v[: ds[0].span[0]].rstrip(" ,–—-")

@@ -350,3 +350,36 @@ def test_signatures_side_by_side_are_not_a_title():
     from cecintake.extractors.fields.titles import _ROLE
 
     assert _ROLE.search("Lead Instructor") and _ROLE.search("Course Leader")
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers needed!\nHelp River Partners with clearing trash from the creek corridor on May 3, 2025. Shifts of "
+    "3 hours; gloves and tools provided. Sign up with our volunteer coordinator.\n",
+    "Course catalogue\nCourse: Urban Forest Restoration\nNext offering: May 3-4, 2025\nContact hours: 6\nFee: $250\n",
+    "This is a reminder that Urban Forest Restoration starts on May 3, 2025. Please bring a packed lunch and sturdy "
+    "boots; the day runs for 6 hours. We look forward to welcoming you.\n",
+])
+def test_calls_catalogues_and_reminders_are_not_evidence(text):
+    assert extract_evidence(doc_from_text(text), context=ExtractionContext()).doc_type is DocType.UNKNOWN
+
+
+def test_headings_wrapped_onto_a_second_line():
+    text = ("River Partners\nAttendance Verification\n2023 World Conference on Ecological\nRestoration\n"
+            "May 16, 2025 - Portland, OR\nDelegate: Beatriz Cruz\nSessions attended: 18 hours\n")
+    ev = extract_evidence(doc_from_text(text, big_lines=frozenset({2, 3})), context=ExtractionContext())
+    assert ev.value(F.ACTIVITY_TITLE) == "2023 World Conference on Ecological Restoration"
+    text = ("GreenShift Training\nProgramme: Designing Monitoring Plans for Restoration\nProjects\n"
+            "03/02/2023 - 04/02/2023\nDay 1\n8:00 am to 9:00 am Soil biota\n9:00 am to 10:00 am Seed zones\n"
+            "10:00 am to 10:15 am Break\n10:15 am to 11:30 am Lab: Pollinators\n")
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext())
+    assert ev.value(F.ACTIVITY_TITLE) == "Designing Monitoring Plans for Restoration Projects"
+
+
+def test_academic_record_and_delegate_wording():
+    rec = ("Universidad Tecnica del Sur\nStatement of Academic Record\nMateo O'Brien successfully completed SOIL 4150 "
+           "Soil Reclamation (4 credits, 60 hours of instruction), 2023-07-21 - 2023-10-31,\nand was awarded the grade "
+           "Pass.\nUniversity Registrar\n")
+    assert extract_evidence(doc_from_text(rec), context=ExtractionContext()).doc_type is DocType.COLLEGE_TRANSCRIPT
+    conf = ("River Partners\nDelegate Certificate\n2024 Coastal Resilience Summit\nMay 3-5, 2024 - Online\n"
+            "Kai Lee took part in the conference programme, earning 12 hours of continuing education credit.\n")
+    assert extract_evidence(doc_from_text(conf), context=ExtractionContext()).doc_type is DocType.CONFERENCE_ATTENDANCE
