@@ -27,10 +27,10 @@ marks a value the finder itself doubts). The raw confidence still orders values 
 
 Checked by leaving one train template out (and one kind/wording, and one kind, out): fitted on
 the rest and applied to the one left out. With the train-only kinds of ``fixtures/kinds_extra``
-(last fit): template 8719/8720 values at >= 0.9 right, wording 10341/10342, kind 10054/10055; the
-previous pooled cap (one rate per finder, no bands) gave 6958/6958 and 6957/6957: one error more
-in ~8,700 for a quarter to a half more values at the auto-accept line. ``main`` prints these
-figures after each fit. A refit replaces the whole table (no stale rows).
+(last fit): template 8270/8273 values at >= 0.9 right, wording 9630/9634, kind 9485/9489; the
+previous pooled cap (one rate per finder, no bands) gave 6551/6554 and 6571/6574: as many errors
+with a quarter to a half more values at the auto-accept line. ``main`` prints these figures
+after each fit. A refit replaces the whole table (no stale rows).
 Refit with
 
     python -m cecintake.extractors.fields.calibrate --count 400 --seeds 21,22,23,41,42,43
