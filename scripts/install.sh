@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Install everything cecintake needs on a fresh Debian machine (run as root), idempotently:
 # system packages through apt (Tesseract with English and orientation data, poppler;
-# Chromium for the browser tests when --with-browser), a virtual environment in .venv,
+# Chromium for the browser tests when --with-browser; OCRmyPDF, the benchmark's point of
+# comparison, when --with-bench), a virtual environment in .venv,
 # and the package with its test extras. A second run only checks, and takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_browser=0
+with_bench=0
 for arg in "$@"; do
   case "$arg" in
     --with-browser) with_browser=1 ;;
-    *) echo "usage: scripts/install.sh [--with-browser]" >&2; exit 2 ;;
+    --with-bench) with_bench=1 ;;
+    *) echo "usage: scripts/install.sh [--with-browser] [--with-bench]" >&2; exit 2 ;;
   esac
 done
 
@@ -21,6 +24,9 @@ ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata >/dev/null 2>&1 || need+=
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ "$with_browser" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
+if [ "$with_bench" = 1 ]; then
+  command -v ocrmypdf >/dev/null 2>&1 || need+=(ocrmypdf)
 fi
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing system packages: ${need[*]}"
