@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -68,12 +69,50 @@ def _flow():  # noqa: ANN202
     return intake_flow
 
 
+_early: list[threading.Thread] = []
+
+
+def start_engine_early(settings: Settings) -> None:
+    """Start what a run needs in the background while this process imports the flow: Prefect's
+    temporary server (only when no ``PREFECT_API_URL`` is set; about 4 s for its process to come
+    up) and the worker pool (its forkserver imports the readers and spaCy). ``run_engine`` waits
+    for the server before calling the flow; a failed early start is left to Prefect, which starts
+    the server itself and reports a failure as usual."""
+    import os
+
+    from ..intake import warm_workers
+
+    warm_workers(settings)
+    if os.environ.get("PREFECT_API_URL"):
+        return
+
+    def start() -> None:
+        try:
+            from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+            if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+                return
+            from prefect.server.api.server import SubprocessASGIServer
+
+            SubprocessASGIServer().start()  # the instance Prefect's client will find, already healthy
+        except Exception:  # noqa: BLE001 - Prefect starts it again when the flow is called
+            import logging
+
+            logging.getLogger(__name__).debug("early start of Prefect's server failed", exc_info=True)
+
+    thread = threading.Thread(target=start, name="cecintake-prefect-server", daemon=True)
+    thread.start()
+    _early.append(thread)
+
+
 def run_engine(fn, *args):  # noqa: ANN001, ANN201
     """Call a flow; Prefect's temporary server failing to start becomes one clear error."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..errors import StorageError
 
+    while _early:  # the server's instance says "running" from the moment it is spawned: wait until healthy
+        _early.pop().join()
     try:
         return fn(*args)
     except SQLAlchemyError as exc:
@@ -146,6 +185,7 @@ def ingest(
         raise InputFileError(f"no such manifest: {manifest}")
     summary = _nothing_to_do(settings, list(paths or []), manifest)  # also migrates, and fails early
     if summary is None:
+        start_engine_early(settings)
         with Progress(*progress_columns(), console=out, disable=not progress_bar or not out.is_terminal,
                       transient=False) as bar:
             hook = RichProgress(bar)
