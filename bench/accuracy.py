@@ -76,7 +76,7 @@ def score(samples, report: Report) -> None:
         if str(ev.doc_type) == truth["doc_type"]:
             report.doc_type_right += 1
         else:
-            report.errors.append(f"{s.path.name}: doc type {ev.doc_type} ({ev.doc_type_confidence}), want {truth['doc_type']}")
+            report.errors.append(f"{s.path.name} [{truth['template']}]: doc type {ev.doc_type} ({ev.doc_type_confidence}), want {truth['doc_type']}")
         if truth["doc_type"] == "unknown":
             continue
         want = {k: v for k, v in truth["fields"].items() if k not in SKIP_FIELDS}
@@ -85,7 +85,7 @@ def score(samples, report: Report) -> None:
             t = report.fields[name]
             if f is None:
                 t.missing += 1
-                report.errors.append(f"{s.path.name}: {name} missing, want {value!r}")
+                report.errors.append(f"{s.path.name} [{truth['template']}]: {name} missing, want {value!r}")
                 continue
             ok = same(name, f.value, value)
             t.right += ok
@@ -94,7 +94,7 @@ def score(samples, report: Report) -> None:
                 report.high_total += 1
                 report.high_right += ok
             if not ok:
-                report.errors.append(f"{s.path.name}: {name} {f.value!r} ({f.confidence}), want {value!r}")
+                report.errors.append(f"{s.path.name} [{truth['template']}]: {name} {f.value!r} ({f.confidence}), want {value!r}")
         for name, f in ev.fields.items():
             if str(name) not in want and str(name) not in SKIP_FIELDS:
                 report.fields[str(name)].spurious += 1
@@ -136,7 +136,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=15, help="how many errors to list")
     ap.add_argument("--kinds", default=None, help="comma-separated kinds (default: every kind of the split); "
                     "'extra' = the harder train-only kinds of fixtures/kinds_extra.py, 'all+extra' = both")
+    ap.add_argument("--templates", default=None, help="comma-separated templates to score (the others are "
+                    "generated but not read); 'layouts' = the train-only fixtures.doc.TRAIN_LAYOUTS, "
+                    "'base' = every other template")
     args = ap.parse_args(argv)
+    keep = None
+    if args.templates:
+        from fixtures.doc import TRAIN_LAYOUTS
+
+        layouts = {t for ts in TRAIN_LAYOUTS.values() for t in ts}
+        keep = set()
+        for t in args.templates.split(","):
+            t = t.strip()
+            keep |= layouts if t == "layouts" else {"base"} if t == "base" else {t}
+        if "base" in keep:
+            from fixtures.doc import TEMPLATE_FAMILY
+
+            keep |= set(TEMPLATE_FAMILY) - layouts
     kinds = None
     if args.kinds:
         from fixtures.generate import KINDS, TRAIN_ONLY_KINDS
@@ -149,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         for render in args.renders.split(","):
             samples = generate(Path(tmp) / render, count=args.count, seed=args.seed, split=args.split,
                                renders=(render,), kinds=kinds)
+            if keep is not None:
+                samples = [s for s in samples if s.truth["template"] in keep]
             report = Report()
             score(samples, report)
             print_report(report, f"{args.split} / {render}", show_errors=args.errors)

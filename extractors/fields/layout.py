@@ -157,6 +157,7 @@ class Layout:
     def __init__(self, doc: ReadDocument) -> None:
         lines: list[Line] = []
         self.margin_lines: set[int] = set()  # lines of a sidebar column (see ``columns_marked``)
+        self.page_heights = {page.number: page.height for page in doc.pages}
         pos = 0
         for page in doc.pages:
             by_line: dict[int, list[Word]] = {}
@@ -253,6 +254,23 @@ def _prose_continuation(lines: list, i: int, label: str) -> bool:
     return prev.page == lines[i].page and len(tail.split()) >= 6 and (tail[-1:].isalpha() or tail.endswith(","))
 
 
+_COLON_PAIR = re.compile(r"[ \t]*(?P<l>[A-Za-z][A-Za-z /()&'’\-]{1,70}?)[ \t]*:[ \t]+(?P<v>\S.*)$")
+
+
+def _side_by_side(layout: Layout, ln: Line, segs: list[tuple[int, int]]) -> list[Pair]:
+    """"Name: Ana Ruiz        Format: Online": two or more "Label: value" pairs on one row, set
+    apart by a wide gap (a details block in columns); one pair per segment."""
+    out = []
+    for a, b in segs:
+        s0 = ln.start + ln.offsets[a]
+        s1 = ln.start + ln.offsets[b - 1] + len(ln.words[b - 1].text)
+        m = _COLON_PAIR.match(layout.text[s0:s1])
+        if not m or len(m.group("l").split()) > 6:
+            return []
+        out.append(Pair(m.group("l").strip(), m.group("v").strip(), (s0 + m.start("v"), s1), ln.index, "colon"))
+    return out
+
+
 def pairs(layout: Layout) -> list[Pair]:
     import re
 
@@ -262,6 +280,11 @@ def pairs(layout: Layout) -> list[Pair]:
     while i < len(lines):
         ln = lines[i]
         segs = _segments(ln)
+        side = _side_by_side(layout, ln, segs) if len(segs) >= 2 else []
+        if side:
+            out += side
+            i += 1
+            continue
         if len(segs) >= 2:
             a, b = segs[0]
             label_words = ln.words[a:b]
@@ -291,27 +314,69 @@ def pairs(layout: Layout) -> list[Pair]:
     return out
 
 
+def _bottom(ln: Line) -> float:
+    return max((w.bbox[3] for w in ln.words), default=0.0)
+
+
+def _under(nx: Line, prev: Line) -> bool:
+    """``nx`` is the next line of the same block: same page, no more than about a line's gap below."""
+    return nx.page == prev.page and nx.top - _bottom(prev) <= 0.9 * max(prev.height, 1.0)
+
+
+def _aligned_cells(nx: Line, xs: list[float]) -> list[tuple[int, int, float]] | None:
+    """Segments of ``nx`` as (a, b, column x) when each starts at one of the column edges ``xs``."""
+    out = []
+    for a, b in _segments(nx):
+        x = nx.words[a].bbox[0]
+        col = next((c for c in xs if abs(c - x) <= 4), None)
+        if col is None:
+            return None
+        out.append((a, b, col))
+    return out
+
+
 def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
     """Rows of small tables: a header line of short text cells (no digits) over lines whose cells
     line up with them. Each row maps a header (lower case) to (cell text, span in ``layout.text``).
-    A cell belongs to the header whose left edge is nearest at or left of it (cells may be wider)."""
+    A cell belongs to the header whose left edge is nearest at or left of it (cells may be wider).
+    A header or a cell that wraps onto the line below (words only under some of the columns, each
+    starting at its column's edge: "Stream Channel Restoration\nDesign") is joined."""
     out: list[dict[str, tuple[str, tuple[int, int]]]] = []
     lines = layout.lines
+    used: set[int] = set()  # lines read as rows or wrapped cells of a table above: no header
     for i, ln in enumerate(lines):
         segs = _segments(ln)
-        if len(segs) < 2 or any(ch.isdigit() for ch in ln.text) or len(ln.text) > 90:
+        if i in used or len(segs) < 2 or any(ch.isdigit() for ch in ln.text) or len(ln.text) > 90:
             continue
-        heads = [(" ".join(w.text for w in ln.words[a:b]).strip(":").lower(), ln.words[a].bbox[0]) for a, b in segs]
+        heads = [[" ".join(w.text for w in ln.words[a:b]).strip(":").lower(), ln.words[a].bbox[0]] for a, b in segs]
         if any(len(h.split()) > 4 for h, _ in heads):
             continue
-        for nx in lines[i + 1 : i + 6]:
-            nsegs = _segments(nx)
-            if nx.page != ln.page or len(nsegs) < 2 or len(nsegs) > len(heads):
+        xs = [x for _, x in heads]
+        j = i + 1
+        while j < len(lines) and _under(lines[j], lines[j - 1]) and not any(ch.isdigit() for ch in lines[j].text):
+            cells = _aligned_cells(lines[j], xs)  # a header wrapped onto a second line
+            if not cells or len(cells) >= len(heads) or len(lines[j].text) > 60:
                 break
+            for a, b, col in cells:
+                h = next(h for h in heads if h[1] == col)
+                h[0] = f"{h[0]} {' '.join(w.text for w in lines[j].words[a:b]).lower()}"
+            j += 1
+        if any(len(h.split()) > 6 for h, _ in heads):
+            continue
+        heads_t = [(h, x) for h, x in heads]
+        k = j
+        while k < min(len(lines), j + 8):
+            nx = lines[k]
+            nsegs = _segments(nx)
+            if nx.page != ln.page or len(nsegs) < 2 or len(nsegs) > len(heads_t):
+                break
+            if k > j and not any(ch.isdigit() for ch in nx.text):
+                break  # a line of words only below the first row: the header of the next table
             row: dict[str, tuple[str, tuple[int, int]]] = {}
+            col_of: dict[float, str] = {}
             for a, b in nsegs:
                 x = nx.words[a].bbox[0]
-                left = [h for h in heads if h[1] <= x + 4]
+                left = [h for h in heads_t if h[1] <= x + 4]
                 if not left:
                     break
                 h = max(left, key=lambda t: t[1])[0]
@@ -320,8 +385,21 @@ def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
                 s0 = nx.start + nx.offsets[a]
                 s1 = nx.start + nx.offsets[b - 1] + len(nx.words[b - 1].text)
                 row[h] = (layout.text[s0:s1], (s0, s1))
+                col_of[x] = h
             else:
                 if len(row) >= 2:
+                    used.add(k)
+                    k += 1
+                    # cells wrapped onto the next line(s): words only under later columns, at their edges
+                    while k < len(lines) and _under(lines[k], lines[k - 1]):
+                        cells = _aligned_cells(lines[k], list(col_of))
+                        if not cells or any(col == xs[0] for _, _, col in cells) or len(cells) >= len(row):
+                            break
+                        for a, b, col in cells:
+                            h = col_of[col]
+                            row[h] = (f"{row[h][0]} {' '.join(w.text for w in lines[k].words[a:b])}", row[h][1])
+                        used.add(k)
+                        k += 1
                     out.append(row)
                     continue
             break

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import _BOILER, _ORG_WORDS, Found, _kv
-from .layout import Layout, pairs
+from .layout import Layout, pairs, table_rows
 
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
@@ -52,10 +52,50 @@ def _mentions(flat: str, value: str) -> int:
     return len(re.findall(re.escape(value), flat, re.IGNORECASE)) if value else 0
 
 
+def _head_lines(layout: Layout, n: int) -> list:
+    """The first ``n`` lines of page 1 that come before the letter's date: below the date a letter
+    names its addressee ("11/07/23\nSER Certification Program\nDear ..."), not its sender."""
+    from ..text.dates import find_dates
+
+    out = []
+    for ln in layout.lines[:n]:
+        if ln.page != 1 or find_dates(ln.text):
+            break
+        out.append(ln)
+    return out
+
+
+# a letterhead band that names a unit beside the organization ("Restoration Programs | Great Plains Land Trust")
+_BAND_SEP = re.compile(r"[ \t]+[|·•–—][ \t]+")
+_UNIT = re.compile(
+    r"(?:(?:office|department|dept\.?|division|unit|programs?|services?|education|training|development|engagement|"
+    r"operations|members?|membership|volunteers?|field|professional|continuing|community|outreach|restoration|"
+    r"research|communications|student|affairs|public|events?|learning|of|and|&|the|for)\b[ \t]*)+",
+    re.IGNORECASE)
+
+
+def _band_part(s: str, text: str) -> tuple[str, int]:
+    """(the organization, its offset in ``s``) of a "unit | organization" letterhead band; the line
+    itself when it has no separator."""
+    parts = [p.strip() for p in _BAND_SEP.split(s) if p.strip()]
+    if len(parts) < 2:
+        return s, 0
+    not_unit = [p for p in parts if not _UNIT.fullmatch(p)]
+    named = [p for p in parts if _mentions(text.replace("\n", " "), p) > 1]
+    pick = (not_unit[0] if len(not_unit) == 1 else named[0] if len(named) == 1
+            else next((p for p in not_unit if _ORG_WORDS.search(p)), max(parts, key=len)))
+    return pick, s.find(pick)
+
+
 def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     """The first line of page 1 when it reads as a name (no digits, not boilerplate, not a date)."""
-    for ln in layout.lines[:2]:
+    for ln in _head_lines(layout, 2):
         s = ln.text.strip()
+        part, off = _band_part(s, layout.text)
+        if part != s and 4 <= len(part) <= 90 and not re.search(r"\d|@|www\.|:", part):
+            # the band names a unit beside it: the other part is the organization
+            a = ln.start + ln.text.find(s) + off
+            return part, (a, a + len(part)), any(_UNIT.fullmatch(p.strip()) for p in _BAND_SEP.split(s))
         if ln.page != 1 or not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s):
             continue
         if re.match(r"(?:certificate|this|dear|presented|awarded|congratulations)\b", s, re.IGNORECASE):
@@ -70,6 +110,70 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     return None
 
 
+# a label on a line of its own, the name on the line below ("Issued by\nGulf Coast University")
+_BY_LABEL_LINE = re.compile(r"(?i:(?:presented|issued|awarded|offered|provided|sponsored|hosted|organi[sz]ed|"
+                            r"delivered|certified|granted)[ \t]by|provider|sponsor|issuing[ \t]organi[sz]ation)[ \t]*:?")
+# the organization as the subject of the certifying sentence ("Verdant Roots Learning certifies that")
+_ORG_VERB = re.compile(
+    r"(?:^|\n)[ \t]*(?:The[ \t])?(?P<o>[A-Z][\w&'’\-]*(?:,?[ \t](?:[A-Z][\w&'’\-]*|of|for|the|and|&|de|du|la)){1,9}?)"
+    r"[ \t]+(?:hereby[ \t]+)?(?:certifies|confirms|acknowledges|recogni[sz]es|awards|presents|thanks|"
+    r"is[ \t](?:pleased|delighted|proud))\b")
+
+
+def _label_above(layout: Layout) -> Found | None:
+    lines = layout.lines
+    for ln in lines[:-1]:
+        nxt = lines[ln.index + 1]
+        if _BY_LABEL_LINE.fullmatch(ln.text.strip()) and nxt.page == ln.page and \
+                nxt.top - ln.top < 3.0 * max(ln.height, 1.0):
+            v = nxt.text.strip()
+            if 3 <= len(v) <= 90 and not re.search(r"\d|@", v):
+                return Found(v, (nxt.start, nxt.start + len(nxt.text)), 0.88, "label above")
+    return None
+
+
+def _table_provider(layout: Layout) -> Found | None:
+    """A provider cell under a header ("Credit | Issued by" over "1.1 CEUs | Verdant Roots Learning")."""
+    for row in table_rows(layout):
+        for head, (v, sp) in row.items():
+            if _PROVIDER_PAIR.search(head) and not _NOT_PROVIDER_PAIR.search(head) and len(head.split()) <= 4:
+                v, sp = _trim_org(v, sp)
+                if len(v) >= 3 and not re.search(r"\d", v):
+                    return Found(v, sp, 0.88, "table")
+    return None
+
+
+def _trailer(layout: Layout, text: str) -> Found | None:
+    """The organization printed after the signatures or in the page footer ("Gulf Coast University"
+    over its address and phone line, "RESTORATION WORKS ACADEMY" under the signer's role)."""
+    from .people import _ROLE_WORDS, looks_like_name
+
+    page1 = [ln for ln in layout.lines if ln.page == 1]
+    if not page1:
+        return None
+    height = layout.page_heights.get(1) or 0.0
+    after = None
+    for ln in page1:
+        if len(ln.text) <= 60 and _ROLE_WORDS.match(ln.text.strip()):
+            after = ln.index + 1
+    cands = [ln for ln in page1 if (after is not None and ln.index >= after) or (height and ln.top > 0.86 * height)]
+    one = text.replace("\n", " ")
+    for ln in cands[:6]:
+        s = ln.text.strip()
+        if not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s) or _BY_LABEL_LINE.fullmatch(s):
+            continue
+        orgish = bool(_ORG_WORDS.search(s))
+        nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+        contact = nxt is not None and nxt.page == 1 and bool(re.search(r"\d|@|www\.", nxt.text))
+        if looks_like_name(s) and not orgish and not s.isupper() and not contact:
+            continue  # a second signer's name, not an organization over its address
+        caps = s.isupper() and len(s.split()) >= 2
+        if orgish or contact or caps:
+            strong = (orgish and contact) or _mentions(one, s) > 1
+            return Found(s, (ln.start, ln.start + len(ln.text)), 0.85 if strong else 0.75, "footer")
+    return None
+
+
 def find_provider(layout: Layout, flat: str) -> Found | None:
     one = flat.replace("\n", " ")
     for p in pairs(layout):
@@ -81,6 +185,9 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     if m:
         v, sp = _trim_org(m.group("v"), m.span("v"))
         return Found(v, sp, 0.9, "label")
+    for found in (_label_above(layout), _table_provider(layout)):
+        if found is not None:
+            return found
     head = _letterhead(layout)
     for rx, method in ((_BY_ORG, "by phrase"), (_WITH_ORG, "partner phrase")):
         # on the text with its line breaks: a name ends at its line (the signature below is not part of it);
@@ -112,13 +219,21 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
             return Found(v, sp, 0.9 if agree else 0.85, method)
         # a capitalized name after "issued by" with no organization word: could be a person
         return Found(v, sp, 0.72, method)
+    m = _ORG_VERB.search(flat)
+    if m and not re.match(r"(?:this|we|it|our|i)\b", m.group("o"), re.IGNORECASE):
+        v = m.group("o").strip(" ,")
+        agree = head is not None and head[0].lower() == v.lower()
+        return Found(v, m.span("o"), 0.9 if agree else 0.85 if _ORG_WORDS.search(v) else 0.8, "subject phrase")
     if head is not None:
         s, span, orgish = head
         n = _mentions(one, s)
         if orgish or n > 1:
             return Found(s, span, 0.85 if (orgish and n > 1) else 0.8, "letterhead")
+    trailer = _trailer(layout, flat)
+    if trailer is not None:
+        return trailer
     # letterhead: an organization-like line near the top of page 1
-    for ln in layout.lines[:3]:
+    for ln in _head_lines(layout, 3):
         s = ln.text.strip()
         if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d", s) and not _BOILER.match(s):
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")

@@ -164,11 +164,14 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             return Found(v, (m.start("t"), m.start("t") + len(v)), 0.85, "conference name")
     for row in table_rows(layout):  # "Course title | Date(s) | Hours" over one row per activity
         for head, (v, sp) in row.items():
-            if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop)\b", head) \
+            if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop|position|completing|"
+                         r"completion[ \t]of)\b", head) \
                     and not _NOT_TITLE_PAIR.search(head) and not _not_a_title_value(v) and len(v) >= 4:
-                v = clean_title(v)
+                code = _COURSE_CODE.match(v)  # "BIOL 5350 – Wetland Ecology": the name, not the code
+                off = code.end() if code and len(v) > code.end() + 3 else 0
+                v = clean_title(v[off:])
                 if v:
-                    return Found(v, (sp[0], sp[0] + len(v)), 0.85, "table")
+                    return Found(v, (sp[0] + off, sp[0] + off + len(v)), 0.85, "table")
     m = _QUOTED.search(flat)
     if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")

@@ -18,6 +18,13 @@ _NOT_ACTIVITY = re.compile(
 )
 
 
+_SALUTATION = re.compile(r"[ \t]*(?:dear[ \t]|to[ \t]whom[ \t]it[ \t]may[ \t]concern)", re.IGNORECASE)
+_WEEKDAY = re.compile(r"[ \t,.]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?)?[ \t,.]*",
+                      re.IGNORECASE)
+# a line of running words (three or more of them lower case): a sentence, not a heading or a name
+_SENTENCE = re.compile(r"(?:\b[a-z][a-z'’\-]+\b[^\n]*){3}")
+
+
 def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
     text = flat
     # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
@@ -25,15 +32,21 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     mentions = resolve_ambiguous(find_dates(text.replace("\n", " ")), address_hint=address_dayfirst(text))
     if not mentions:
         return None
+    # a letter's own date sits above its salutation, wherever its letterhead puts it
+    salute = next((ln.index for ln in layout.lines[:25] if _SALUTATION.match(ln.text)), None)
     keep: list[DateMention] = []
     for m in mentions:
         before = flat[max(0, m.span[0] - 40) : m.span[0]]
         line = layout.line_at(m.span[0])
-        alone = line is not None and line.text.strip() == m.text.strip()
+        # alone on its line, maybe after its weekday ("Sunday, August 11, 2024")
+        alone = line is not None and (line.text.strip() == m.text.strip() or (
+            m.text.strip() in line.text and bool(_WEEKDAY.fullmatch(line.text.replace(m.text.strip(), "", 1)))))
         if _NOT_ACTIVITY.search(before.split("\n")[-1] if "\n" in before else before):
             continue
-        if alone and line is not None and line.index < 6 and doc_type not in (DocType.COURSE_SYLLABUS,):
-            continue  # the letter's own date at its head
+        if alone and line is not None and doc_type not in (DocType.COURSE_SYLLABUS,) and (
+                line.index < salute if salute is not None
+                else line.index < 6 and not any(_SENTENCE.search(ln.text) for ln in layout.lines[:line.index])):
+            continue  # the letter's own date at its head (a certificate's date below "has completed" is not)
         keep.append(m)
     if not keep:
         keep = mentions if doc_type is DocType.PUBLICATION_ACCEPTANCE else []
