@@ -228,7 +228,7 @@ class Pair:
     value: str
     span: tuple[int, int]  # of the value in ``Layout.text``
     line: int
-    kind: str = "cells"  # or "colon"
+    kind: str = "cells"  # or "colon", or "side" (one of several "Label: value" cells on a row)
 
 
 def _segments(ln: Line) -> list[tuple[int, int]]:
@@ -267,7 +267,7 @@ def _side_by_side(layout: Layout, ln: Line, segs: list[tuple[int, int]]) -> list
         m = _COLON_PAIR.match(layout.text[s0:s1])
         if not m or len(m.group("l").split()) > 6:
             return []
-        out.append(Pair(m.group("l").strip(), m.group("v").strip(), (s0 + m.start("v"), s1), ln.index, "colon"))
+        out.append(Pair(m.group("l").strip(), m.group("v").strip(), (s0 + m.start("v"), s1), ln.index, "side"))
     return out
 
 

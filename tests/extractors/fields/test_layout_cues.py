@@ -1,0 +1,178 @@
+"""General layout cues found with the train-only layouts of ``fixtures.doc.TRAIN_LAYOUTS``
+(provider under the signatures or in a footer, "unit | organisation" bands, right-aligned
+letterheads, date top-right, header-over-value tables, two-column details)."""
+
+from collections import Counter
+
+import pytest
+
+from cecintake.domain import Page, ReadDocument, Word
+from cecintake.domain.vocab import DocType, MediaType, TextSource
+from cecintake.domain.vocab import FieldName as F
+from cecintake.extractors.api import ExtractionContext
+from cecintake.extractors.fields import extract_evidence
+from cecintake.extractors.fields.layout import Layout, pairs, table_rows
+
+from .helpers import doc_from_text
+
+
+def _page(pieces: list[tuple[float, float, str]], height: float = 792.0) -> ReadDocument:
+    """(top, left, text) pieces -> one page; pieces at the same top share a reader line."""
+    tops = sorted({t for t, _, _ in pieces})
+    words = []
+    for top, x, text in pieces:
+        for tok in text.split():
+            words.append(Word(tok, (x, top, x + len(tok) * 5.0, top + 10.0), 1.0, tops.index(top)))
+            x += len(tok) * 5.0 + 3.0
+    return ReadDocument(MediaType.PDF, (Page(1, 612.0, height, TextSource.TEXT_LAYER, tuple(words), None),))
+
+
+def _ev(doc: ReadDocument, name: str | None = None):
+    return extract_evidence(doc, context=ExtractionContext(expected_name=name))
+
+
+# --- fixtures: the layouts exist for train and validation only --------------------------------
+
+def test_train_layouts_are_never_produced_for_heldout():
+    from fixtures.doc import HELDOUT_TEMPLATES, TRAIN_LAYOUTS, pick_layout
+
+    layouts = {t for ts in TRAIN_LAYOUTS.values() for t in ts}
+    assert not layouts & HELDOUT_TEMPLATES
+    for i in range(200):
+        for t in ("cert_classic", "letter_band", "form_table", "cert_minimal", "letter_email"):
+            assert pick_layout(t, "heldout", f"k{i}") == t
+            assert pick_layout(t, None, f"k{i}") == t
+    drawn = Counter(pick_layout("letter_band", "train", f"k{i}") for i in range(300))
+    assert set(drawn) == {"letter_band", *TRAIN_LAYOUTS["letter"]}
+    assert {pick_layout("cert_modern", "validation", f"k{i}") for i in range(300)} >= set(TRAIN_LAYOUTS["certificate"])
+
+
+def test_generated_train_documents_on_the_new_layouts_name_their_provider(tmp_path):
+    from cecintake.extractors.reading import read_document
+    from fixtures.doc import TRAIN_LAYOUTS
+    from fixtures.generate import generate
+
+    layouts = {t for ts in TRAIN_LAYOUTS.values() for t in ts}
+    samples = [s for s in generate(tmp_path, count=60, seed=21, split="train",
+                                   kinds=["training_certificate", "instruction_letter", "service_letter",
+                                          "volunteer_letter", "conference_attendance"])
+               if s.truth["template"] in layouts]
+    assert len({s.truth["template"] for s in samples}) >= 4
+    right = 0
+    for s in samples:
+        ev = _ev(read_document(s.path.read_bytes()), s.truth["roster"]["full_name"])
+        right += (ev.value(F.PROVIDER) or "").lower() == s.truth["fields"]["provider"].lower()
+    assert right >= 0.9 * len(samples)
+
+
+# --- provider -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("band", ["Restoration Programs | Great Plains Land Trust",
+                                  "Great Plains Land Trust \u2013 Volunteer Services",
+                                  "Office of Continuing Education \u00b7 Great Plains Land Trust"])
+def test_unit_band_letterhead_gives_the_organisation(band):
+    text = (f"{band}\nMarch 3, 2025\nAna Ruiz\nDear Ana Ruiz,\nThank you for the 12 hours you spent pulling "
+            "invasive brome on our prairie sites (January 5 - February 20, 2025).\nKind regards,\nLee Park\n"
+            "Volunteer Coordinator\n")
+    assert _ev(doc_from_text(text), "Ana Ruiz").value(F.PROVIDER) == "Great Plains Land Trust"
+
+
+def test_addressee_below_the_letter_date_is_not_the_letterhead():
+    text = ("11/07/2023\nSER Certification Program\nCommunity volunteer\nDear SER Certification Program,\n"
+            "I am writing to confirm that Aisha Moreau was the instructor of record for FOR 4470 Fire Ecology\n"
+            "during the term 03/21/2023 to 07/08/2023, a total of 30 hrs of classroom instruction.\n"
+            "Yours sincerely,\nYuki Moreau\nProgram Director\nCascadia State University\n"
+            "500 Summit Hall, Corvallis, OR 97331 \u00b7 T: (541) 555-0199\n")
+    ev = _ev(doc_from_text(text), "Aisha Moreau")
+    assert ev.value(F.PROVIDER) == "Cascadia State University"
+
+
+def test_organisation_in_the_footer_over_its_contact_line():
+    pieces = [(90.0, 72.0, "May 22, 2023"), (108.0, 72.0, "Mensah, Siobhan"), (126.0, 72.0, "Dear Mensah, Siobhan,"),
+              (144.0, 72.0, "Thank you for your time and energy! Our records show you gave 12.25 hours"),
+              (160.0, 72.0, "removing invasive buckthorn from the oak woodland."),
+              (190.0, 72.0, "Kind regards,"), (230.0, 72.0, "Mary-Kate Chaudhry"), (244.0, 72.0, "Site Steward"),
+              (735.0, 100.0, "Mangrove Action Collective"),
+              (748.0, 100.0, "22 Jalan Pantai \u00b7 Penang 10450, Malaysia \u00b7 Tel. (557) 555-4645")]
+    assert _ev(_page(pieces), "Siobhan Mensah").value(F.PROVIDER) == "Mangrove Action Collective"
+
+
+def test_a_by_label_on_its_own_line_names_the_provider_below():
+    text = ("Certificate of Course Completion\nThis certifies that\nSamuel Lovland\ncompleted ENVS 4410 Restoration "
+            "Ecology (06/13/2022 through 09/30/2022),\ncomprising 45 hours of classroom instruction.\n"
+            "Siobhan Garcia\nUniversity Registrar\nIssued by\nGulf Coast University\n42 Bayou Blvd, Mobile, AL 36604\n")
+    ev = _ev(doc_from_text(text), "Samuel Lovland")
+    assert ev.value(F.PROVIDER) == "Gulf Coast University"
+    assert ev.fields[F.PROVIDER].method == "label above"
+
+
+def test_the_subject_of_certifies_is_the_provider():
+    text = ("Award of Completion\nVerdant Roots Learning certifies that\nDana Haddad\nhas completed "
+            "Native Seed Production Basics on October 3, 2023\nDuration: 6 hours\n")
+    assert _ev(doc_from_text(text), "Dana Haddad").value(F.PROVIDER) == "Verdant Roots Learning"
+
+
+# --- tables and pairs -----------------------------------------------------------------------
+
+def _table_cert() -> ReadDocument:
+    return _page([
+        (200.0, 72.0, "Confirmation of Completion"),
+        (230.0, 72.0, "Participant"), (230.0, 232.0, "Training title"), (230.0, 392.0, "Sponsor"),
+        (246.0, 72.0, "Patel, Siobhan A."), (246.0, 232.0, "Stream Channel Restoration"),
+        (246.0, 392.0, "Society for Ecological"),
+        (258.0, 232.0, "Design"), (258.0, 392.0, "Restoration Europe"),
+        (284.0, 72.0, "Dates"), (284.0, 232.0, "Hours of classroom"), (284.0, 392.0, "Final grade"),
+        (296.0, 232.0, "instruction"),
+        (312.0, 72.0, "2024-07-19"), (312.0, 232.0, "10 hours"), (312.0, 392.0, "A-"),
+    ])
+
+
+def test_header_row_table_joins_wrapped_headers_and_cells():
+    rows = table_rows(Layout(_table_cert()))
+    assert rows[0] == {"participant": ("Patel, Siobhan A.", rows[0]["participant"][1]),
+                       "training title": ("Stream Channel Restoration Design", rows[0]["training title"][1]),
+                       "sponsor": ("Society for Ecological Restoration Europe", rows[0]["sponsor"][1])}
+    assert {"dates", "hours of classroom instruction", "final grade"} in [set(r) for r in rows]
+    assert not any("patel, siobhan a." in r for r in rows)  # a data row is no header of the rows below
+
+
+def test_wrapped_table_cells_give_title_and_provider():
+    ev = _ev(_table_cert(), "Siobhan A. Patel")
+    assert ev.value(F.ACTIVITY_TITLE) == "Stream Channel Restoration Design"
+    assert ev.value(F.PROVIDER) == "Society for Ecological Restoration Europe"
+
+
+def test_two_label_value_pairs_side_by_side_are_two_pairs():
+    doc = _page([(200.0, 72.0, "Record of Attendance"),
+                 (220.0, 72.0, "Name: Bjorn Fernandez"), (220.0, 320.0, "Format: Held in Portland, OR"),
+                 (236.0, 72.0, "Event: 2025 Coastal Resilience Summit"),
+                 (236.0, 320.0, "Continuing education hours: 9 1/4 hours"),
+                 (252.0, 72.0, "Dates: January 27-29, 2025")])
+    got = [(p.label, p.value) for p in pairs(Layout(doc))]
+    assert ("Event", "2025 Coastal Resilience Summit") in got
+    assert ("Continuing education hours", "9 1/4 hours") in got
+    ev = _ev(doc, "Bjorn Fernandez")
+    assert ev.value(F.ACTIVITY_TITLE) == "2025 Coastal Resilience Summit"
+    assert ev.value(F.CONTACT_HOURS) == 9.25
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("date_line", ["August 16, 2023", "Wednesday, August 16, 2023"])
+def test_the_letter_date_above_the_salutation_is_not_the_activity_date(date_line):
+    # a right-aligned letterhead of five lines puts the letter's date far down its head
+    text = ("Verdant Roots Learning\n19 Cedar Row\nAsheville, NC 28801\nTel. (248) 555-3652\nwww.verdantroots.org\n"
+            f"{date_line}\nReference: CE/2023/758\nSamuel Lovland\nRe: Teaching confirmation\nDear Samuel Lovland,\n"
+            "This is to certify that Samuel Lovland was the lead trainer for Bioengineering for Streambank\n"
+            "Stabilization, a course offered by Verdant Roots Learning in the field (August 2, 2023).\n"
+            "The course comprised 14 hrs of instruction.\nYours sincerely,\n")
+    ev = _ev(doc_from_text(text), "Samuel Lovland")
+    assert ev.doc_type is DocType.INSTRUCTION_LETTER
+    assert ev.value(F.START_DATE) == "2023-08-02"
+
+
+def test_a_certificate_date_below_its_sentence_is_the_activity_date():
+    text = ("CERTIFICATE OF COMPLETION\nWe hereby certify that\nWalsh, Mary-Kate\nhas successfully completed\n"
+            "Restoring Seagrass Meadows\n1st Feb 2023\nDuration: 13h 30m\n")
+    ev = _ev(doc_from_text(text), "Mary-Kate Walsh")
+    assert ev.value(F.START_DATE) == "2023-02-01"
