@@ -285,6 +285,10 @@ def pairs(layout: Layout) -> list[Pair]:
             out += side
             i += 1
             continue
+        if len(segs) >= 3 and all(len(ln.words[a:b]) <= 4 for a, b in segs) and \
+                not any(ch.isdigit() or ch == ":" for ch in ln.text):
+            i += 1  # a table's header row ("Training    Sponsor    Date(s)"): labels over values, no pair
+            continue
         if len(segs) >= 2:
             a, b = segs[0]
             label_words = ln.words[a:b]
@@ -393,8 +397,9 @@ def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
                     # cells wrapped onto the next line(s): words only under later columns, at their edges
                     while k < len(lines) and _under(lines[k], lines[k - 1]):
                         cells = _aligned_cells(lines[k], list(col_of))
-                        if not cells or any(col == xs[0] for _, _, col in cells) or len(cells) >= len(row):
-                            break
+                        if not cells or len(cells) >= len(row) or (
+                                any(col == xs[0] for _, _, col in cells) and any(ch.isdigit() for ch in lines[k].text)):
+                            break  # a new row (it starts in the first column with a time or a date), not a wrap
                         for a, b, col in cells:
                             h = col_of[col]
                             row[h] = (f"{row[h][0]} {' '.join(w.text for w in lines[k].words[a:b])}", row[h][1])

@@ -97,6 +97,9 @@ def _candidate(text: str, start: int, conf: float, method: str) -> NameCandidate
     if not m:
         return None
     raw = m.group(0)
+    if text[m.end():m.end() + 2].lstrip(" \t").startswith(":") and len(raw.split()) > 2:
+        # the word before a colon is the next cell's label ("Name: Ana Ruiz    Format: Online")
+        raw = raw[: raw.rstrip().rfind(" ")].rstrip()
     # a credential list may follow: "Dana Whitfield, PhD, CERP"
     name = clean_name(raw)
     if not looks_like_name(name):

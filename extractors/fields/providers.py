@@ -100,6 +100,13 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
             continue
         if re.match(r"(?:certificate|this|dear|presented|awarded|congratulations)\b", s, re.IGNORECASE):
             continue
+        if _UNIT.fullmatch(s):
+            continue  # a department over the organization's name ("PROGRAMS DEPARTMENT")
+        prev = layout.lines[ln.index - 1] if ln.index else None
+        if prev is not None and prev.page == ln.page and abs(prev.height - ln.height) <= 0.8 and \
+                ln.top - prev.top < 1.6 * max(ln.height, 1.0) and not re.search(r"[.!?]$", prev.text.strip()) and \
+                (len(prev.text) > 2 * len(s) or prev.height > 1.3 * layout.body_height):
+            continue  # the second line of a heading wrapped above it ("Course Syllabus: Beaver-Based Stream\nRestoration")
         nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
         if nxt is not None and nxt.page == ln.page and abs(nxt.height - ln.height) <= 0.8 and \
                 re.fullmatch(r"(?:[A-Z][\w'’\-]*[ \t]){0,3}(?i:chapter|branch|section|region|division)", nxt.text.strip()):
@@ -108,6 +115,10 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
             return s, (ln.start, nxt.start + len(nxt.text)), True
         return s, (ln.start, ln.start + len(ln.text)), bool(_ORG_WORDS.search(s))
     return None
+
+
+def _one_word(s: str) -> bool:
+    return len(s.split()) < 2
 
 
 # a label on a line of its own, the name on the line below ("Issued by\nGulf Coast University")
@@ -227,7 +238,7 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     if head is not None:
         s, span, orgish = head
         n = _mentions(one, s)
-        if orgish or n > 1:
+        if orgish or (n > 1 and not _one_word(s)):  # one word said again ("Restoration") names nothing
             return Found(s, span, 0.85 if (orgish and n > 1) else 0.8, "letterhead")
     trailer = _trailer(layout, flat)
     if trailer is not None:
@@ -235,7 +246,8 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     # letterhead: an organization-like line near the top of page 1
     for ln in _head_lines(layout, 3):
         s = ln.text.strip()
-        if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d", s) and not _BOILER.match(s):
+        if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d", s) and not _BOILER.match(s) \
+                and not _UNIT.fullmatch(s):
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")
     m = _OF_ORG.search(flat)
     if m and _ORG_WORDS.search(m.group("o")):

@@ -64,7 +64,7 @@ def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
 
 _CONF_NAME = re.compile(
     r"(?P<t>(?:(?:19|20)\d{2}[ \t])?(?:[A-Z][\w'’&\-]*[ \t]|of[ \t]|on[ \t]|the[ \t]|and[ \t]|for[ \t]){0,8}"
-    r"(?:Conference|Symposium|Forum|Congress|Annual[ \t]Meeting|Summit|Meeting)(?:[ \t](?:on|of)[ \t][A-Z][\w \-]{2,40}?)?)"
+    r"(?:Conference|Symposium|Forum|Congress|Annual[ \t]Meeting|Summit|Meeting)(?:[ \t](?:on|of)[ \t][A-Z](?:[^\W\d_]|[ \-]){2,40}?)?)"
     r"(?=[ \t]?[—–,\-(]|[ \t]held|\n|$)")
 
 
@@ -155,7 +155,7 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
     if doc_type is DocType.CONFERENCE_ATTENDANCE:
         m = _CONF_NAME.search(prose_joined(text))  # a name wrapped inside a sentence reads whole
-        if m:
+        if m and len(m.group("t").split()) >= 2:  # a bare "Conference" (a wrapped cell, a heading word) names none
             v, end = _with_continuation(layout, m.start("t"), m.end("t"))  # a heading wrapped onto a second line
             v = " ".join(v.split())
             ds = find_dates(v)  # "... on Ecological Restoration September 19, 2025": the dates are not the name
@@ -165,7 +165,7 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     for row in table_rows(layout):  # "Course title | Date(s) | Hours" over one row per activity
         for head, (v, sp) in row.items():
             if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop|position|completing|"
-                         r"completion[ \t]of)\b", head) \
+                         r"completion[ \t]of|event|conference)\b", head) \
                     and not _NOT_TITLE_PAIR.search(head) and not _not_a_title_value(v) and len(v) >= 4:
                 code = _COURSE_CODE.match(v)  # "BIOL 5350 – Wetland Ecology": the name, not the code
                 off = code.end() if code and len(v) > code.end() + 3 else 0
@@ -281,8 +281,9 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         method, conf = "largest line", 0.6
         for k, ln in enumerate(lines):
             s = ln.text.strip()
-            if _excluded(s, participant, provider) or (k == 0 and len(lines) > 3):
-                continue  # the first line is usually the letterhead
+            if _excluded(s, participant, provider) or (k == 0 and len(lines) > 3 and (
+                    provider is None or provider.lower() in s.lower() or _ORG_WORDS.search(s))):
+                continue  # the first line is usually the letterhead (unless the provider is named elsewhere)
             if emph is None or ln.height > emph.height + 0.5:
                 emph = ln
         if emph is not None and emph.height <= layout.body_height * 1.15:

@@ -29,7 +29,9 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     text = flat
     # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
     # text (same length, so spans still point into ``text``), judge their context line by line
-    mentions = resolve_ambiguous(find_dates(text.replace("\n", " ")), address_hint=address_dayfirst(text))
+    # ... but a line that ends in a counter word ("Training Unit") does not count the date below it
+    one = re.sub(r"(?i)\b(unit|part|day|week|session|module|no\.)\n(?=\d)", r"\1;", text).replace("\n", " ")
+    mentions = resolve_ambiguous(find_dates(one), address_hint=address_dayfirst(text))
     if not mentions:
         return None
     # a letter's own date sits above its salutation, wherever its letterhead puts it

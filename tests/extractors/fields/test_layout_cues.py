@@ -176,3 +176,86 @@ def test_a_certificate_date_below_its_sentence_is_the_activity_date():
             "Restoring Seagrass Meadows\n1st Feb 2023\nDuration: 13h 30m\n")
     ev = _ev(doc_from_text(text), "Mary-Kate Walsh")
     assert ev.value(F.START_DATE) == "2023-02-01"
+
+
+# --- second round (sched_footer, unit line over a right-aligned letterhead) ---------------------
+
+def test_a_department_line_over_the_letterhead_is_not_the_provider():
+    text = ("PROGRAMS DEPARTMENT\nVerdant Roots Learning\n19 Cedar Row\nAsheville, NC 28801\nMarch 3, 2025\n"
+            "Ana Ruiz\nDear Ana Ruiz,\nI am pleased to confirm that Ana Ruiz successfully completed our course,\n"
+            "Riparian Buffer Design, held July 26, 2024 in Portland, OR.\nParticipants received 13 contact hours.\n")
+    assert _ev(doc_from_text(text), "Ana Ruiz").value(F.PROVIDER) == "Verdant Roots Learning"
+
+
+def test_the_second_line_of_a_wrapped_heading_is_no_letterhead():
+    pieces = [(100.0, 72.0, "Course Syllabus: Beaver-Based Stream"), (121.0, 72.0, "Restoration"),
+              (150.0, 72.0, "Dates: February 7, 2025"), (170.0, 72.0, "Instructors"),
+              (186.0, 72.0, "Maria Lefevre, MS (Restoration Skills)"),
+              (210.0, 72.0, "Time"), (210.0, 160.0, "Session"),
+              (226.0, 72.0, "8:00-9:30"), (226.0, 160.0, "Restoration site walk"),
+              (242.0, 72.0, "9:30-11:00"), (242.0, 160.0, "Restoration design lecture"),
+              (735.0, 72.0, "Peatland Recovery Partnership"),
+              (748.0, 72.0, "14 Moor Lane \u00b7 Hebden Bridge HX7 8AD \u00b7 Tel: (750) 555-8508")]
+    doc = _page(pieces)
+    # the heading is set large
+    big = tuple(Word(w.text, (w.bbox[0], w.bbox[1], w.bbox[2], w.bbox[1] + 17.0), 1.0, w.line)
+                if w.line in (0, 1) else w for w in doc.pages[0].words)
+    doc = ReadDocument(MediaType.PDF, (Page(1, 612.0, 792.0, TextSource.TEXT_LAYER, big, None),))
+    assert _ev(doc).value(F.PROVIDER) == "Peatland Recovery Partnership"
+
+
+def test_a_table_header_row_is_not_a_label_value_pair():
+    doc = _page([(200.0, 72.0, "Training"), (200.0, 232.0, "Sponsor"), (200.0, 392.0, "Date(s)"),
+                 (216.0, 72.0, "Reference Ecosystems"), (216.0, 232.0, "Riparian Futures Institute"),
+                 (216.0, 392.0, "2024-05-02")])
+    assert not [p for p in pairs(Layout(doc)) if p.label == "Training"]
+    assert table_rows(Layout(doc))[0]["training"][0] == "Reference Ecosystems"
+
+
+def test_a_bare_conference_word_on_a_wrapped_cell_is_no_conference_name():
+    text = ("Record of Attendance\nName Event Dates\nTariq Brennan 2019 Native Seed Tuesday, July 23, 2019\n"
+            "Conference\nContinuing education hours: 6 hours\n")
+    ev = _ev(doc_from_text(text), "Tariq Brennan")
+    assert ev.value(F.ACTIVITY_TITLE) != "Conference"
+
+
+def test_a_date_below_a_line_ending_in_unit_is_a_whole_date():
+    text = ("Green Corridors Training Ltd \u2013 Training Unit\n19 November 2023\nWALSH, MARY-KATE\n"
+            "To whom it may concern:\nI confirm that WALSH, MARY-KATE led the training \u201cReference Ecosystems\u201d\n"
+            "for Green Corridors Training Ltd. The sessions took place online on 20 September 2023 and totalled 1 "
+            "hours of teaching.\n")
+    ev = _ev(doc_from_text(text), "Mary-Kate Walsh")
+    assert ev.value(F.START_DATE) == "2023-09-20"
+
+
+def test_a_number_in_words_wrapped_before_its_figures_is_one_count():
+    from cecintake.extractors.fields.hours import join_wrapped_hours
+
+    assert join_wrapped_hours("comprising forty-five\n(45) hours of classroom instruction") == \
+        "comprising forty-five (45) hours of classroom instruction"
+
+
+def test_the_word_before_the_next_cells_label_is_not_part_of_the_name():
+    from cecintake.extractors.fields.people import choose_participant
+
+    c = choose_participant("Record of Attendance\nName: Emile Hernandez Format: Held in Portland, OR\n",
+                           "Emile Hernandez")
+    assert c.name == "Emile Hernandez"
+
+
+def test_the_first_line_can_be_the_title_when_the_provider_is_named_in_the_footer():
+    pieces = [(100.0, 72.0, "Statistical Design of Restoration Monitoring"), (130.0, 72.0, "Field Tour Itinerary"),
+              (150.0, 72.0, "Dates: March 13, 2025"), (170.0, 72.0, "Instructors"),
+              (186.0, 72.0, "Joaquin Mensah, PhD (Riparian Futures Institute)"),
+              (210.0, 72.0, "Time"), (210.0, 160.0, "Session"),
+              (226.0, 72.0, "8:30-9:00"), (226.0, 160.0, "Check-in and registration"),
+              (242.0, 72.0, "9:00-11:00"), (242.0, 160.0, "Monitoring design in the field"),
+              (735.0, 72.0, "Peatland Recovery Partnership"),
+              (748.0, 72.0, "14 Moor Lane \u00b7 Hebden Bridge HX7 8AD \u00b7 Tel: (750) 555-8508")]
+    doc = _page(pieces)
+    big = tuple(Word(w.text, (w.bbox[0], w.bbox[1], w.bbox[2], w.bbox[1] + (17.0 if w.line == 0 else 14.0)), 1.0,
+                     w.line) if w.line in (0, 1) else w for w in doc.pages[0].words)
+    doc = ReadDocument(MediaType.PDF, (Page(1, 612.0, 792.0, TextSource.TEXT_LAYER, big, None),))
+    ev = _ev(doc)
+    assert ev.value(F.PROVIDER) == "Peatland Recovery Partnership"
+    assert ev.value(F.ACTIVITY_TITLE) == "Statistical Design of Restoration Monitoring"
