@@ -30,7 +30,9 @@ from .domain import DocumentError, ErrorCode
 J = TypeVar("J")
 R = TypeVar("R")
 
-_PRELOAD = ["cecintake.pipeline", "cecintake.extractors.reading", "cecintake.extractors.fields"]
+# the modules a worker needs, imported once by the forkserver: what is not here each worker imports
+# after it is forked (cecintake.intake brings the storage layer: about 2 s a worker)
+_PRELOAD = ["cecintake.pipeline", "cecintake.extractors.reading", "cecintake.extractors.fields", "cecintake.intake"]
 
 
 @dataclass(frozen=True, slots=True)
