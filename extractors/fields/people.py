@@ -97,8 +97,9 @@ def _candidate(text: str, start: int, conf: float, method: str) -> NameCandidate
     if not m:
         return None
     raw = m.group(0)
-    if text[m.end():m.end() + 2].lstrip(" \t").startswith(":") and len(raw.split()) > 2:
-        # the word before a colon is the next cell's label ("Name: Ana Ruiz    Format: Online")
+    if len(raw.split()) > 2 and re.match(r"[ \t]*:|[ \t]+[a-z]+(?:[ \t][a-z]+){0,2}[ \t]*:", text[m.end():m.end() + 40]):
+        # the word before a colon is the next cell's label ("Name: Ana Ruiz    Format: Online",
+        # "Student: Ana Ruiz    Instructional hours: 30")
         raw = raw[: raw.rstrip().rfind(" ")].rstrip()
     # a credential list may follow: "Dana Whitfield, PhD, CERP"
     name = clean_name(raw)

@@ -70,7 +70,7 @@ _BAND_SEP = re.compile(r"[ \t]+[|·•–—][ \t]+")
 _UNIT = re.compile(
     r"(?:(?:office|department|dept\.?|division|unit|programs?|services?|education|training|development|engagement|"
     r"operations|members?|membership|volunteers?|field|professional|continuing|community|outreach|restoration|"
-    r"research|communications|student|affairs|public|events?|learning|of|and|&|the|for)\b[ \t]*)+",
+    r"research|communications|student|affairs|public|events?|learning|of|and|&|the|for)(?!\w)[ \t]*)+",
     re.IGNORECASE)
 
 
@@ -87,15 +87,22 @@ def _band_part(s: str, text: str) -> tuple[str, int]:
     return pick, s.find(pick)
 
 
+# a line of an address block: a street number before a name, a PO box, a phone number, an e-mail or web address
+_CONTACT_LINE = re.compile(r"^(?!(?:19|20)\d{2}\b)\d{1,5}[A-Za-z]?,?[ \t]+[A-Z][a-z]|^P\.?[ \t]?O\.?[ \t]Box\b|"
+                           r"^(?:Tel|Phone|T|P)\b\.?:?[ \t]*[+(]?\d|@|\bwww\.", re.IGNORECASE)
+
+
 def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     """The first line of page 1 when it reads as a name (no digits, not boilerplate, not a date)."""
+    from ..text.dates import find_dates
     for ln in _head_lines(layout, 2):
         s = ln.text.strip()
         part, off = _band_part(s, layout.text)
         if part != s and 4 <= len(part) <= 90 and not re.search(r"\d|@|www\.|:", part):
             # the band names a unit beside it: the other part is the organization
             a = ln.start + ln.text.find(s) + off
-            return part, (a, a + len(part)), any(_UNIT.fullmatch(p.strip()) for p in _BAND_SEP.split(s))
+            return part, (a, a + len(part)), bool(_ORG_WORDS.search(part)) or any(
+                _UNIT.fullmatch(p.strip()) for p in _BAND_SEP.split(s))
         if ln.page != 1 or not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s):
             continue
         if re.match(r"(?:certificate|this|dear|presented|awarded|congratulations)\b", s, re.IGNORECASE):
@@ -113,7 +120,11 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
             # a name wrapped before its unit ("SOCIETY FOR ECOLOGICAL RESTORATION, MIDWEST-GREAT LAKES\nCHAPTER")
             s = f"{s} {nxt.text.strip()}"
             return s, (ln.start, nxt.start + len(nxt.text)), True
-        return s, (ln.start, ln.start + len(ln.text)), bool(_ORG_WORDS.search(s))
+        nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+        # a name over its address or phone line is the sender's letterhead, with or without an organization word
+        contact = nxt is not None and nxt.page == ln.page and nxt.top - ln.top < 2.5 * max(ln.height, 1.0) and \
+            bool(_CONTACT_LINE.search(nxt.text)) and not find_dates(nxt.text)
+        return s, (ln.start, ln.start + len(ln.text)), bool(_ORG_WORDS.search(s)) or contact
     return None
 
 

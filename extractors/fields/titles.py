@@ -10,7 +10,7 @@ from cecintake.domain.vocab import DocType
 
 from ..text.dates import find_dates
 from .common import _BOILER, _ORG_WORDS, Found, _kv, prose_joined
-from .layout import Layout, pairs, table_rows
+from .layout import Layout, _segments, pairs, table_rows
 
 _TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
                  r"activity|program(?:me)?|conference|position|paper[ \t]title|course|class|module|seminar|webinar")
@@ -56,6 +56,7 @@ def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
     if line.index + 1 < len(layout.lines):
         nxt = layout.lines[line.index + 1]
         if (nxt.page == line.page and abs(nxt.height - line.height) < 0.6 and len(nxt.text) < 40
+                and len(_segments(nxt)) == 1  # not a row of table cells ("Format    Continuing education hours")
                 and ":" not in nxt.text and not re.search(r"\d", nxt.text) and nxt.text[:1].isupper()
                 and not _BOILER.match(nxt.text)):
             return layout.text[start:end] + " " + nxt.text, nxt.start + len(nxt.text)
@@ -153,15 +154,6 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             if paren and not re.search(r"\d", paren.group(0)):
                 end += paren.end()
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
-    if doc_type is DocType.CONFERENCE_ATTENDANCE:
-        m = _CONF_NAME.search(prose_joined(text))  # a name wrapped inside a sentence reads whole
-        if m and len(m.group("t").split()) >= 2:  # a bare "Conference" (a wrapped cell, a heading word) names none
-            v, end = _with_continuation(layout, m.start("t"), m.end("t"))  # a heading wrapped onto a second line
-            v = " ".join(v.split())
-            ds = find_dates(v)  # "... on Ecological Restoration September 19, 2025": the dates are not the name
-            if ds and ds[0].span[0] > 8:
-                v = v[: ds[0].span[0]].rstrip(" ,–—-")
-            return Found(v, (m.start("t"), m.start("t") + len(v)), 0.85, "conference name")
     for row in table_rows(layout):  # "Course title | Date(s) | Hours" over one row per activity
         for head, (v, sp) in row.items():
             if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop|position|completing|"
@@ -172,6 +164,15 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
                 v = clean_title(v[off:])
                 if v:
                     return Found(v, (sp[0] + off, sp[0] + off + len(v)), 0.85, "table")
+    if doc_type is DocType.CONFERENCE_ATTENDANCE:
+        m = _CONF_NAME.search(prose_joined(text))  # a name wrapped inside a sentence reads whole
+        if m and len(m.group("t").split()) >= 2:  # a bare "Conference" (a wrapped cell, a heading word) names none
+            v, end = _with_continuation(layout, m.start("t"), m.end("t"))  # a heading wrapped onto a second line
+            v = " ".join(v.split())
+            ds = find_dates(v)  # "... on Ecological Restoration September 19, 2025": the dates are not the name
+            if ds and ds[0].span[0] > 8:
+                v = v[: ds[0].span[0]].rstrip(" ,–—-")
+            return Found(v, (m.start("t"), m.start("t") + len(v)), 0.85, "conference name")
     m = _QUOTED.search(flat)
     if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")

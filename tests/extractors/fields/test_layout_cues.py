@@ -259,3 +259,48 @@ def test_the_first_line_can_be_the_title_when_the_provider_is_named_in_the_foote
     ev = _ev(doc)
     assert ev.value(F.PROVIDER) == "Peatland Recovery Partnership"
     assert ev.value(F.ACTIVITY_TITLE) == "Statistical Design of Restoration Monitoring"
+
+
+# --- third round ------------------------------------------------------------------------------
+
+def test_a_name_over_its_address_block_is_the_letterhead_without_an_organisation_word():
+    text = ("PROGRAMS DEPARTMENT\nVerdant Roots Learning\n19 Cedar Row\nAsheville, NC 28801\nDelegate Certificate\n"
+            "2023 Native Seed Conference\nMar. 21-23, 2023, Tucson, AZ\nMarcus De la Cruz took part in the conference "
+            "programme, earning 11 hrs of continuing education credit.\nElena Zielinski\nConference Chair\n")
+    ev = _ev(doc_from_text(text), "Marcus De la Cruz")
+    assert ev.value(F.PROVIDER) == "Verdant Roots Learning"
+    assert ev.fields[F.PROVIDER].method == "letterhead"
+
+
+def test_a_title_over_an_event_line_is_no_letterhead():
+    text = ("Delegate Certificate\n2024 Native Seed Conference\nMarch 3-4, 2024, Tucson, AZ\nRafael Walsh took part "
+            "in the conference programme, earning 8.5 contact hours.\nElena Zielinski\nConference Chair\n"
+            "Riparian Futures Institute\n88 Willow Bend Road, Bozeman, MT 59715\n")
+    assert _ev(doc_from_text(text), "Rafael Walsh").value(F.PROVIDER) == "Riparian Futures Institute"
+
+
+def test_an_ampersand_unit_in_a_band_is_a_unit():
+    text = ("Education & Training \u2013 GreenShift Training Pty Ltd\nDelegate Certificate\n2023 World Conference on "
+            "Ecological Restoration\nDelegate: Tariq Dubois\nSessions attended: 9.5 contact hours\n")
+    ev = _ev(doc_from_text(text), "Tariq Dubois")
+    assert ev.value(F.PROVIDER) == "GreenShift Training Pty Ltd"
+
+
+def test_a_two_word_label_after_a_name_is_not_part_of_it():
+    from cecintake.extractors.fields.people import choose_participant
+
+    c = choose_participant("Course Completion Record\nStudent: Priya Zielinski Instructional hours: 30 hrs\n",
+                           "Priya Zielinski")
+    assert c.name == "Priya Zielinski"
+
+
+def test_a_conference_in_a_table_cell_reads_from_the_table_not_its_wrapped_line():
+    doc = _page([(140.0, 72.0, "Record of Attendance"),
+                 (167.0, 72.0, "Name"), (167.0, 232.0, "Event"), (167.0, 392.0, "Dates"),
+                 (183.0, 72.0, "Siobhan Muller"), (183.0, 232.0, "2020 National Riparian"),
+                 (183.0, 392.0, "May 15, 2020"),
+                 (195.0, 232.0, "Restoration Symposium"),
+                 (219.0, 72.0, "Format"), (219.0, 232.0, "Continuing education hours"),
+                 (235.0, 72.0, "Held in Valdivia"), (235.0, 232.0, "5.5 contact hours")])
+    ev = _ev(doc, "Siobhan Muller")
+    assert ev.value(F.ACTIVITY_TITLE) == "2020 National Riparian Restoration Symposium"
