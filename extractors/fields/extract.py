@@ -15,6 +15,8 @@ from ..text.schedule import schedule_hours
 from cecintake.errors import ParseError
 from . import people, values
 from .calibrate import calibrated
+from .ocr_gate import evidence as _ocr_evidence
+from .ocr_gate import gated as _ocr_gated
 from .common import trim_edges
 from .doctype import classify
 from .layout import Layout
@@ -40,13 +42,15 @@ class _Builder:
             found = replace(found, value=trim_edges(found.value, ocr=self.ocr))
         if found.span == (0, 0) or found.span[0] >= found.span[1]:
             conf = calibrated(str(name), found.method, found.confidence)
+            if self.ocr:  # nothing read under it to vouch for it: the page's OCR quality (ocr_gate)
+                conf = _ocr_gated(str(name), found.method, conf, _ocr_evidence(self.layout, None))
             self.fields[name] = ExtractedField(name, found.value, round(conf, 3), None, None,
                                                None, found.method)
             return
         loc = self.layout.locate(found.span)
         conf = calibrated(str(name), found.method, found.confidence)
-        if self.ocr:
-            conf *= 0.55 + 0.45 * max(0.0, min(1.0, loc.confidence))
+        if self.ocr:  # OCR evidence under the value decides whether it may stay at >= 0.9 (ocr_gate)
+            conf = _ocr_gated(str(name), found.method, conf, _ocr_evidence(self.layout, found.span))
         self.fields[name] = ExtractedField(name, found.value, round(max(0.0, min(conf, 0.99)), 3), loc.page,
                                            loc.bbox, loc.text, found.method)
 
