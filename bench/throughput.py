@@ -63,14 +63,19 @@ class Row:
 
 # --- corpus ---------------------------------------------------------------------------------
 
-def build_pools(root: Path, n_digital: int, n_scan: int, seed: int) -> tuple[list[Path], list[Path]]:
-    from fixtures.generate import generate
+def build_pools(root: Path, n_digital: int, n_scan: int, seed: int) -> tuple[list[Path], list[Path], Path]:
+    """The generated documents (digital, scans) and the roster of their certificants, so that a
+    run decides credits as a coordinator's would (without it every document is unmatched)."""
+    from fixtures.generate import generate, write_roster
+
+    everyone = []
 
     def pool(name: str, count: int, renders: tuple[str, ...], s: int) -> list[Path]:
         if count <= 0:
             return []
         out = root / name
         samples = generate(out, count=count, seed=s, renders=renders)
+        everyone.extend(samples)
         for smp in samples:
             Path(smp.truth_path).unlink(missing_ok=True)
         return [Path(smp.path) for smp in samples]
@@ -78,15 +83,19 @@ def build_pools(root: Path, n_digital: int, n_scan: int, seed: int) -> tuple[lis
     t = time.monotonic()
     digital = pool("digital", n_digital, ("digital",), seed)
     scans = pool("scan", n_scan, ("scan",), seed + 1)
+    roster = write_roster(root / "ROSTER.csv", everyone)
     print(f"generated {len(digital)} digital and {len(scans)} scanned documents in {time.monotonic() - t:.0f} s",
           file=sys.stderr)
-    return digital, scans
+    return digital, scans, roster
 
 
 def link_corpus(dest: Path, files: list[Path]) -> Path:
+    """Hard links under ``dest/<certificant folder>/``: the folder names the certificant, as in an
+    upload tree."""
     dest.mkdir(parents=True)
     for i, f in enumerate(files):
-        target = dest / f"{i:05d}-{f.name}"
+        target = dest / f.parent.name / f"{i:05d}-{f.name}"
+        target.parent.mkdir(exist_ok=True)
         try:
             os.link(f, target)
         except OSError:
@@ -306,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--work", type=Path, help="working folder (default: a temporary one, removed after)")
     ap.add_argument("--no-ocrmypdf", action="store_true")
+    ap.add_argument("--no-roster", action="store_true",
+                    help="do not import the certificants first (every document is then unmatched and sent to review)")
     ap.add_argument("--ocrmypdf-up-to", type=int, default=1000, metavar="N",
                     help="run OCRmyPDF only for corpora of at most N documents (it takes ~10 s a scan)")
     ap.add_argument("--json", type=Path, help="also write the results here")
@@ -321,11 +332,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
-    from fixtures.generate import generate, write_roster  # noqa: F401
-
     n_max = max(sizes)
     n_scan = max(1, round(n_max * args.scan_share))
-    digital, scans = build_pools(work / "pool", n_max, n_scan, args.seed)
+    digital, scans, roster = build_pools(work / "pool", n_max, n_scan, args.seed)
     prefect_home = work / "prefect-home"
     overhead = prefect_task_overhead(prefect_home)  # also migrates Prefect's database once
     print(f"Prefect per-task cost: {overhead}", file=sys.stderr)
@@ -337,7 +346,7 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
             tag = f"{name.split('%')[0]}-{size}"
             corpus = link_corpus(work / "corpora" / tag, files)
             row = Row(corpus=name, size=size, scans=sum(1 for f in files if f in set(scans)))
-            r = run_cecintake(corpus, work / "runs" / tag, prefect_home, roster=None)
+            r = run_cecintake(corpus, work / "runs" / tag, prefect_home, roster=None if args.no_roster else roster)
             row.wall_s, row.flow_s = r["wall"], r["flow"]
             row.docs_per_s = size / row.flow_s if row.flow_s else 0.0
             row.peak_mb, row.peak_prefect_server_mb = r["peak"] / 2**20, r["peak_server"] / 2**20
