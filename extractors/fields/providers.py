@@ -57,9 +57,19 @@ def _head_lines(layout: Layout, n: int) -> list:
     names its addressee ("11/07/23\nSER Certification Program\nDear ..."), not its sender."""
     from ..text.dates import find_dates
 
+    from .layout import Line, _segments
+
     out = []
     for ln in layout.lines[:n]:
-        if ln.page != 1 or find_dates(ln.text):
+        if ln.page != 1:
+            break
+        if find_dates(ln.text):
+            segs = _segments(ln)
+            a, b = segs[0]
+            first = " ".join(w.text for w in ln.words[a:b])
+            if len(segs) >= 2 and not find_dates(first):
+                # the date set apart at the right of the letterhead's line ("Verdant Roots Learning    May 3, 2025")
+                out.append(Line(ln.page, ln.index, ln.words[a:b], first, ln.offsets[a:b], ln.start))
             break
         out.append(ln)
     return out

@@ -210,7 +210,13 @@ _ORG_HEAD = re.compile(r"^(?:the[ \t])?(?:[A-Z][\w®&'’\-]*[ \t]){0,3}(?:Insti
 def _not_a_title_value(v: str) -> bool:
     """A clock time ("BBQ 6-10 pm") or an organization ("International Institute of ...") under a
     title-like label ("Program:", "Event:") is not the activity's title."""
-    return bool(_CLOCK.search(v) or _ORG_HEAD.match(v.strip()) or "®" in v)
+    return bool(_CLOCK.search(v) or _ORG_HEAD.match(v.strip()) or "®" in v or _only_a_date(v))
+
+
+def _only_a_date(v: str) -> bool:
+    """A date and nothing else ("23rd Nov 2022" beside a letterhead that has "Training" in its name)."""
+    ds = find_dates(v)
+    return bool(ds) and not re.search(r"[^\W\d_]{3}", v[: ds[0].span[0]] + v[ds[0].span[1]:])
 
 
 def clean_title(t: str) -> str:

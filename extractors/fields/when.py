@@ -25,6 +25,13 @@ _WEEKDAY = re.compile(r"[ \t,.]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?
 _SENTENCE = re.compile(r"(?:\b[a-z][a-z'’\-]+\b[^\n]*){3}")
 
 
+def _cells(line) -> list[str]:
+    from .layout import _segments
+
+    segs = _segments(line)
+    return [" ".join(w.text for w in line.words[a:b]) for a, b in segs] if len(segs) > 1 else []
+
+
 def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
     text = flat
     # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
@@ -41,8 +48,10 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         before = flat[max(0, m.span[0] - 40) : m.span[0]]
         line = layout.line_at(m.span[0])
         # alone on its line, maybe after its weekday ("Sunday, August 11, 2024")
-        alone = line is not None and (line.text.strip() == m.text.strip() or (
-            m.text.strip() in line.text and bool(_WEEKDAY.fullmatch(line.text.replace(m.text.strip(), "", 1)))))
+        alone = line is not None and any(t.strip() == m.text.strip() or (
+            m.text.strip() in t and bool(_WEEKDAY.fullmatch(t.replace(m.text.strip(), "", 1))))
+            # or, in a letter, in a cell of its own beside the letterhead (a form's "Date(s)   2024-11-20" is a value)
+            for t in [line.text, *(_cells(line) if salute is not None else [])])
         if _NOT_ACTIVITY.search(before.split("\n")[-1] if "\n" in before else before):
             continue
         if alone and line is not None and doc_type not in (DocType.COURSE_SYLLABUS,) and (

@@ -304,3 +304,38 @@ def test_a_conference_in_a_table_cell_reads_from_the_table_not_its_wrapped_line(
                  (235.0, 72.0, "Held in Valdivia"), (235.0, 232.0, "5.5 contact hours")])
     ev = _ev(doc, "Siobhan Muller")
     assert ev.value(F.ACTIVITY_TITLE) == "2020 National Riparian Restoration Symposium"
+
+
+def _split_letterhead() -> ReadDocument:
+    return _page([(46.0, 72.0, "Green Corridors Training Ltd"), (46.0, 420.0, "23rd Nov 2022"),
+                  (62.0, 72.0, "Unit 4"), (62.0, 420.0, "Our ref: TR/2025/557"),
+                  (73.0, 72.0, "Riverside Works, Bristol BS1 6XN, United Kingdom"),
+                  (84.0, 72.0, "Tel: (915) 555-8205"),
+                  (118.0, 72.0, "Mary-Kate Fernandez"), (136.0, 72.0, "Re: Instruction"),
+                  (158.0, 72.0, "Dear Colleague,"),
+                  (175.0, 72.0, "This letter confirms that Mary-Kate Fernandez served as an instructor for"),
+                  (189.0, 72.0, "Oak Savanna Restoration Field Day, a workshop held on 14th-15th Nov 2022."),
+                  (203.0, 72.0, "Mary-Kate Fernandez delivered 6 hours of instruction to 51 participants.")])
+
+
+def test_letterhead_and_date_on_one_line():
+    ev = _ev(_split_letterhead(), "Mary-Kate Fernandez")
+    assert ev.value(F.PROVIDER) == "Green Corridors Training Ltd"  # the date beside it is no addressee line
+    assert ev.value(F.START_DATE) == "2022-11-14"  # the letter's date in its own cell is not the activity's
+    assert ev.value(F.ACTIVITY_TITLE) != "23rd Nov 2022"
+
+
+def test_a_date_is_no_title_value():
+    from cecintake.extractors.fields.titles import _not_a_title_value
+
+    assert _not_a_title_value("23rd Nov 2022") and _not_a_title_value("2024-05-02")
+    assert not _not_a_title_value("2023 World Conference on Ecological Restoration")
+
+
+def test_a_date_cell_of_a_form_near_the_top_is_still_the_activity_date():
+    doc = _page([(60.0, 72.0, "Certificate of Completion"),
+                 (80.0, 72.0, "Participant"), (80.0, 232.0, "Ana Ruiz"),
+                 (96.0, 72.0, "Training title"), (96.0, 232.0, "Native Seed Production Basics"),
+                 (112.0, 72.0, "Date(s)"), (112.0, 232.0, "2024-11-20"),
+                 (128.0, 72.0, "Contact hours"), (128.0, 232.0, "6")])
+    assert _ev(doc, "Ana Ruiz").value(F.START_DATE) == "2024-11-20"
