@@ -119,6 +119,7 @@ def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word
     running prose beside one with it (a sidebar of addresses, board members and links)."""
     c = _gutter(rows, width)
     if c is None:
+        rows = _label_columns(rows)
         return rows, [False] * len(rows)
     sides = []
     for r in rows:
@@ -131,6 +132,7 @@ def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word
     timed = min(sum(1 for lft, _ in parts if lft and _TIME.match(lft[0].text)),
                 sum(1 for _, rgt in parts if rgt and _TIME.match(rgt[0].text)))
     if prose < 3 and timed < 3:
+        rows = _label_columns(rows)
         return rows, [False] * len(rows)
     flow_l, flow_r = _flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts])
     margin_l, margin_r = flow_l == 0 and flow_r >= 3, flow_r == 0 and flow_l >= 3
@@ -149,6 +151,83 @@ def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word
         if side[1]:
             right.append(side[1])
     return out + left + right, marks + [margin_l] * len(left) + [margin_r] * len(right)
+
+
+def _row_segments(row: list[Word]) -> list[list[Word]]:
+    """Runs of words set apart by gaps wider than about two letter heights (as ``_segments``)."""
+    h = median(w.bbox[3] - w.bbox[1] for w in row) or 10.0
+    gap = max(0.8 * h, 6.0)
+    out = [[row[0]]]
+    for a, b in zip(row, row[1:]):
+        if b.bbox[0] - a.bbox[2] > gap:
+            out.append([])
+        out[-1].append(b)
+    return out
+
+
+def _labelled(seg: list[Word]) -> bool:
+    """A cell that opens with a label: a colon within its first twelve words, after a letter or a
+    closing bracket ('hours (excluding breaks):')."""
+    for w in seg[:12]:
+        if w.text.endswith(":") and len(w.text) > 1 and (w.text[-2].isalpha() or w.text[-2] == ")"):
+            return True
+    return False
+
+
+def _label_columns(rows: list[list[Word]]) -> list[list[Word]]:
+    """A details block of two columns of "Label: value" cells whose values wrap ("Title of the
+    course: Vernal Pool        Total contact hours: 2" over "Ecology and Restoration        hours
+    40 minutes"): grouped by height, each row holds a piece of each column, so a wrapped value
+    would run into the other column's. A stretch of rows that opens with a row of two labelled
+    cells and goes on with rows that split at the same x (the second column's left edge, within
+    about a letter; rows that cross it end the stretch) is read column by column, each wrapped
+    piece joined to its cell's row. Only stretches with a wrapped value are re-ordered (two
+    labelled cells on every row read the same both ways)."""
+    out: list[list[Word]] = []
+    i = 0
+    while i < len(rows):
+        segs = _row_segments(rows[i]) if rows[i] else []
+        if len(segs) != 2 or not (_labelled(segs[0]) and _labelled(segs[1])):
+            out.append(rows[i])
+            i += 1
+            continue
+        x = segs[1][0].bbox[0]
+        h = median(w.bbox[3] - w.bbox[1] for w in rows[i]) or 10.0
+        tol = max(0.6 * h, 4.0)
+        left, right, wrapped, j = [], [], False, i
+        while j < len(rows) and rows[j]:
+            r = rows[j]
+            if any(w.bbox[0] < x - tol < w.bbox[2] or w.bbox[0] < x + tol < w.bbox[2] and w.bbox[0] < x - tol
+                   for w in r):
+                break  # a word crosses the second column's edge
+            lft = [w for w in r if w.bbox[0] < x - tol]
+            rgt = [w for w in r if w.bbox[0] >= x - tol]
+            if rgt and abs(rgt[0].bbox[0] - x) > tol:
+                break  # the right part does not start at the column's edge
+            if lft and rgt and rgt[0].bbox[0] - lft[-1].bbox[2] <= max(0.8 * h, 6.0):
+                break  # one run of words across the edge (a sentence under the block)
+            if j > i and rows[j - 1] and min(w.bbox[1] for w in r) - max(w.bbox[3] for w in rows[j - 1]) > 0.9 * h:
+                break  # a gap of more than a line's leading: the block has ended
+            if j > i:
+                ls, rs = bool(lft) and _labelled(lft), bool(rgt) and _labelled(rgt)
+                if not (ls and rs):
+                    if (lft and not ls) or (rgt and not rs):
+                        wrapped = True
+                    elif not (lft and rgt):
+                        break  # one labelled cell alone: the block has ended
+            for part, col in ((lft, left), (rgt, right)):
+                if part and col and not _labelled(part):
+                    col[-1] = col[-1] + part  # a wrapped value (or label) carries on its cell
+                elif part:
+                    col.append(part)
+            j += 1
+        if wrapped and j - i >= 2:
+            out += left + right
+            i = j
+        else:
+            out.append(rows[i])
+            i += 1
+    return out
 
 
 class Layout:

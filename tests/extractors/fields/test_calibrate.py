@@ -38,7 +38,7 @@ def test_an_unseen_finder_never_auto_accepts():
 
 
 def test_a_robust_mid_band_is_lifted_and_a_low_band_is_not():
-    solid = {f"tmpl{i}": (200, 200) for i in range(4)}
+    solid = {f"tmpl{i}": (200, 200) for i in range(MIN_TEMPLATES)}
     table = compiled({"signer_role|signature block": {"mid": _groups(solid), "lo": _groups(solid)}})
     assert calibrated("signer_role", "signature block", 0.85, table) >= 0.9
     assert calibrated("signer_role", "signature block", 0.8, table) == 0.8
