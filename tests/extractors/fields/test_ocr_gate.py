@@ -56,6 +56,9 @@ def test_evidence_reads_the_words_under_a_span():
     assert ev.wmin == pytest.approx(0.4) and ev.words == 1
     assert ev.page == pytest.approx((0.95 + 0.9 + 0.4 + 0.97) / 4)
     assert evidence(layout, None).wmin is None
+    j = layout.text.index("hours:")
+    near = evidence(layout, (j, j + 6))
+    assert near.wmin == pytest.approx(0.9) and near.nmin == pytest.approx(0.4)  # '6.5' beside it
 
 
 def test_shipped_gate_file_loads():
