@@ -46,11 +46,11 @@ changes to extraction only generates and extracts again; ``--dump`` writes the r
 
     python -m cecintake.extractors.fields.ocr_gate --count 120 --seeds 31,32 --dump /tmp/ocr_gate.jsonl
 
-Last fit (train seeds 31,32 x 120 documents x scan and photo, 2,780 values, 6 min with most reads
-cached, 2 s from ``--records``): 1,192 of 1,743 values at >= 0.9 kept, all right (the old factor
-kept 1,280, 1,267 right: 98.98%); leave one template out 1215/1224 (0.9926), leave one kind out
-1182/1191 (0.9924). Validation (seeds 3 and 4 x 100, scan and photo; checked, never fitted on):
-scans 164/164 kept values right, photos 156/157 (the old factor: 139/140 and 133/134). Gating
+Last fit (train seeds 31,32 x 120 documents x scan and photo, 2,780 values; 291 s with the reads
+cached, 3 s from ``--records``): 1,224 of 1,655 values at >= 0.9 kept, all right (the old factor
+kept 1,212, 1,200 right: 99.0%); leave one template out 1242/1250 (0.9936), leave one kind out
+1214/1222 (0.9935). Validation (seeds 3 and 4 x 100, scan and photo; checked, never fitted on,
+this fit): scans 164/164 kept values right, photos 156/157 (old factor 139/140, 133/134). Gating
 ``nmin`` (the words either side too) kept more on train with the same leave-one-out figures and
 was not better on validation: ``FEATURE`` stays ``wmin``.
 """
