@@ -19,3 +19,16 @@ def doc_from_text(text: str, *, confidence: float = 1.0, source: TextSource = Te
             x += w + size * 0.3
     page = Page(1, 612.0, 792.0, source, tuple(words), confidence if source is TextSource.OCR else None)
     return ReadDocument(MediaType.PDF, (page,))
+
+
+def doc_from_pieces(pieces: list[tuple[float, float, str]], *, width: float = 612.0,
+                    height: float = 792.0) -> ReadDocument:
+    """(top, left, text) pieces -> one page of 10-pt words 5 pt a letter; pieces at the same top
+    share a reader line (as a layout with cells set apart on one row)."""
+    tops = sorted({t for t, _, _ in pieces})
+    words = []
+    for top, x, text in pieces:
+        for tok in text.split():
+            words.append(Word(tok, (x, top, x + len(tok) * 5.0, top + 10.0), 1.0, tops.index(top)))
+            x += len(tok) * 5.0 + 3.0
+    return ReadDocument(MediaType.PDF, (Page(1, width, height, TextSource.TEXT_LAYER, tuple(words), None),))

@@ -1,23 +1,14 @@
 """Pages with two columns of text (a sidebar beside a letter, two days of a schedule side by
 side): the reader groups words by height only, so ``Layout`` reads such a page column by column."""
 
-from cecintake.domain import Page, ReadDocument, Word
-from cecintake.domain.vocab import DocType, MediaType, TextSource
+from cecintake.domain import ReadDocument
+from cecintake.domain.vocab import DocType
 from cecintake.domain.vocab import FieldName as F
 from cecintake.extractors.api import ExtractionContext
 from cecintake.extractors.fields import extract_evidence
 from cecintake.extractors.fields.layout import Layout
 
-
-def _page(pieces: list[tuple[float, float, str]]) -> ReadDocument:
-    """(top, left, text) pieces -> one page; pieces at the same top share a reader line."""
-    tops = sorted({t for t, _, _ in pieces})
-    words = []
-    for top, x, text in pieces:
-        for tok in text.split():
-            words.append(Word(tok, (x, top, x + len(tok) * 5.0, top + 10.0), 1.0, tops.index(top)))
-            x += len(tok) * 5.0 + 3.0
-    return ReadDocument(MediaType.PDF, (Page(1, 612.0, 792.0, TextSource.TEXT_LAYER, tuple(words), None),))
+from .helpers import doc_from_pieces as _page
 
 
 SIDEBAR = ["Prairie Sky Field School", "2 Bison Trail", "Lawrence, KS 66044", "Board of Directors",

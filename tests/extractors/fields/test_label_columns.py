@@ -1,23 +1,12 @@
 """A details block of two columns of "Label: value" cells whose values wrap is read column by
 column, each wrapped piece joined to its cell (``layout._label_columns``)."""
 
-from cecintake.domain import Page, ReadDocument, Word
 from cecintake.domain.vocab import FieldName as F
-from cecintake.domain.vocab import MediaType, TextSource
 from cecintake.extractors.api import ExtractionContext
 from cecintake.extractors.fields import extract_evidence
 from cecintake.extractors.fields.layout import Layout
 
-
-def _page(pieces: list[tuple[float, float, str]]) -> ReadDocument:
-    """(top, left, text) pieces -> one page; pieces at the same top share a reader line."""
-    tops = sorted({t for t, _, _ in pieces})
-    words = []
-    for top, x, text in pieces:
-        for tok in text.split():
-            words.append(Word(tok, (x, top, x + len(tok) * 5.0, top + 10.0), 1.0, tops.index(top)))
-            x += len(tok) * 5.0 + 3.0
-    return ReadDocument(MediaType.PDF, (Page(1, 792.0, 612.0, TextSource.TEXT_LAYER, tuple(words), None),))
+from .helpers import doc_from_pieces
 
 
 WRAPPED = [
@@ -32,7 +21,7 @@ WRAPPED = [
 
 
 def test_wrapped_values_of_two_label_columns_join_their_cells():
-    text = Layout(_page(WRAPPED)).text
+    text = Layout(doc_from_pieces(WRAPPED, width=792.0, height=612.0)).text
     assert "Title of the course: Vernal Pool Ecology and Restoration\n" in text
     assert "Total contact hours (excluding breaks): 2 hours 40 minutes\n" in text
     assert "Organization: Society for Ecological Restoration, Midwest-Great Lakes Chapter\n" in text
@@ -40,7 +29,7 @@ def test_wrapped_values_of_two_label_columns_join_their_cells():
 
 
 def test_wrapped_two_column_values_are_extracted_whole():
-    ev = extract_evidence(_page(WRAPPED), context=ExtractionContext(expected_name="Kwame Dubois"))
+    ev = extract_evidence(doc_from_pieces(WRAPPED, width=792.0, height=612.0), context=ExtractionContext(expected_name="Kwame Dubois"))
     assert ev.fields[F.CONTACT_HOURS].value == 2.67
     assert ev.fields[F.ACTIVITY_TITLE].value == "Vernal Pool Ecology and Restoration"
     assert ev.fields[F.PROVIDER].value == "Society for Ecological Restoration, Midwest-Great Lakes Chapter"
@@ -49,7 +38,7 @@ def test_wrapped_two_column_values_are_extracted_whole():
 def test_two_label_columns_without_wrapping_stay_in_rows():
     rows = [(100, 40, "Name: Ana Ruiz"), (100, 420, "Format: Online"),
             (114, 40, "Date: May 2, 2025"), (114, 420, "Hours: 6")]
-    assert Layout(_page(rows)).text == "Name: Ana Ruiz Format: Online\nDate: May 2, 2025 Hours: 6"
+    assert Layout(doc_from_pieces(rows)).text == "Name: Ana Ruiz Format: Online\nDate: May 2, 2025 Hours: 6"
 
 
 def test_a_row_crossing_the_column_edge_ends_the_block():
@@ -57,6 +46,6 @@ def test_a_row_crossing_the_column_edge_ends_the_block():
             (114, 40, "Course: Wetland"), (114, 420, "Hours: 6"),
             (128, 40, "Delineation"),
             (150, 40, "This certificate is awarded for the successful completion of the course above")]
-    text = Layout(_page(rows)).text
+    text = Layout(doc_from_pieces(rows)).text
     assert "Course: Wetland Delineation\n" in text
     assert text.endswith("This certificate is awarded for the successful completion of the course above")

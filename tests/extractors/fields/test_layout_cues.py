@@ -13,18 +13,8 @@ from cecintake.extractors.api import ExtractionContext
 from cecintake.extractors.fields import extract_evidence
 from cecintake.extractors.fields.layout import Layout, pairs, table_rows
 
+from .helpers import doc_from_pieces as _page
 from .helpers import doc_from_text
-
-
-def _page(pieces: list[tuple[float, float, str]], height: float = 792.0) -> ReadDocument:
-    """(top, left, text) pieces -> one page; pieces at the same top share a reader line."""
-    tops = sorted({t for t, _, _ in pieces})
-    words = []
-    for top, x, text in pieces:
-        for tok in text.split():
-            words.append(Word(tok, (x, top, x + len(tok) * 5.0, top + 10.0), 1.0, tops.index(top)))
-            x += len(tok) * 5.0 + 3.0
-    return ReadDocument(MediaType.PDF, (Page(1, 612.0, height, TextSource.TEXT_LAYER, tuple(words), None),))
 
 
 def _ev(doc: ReadDocument, name: str | None = None):
