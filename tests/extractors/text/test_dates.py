@@ -105,3 +105,20 @@ def test_numeric_range_ends_share_their_order(text: str, start: date, end: date)
 def test_order_guessed_from_span_is_flagged() -> None:
     m = resolve_ambiguous(find_dates("09/06/2024 – 10/06/2024"))[0]
     assert m.guessed and m.confidence < 0.9
+
+
+def test_range_whose_end_year_is_not_printed_takes_the_start_year_below_the_line():
+    # a table cell wraps the end's year away: "10 February 2023 through 9 May" / "Ecology 2023"
+    (m,) = find_dates("Student 10 February 2023 through 9 May\nEcology 2023")
+    assert (m.start, m.end) == (date(2023, 2, 10), date(2023, 5, 9))
+    assert m.confidence < 0.9
+
+
+def test_open_end_range_across_new_year_ends_the_next_year():
+    (m,) = find_dates("Dec 30, 2024 - Jan 2")
+    assert (m.start, m.end) == (date(2024, 12, 30), date(2025, 1, 2))
+
+
+def test_a_date_followed_by_a_dash_and_hours_is_no_range():
+    (m,) = find_dates("on 3 March 2025 - 4 hours")
+    assert m.start == m.end == date(2025, 3, 3)
