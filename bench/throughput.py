@@ -228,9 +228,10 @@ def page_images(scans: list[Path], out: Path) -> list[Path]:
 
 def bare_tesseract(images: list[Path]) -> float:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    dpi = str(bare_dpi())
     t = time.monotonic()
     for img in images:
-        subprocess.run(["tesseract", str(img), "stdout", "--psm", "3", "--dpi", str(bare_dpi()), "tsv"], env=env,
+        subprocess.run(["tesseract", str(img), "stdout", "--psm", "3", "--dpi", dpi, "tsv"], env=env,
                        capture_output=True, check=False)
     return time.monotonic() - t
 

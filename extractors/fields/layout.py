@@ -197,8 +197,7 @@ def _label_columns(rows: list[list[Word]]) -> list[list[Word]]:
         left, right, wrapped, j = [], [], False, i
         while j < len(rows) and rows[j]:
             r = rows[j]
-            if any(w.bbox[0] < x - tol < w.bbox[2] or w.bbox[0] < x + tol < w.bbox[2] and w.bbox[0] < x - tol
-                   for w in r):
+            if any(w.bbox[0] < x - tol < w.bbox[2] for w in r):
                 break  # a word crosses the second column's edge
             lft = [w for w in r if w.bbox[0] < x - tol]
             rgt = [w for w in r if w.bbox[0] >= x - tol]

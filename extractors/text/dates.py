@@ -273,28 +273,22 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[DateMention]:
     return _open_ends(text, _merge_ranges(text, _select(cands)))
 
 
-def _open_end_re() -> re.Pattern[str]:
-    return re.compile(
-        rf"{_DASH}{_WD}(?:(?:the[ \t]{{1,3}})?{_day_re('d')}(?:[ \t]{{1,3}}of)?[ \t]{{1,3}}{_month_re('m')}"
-        rf"|{_month_re('n')}[ \t]{{1,3}}{_day_re('e')})(?![\w,]|[ \t\n]{{1,3}}(?:19|20)\d{{2}})",
-        re.IGNORECASE,
-    )
-
-
-_OPEN_END: list[re.Pattern[str]] = []
+_OPEN_END_RE = re.compile(
+    rf"{_DASH}{_WD}(?:(?:the[ \t]{{1,3}})?{_day_re('d')}(?:[ \t]{{1,3}}of)?[ \t]{{1,3}}{_month_re('m')}"
+    rf"|{_month_re('n')}[ \t]{{1,3}}{_day_re('e')})(?![\w,]|[ \t\n]{{1,3}}(?:19|20)\d{{2}})",
+    re.IGNORECASE,
+)
 
 
 def _open_ends(text: str, mentions: list[DateMention]) -> list[DateMention]:
     """"10 February 2023 through 9 May" (the end's year not printed, or wrapped away from it, as in
     a table cell): a range that ends in the start's year, or the next when the end comes earlier
     in the year. The year is inferred, so the range is held below the auto-accept line (0.85)."""
-    if not _OPEN_END:
-        _OPEN_END.append(_open_end_re())
     out = []
     for m in mentions:
         tail = text[m.span[1] : m.span[1] + 40]
         hit = None if m.is_range or m.ambiguous or m.order not in (DateOrder.WRITTEN_MD, DateOrder.WRITTEN_DM) \
-            else _OPEN_END[0].match(tail)
+            else _OPEN_END_RE.match(tail)
         if hit:
             day, month = (hit["d"], hit["m"]) if hit["d"] else (hit["e"], hit["n"])
             end = _safe_date(m.start.year, _month(month), int(day))
