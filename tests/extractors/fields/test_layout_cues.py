@@ -24,7 +24,7 @@ def _ev(doc: ReadDocument, name: str | None = None):
 # --- fixtures: the layouts exist for train and validation only --------------------------------
 
 def test_train_layouts_are_never_produced_for_heldout():
-    from fixtures.doc import HELDOUT_TEMPLATES, TRAIN_LAYOUTS, pick_layout
+    from fixtures.doc import HELDOUT_TEMPLATES, RANDOM_LAYOUTS, TRAIN_LAYOUTS, pick_layout
 
     layouts = {t for ts in TRAIN_LAYOUTS.values() for t in ts}
     assert not layouts & HELDOUT_TEMPLATES
@@ -33,7 +33,7 @@ def test_train_layouts_are_never_produced_for_heldout():
             assert pick_layout(t, "heldout", f"k{i}") == t
             assert pick_layout(t, None, f"k{i}") == t
     drawn = Counter(pick_layout("letter_band", "train", f"k{i}") for i in range(300))
-    assert set(drawn) == {"letter_band", *TRAIN_LAYOUTS["letter"]}
+    assert set(drawn) == {"letter_band", *TRAIN_LAYOUTS["letter"], RANDOM_LAYOUTS["letter"]}
     assert {pick_layout("cert_modern", "validation", f"k{i}") for i in range(300)} >= set(TRAIN_LAYOUTS["certificate"])
 
 
