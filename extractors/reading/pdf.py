@@ -13,11 +13,13 @@ are then swapped).
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 import zlib
 from collections import Counter
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -187,21 +189,56 @@ def _read_page(page: pdfplumber.page.Page, number: int, renderer: _Renderer, lim
 
 def unique_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     """Drop glyphs printed twice at (nearly) the same place (fake bold, layered
-    copies); linear, unlike pdfplumber's ``dedupe_chars``. Order is kept."""
+    copies); linear, unlike pdfplumber's ``dedupe_chars``. Order is kept.
+
+    A glyph is a copy when an earlier kept glyph with the same text lies within
+    ``tolerance`` both ways. Most pages have no copies at all: a vectorised pass
+    over (text, cell) keys on a grid of ``tolerance`` finds whether any two glyphs
+    of the same text share a 3 x 3 neighbourhood, and only then are the glyphs
+    compared one by one (this runs on every page: written for speed)."""
+    if len(chars) < 2 or not _maybe_copies(chars, tolerance):
+        return list(chars)
     seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    get = seen.get
     out = []
     for c in chars:
-        x, y = float(c["x0"]), float(c["top"])
+        x, y, text = float(c["x0"]), float(c["top"]), c["text"]
+        if not (math.isfinite(x) and math.isfinite(y)):
+            out.append(c)  # nowhere: near nothing
+            continue
         gx, gy = int(x // tolerance), int(y // tolerance)
-        dup = any(
-            abs(px - x) <= tolerance and abs(py - y) <= tolerance
-            for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-            for px, py in seen.get((c["text"], gx + dx, gy + dy), ())
-        )
+        dup = any(-tolerance <= px - x <= tolerance and -tolerance <= py - y <= tolerance
+                  for cx in (gx - 1, gx, gx + 1) for cy in (gy - 1, gy, gy + 1)
+                  for px, py in get((text, cx, cy), ()))
         if not dup:
-            seen.setdefault((c["text"], gx, gy), []).append((x, y))
+            seen.setdefault((text, gx, gy), []).append((x, y))
             out.append(c)
     return out
+
+
+def _maybe_copies(chars: list[dict], tolerance: float) -> bool:
+    """Whether two glyphs of the same text lie in neighbouring grid cells (necessary for a copy)."""
+    texts: dict[str, int] = {}
+    ids = np.fromiter((texts.setdefault(c["text"], len(texts)) for c in chars), dtype=np.int64, count=len(chars))
+    fx = np.floor(np.fromiter((c["x0"] for c in chars), dtype=np.float64, count=len(chars)) / tolerance)
+    fy = np.floor(np.fromiter((c["top"] for c in chars), dtype=np.float64, count=len(chars)) / tolerance)
+    if not (np.isfinite(fx).all() and np.isfinite(fy).all()) or np.ptp(fx) > 1e6 or np.ptp(fy) > 1e6:
+        return True  # a hostile or odd page: let the exact comparison decide
+    gx, gy = fx.astype(np.int64), fy.astype(np.int64)
+    gx -= gx.min() - 1
+    gy -= gy.min() - 1
+    span_x, span_y = int(gx.max()) + 2, int(gy.max()) + 2
+    key = (ids * span_y + gy) * span_x + gx
+    order = np.sort(key)
+    if np.any(order[1:] == order[:-1]):
+        return True  # two glyphs of the same text in one cell
+    for dx, dy in ((1, -1), (1, 0), (1, 1), (0, 1)):  # each neighbouring pair once
+        other = key + dy * span_x + dx
+        pos = np.searchsorted(order, other)
+        pos[pos == len(order)] = 0
+        if np.any(order[pos] == other):
+            return True
+    return False
 
 
 def assess_text_layer(words: list[Word] | tuple[Word, ...]) -> str | None:

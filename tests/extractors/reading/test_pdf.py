@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cecintake.domain.models import Word
 from cecintake.domain.vocab import MediaType, TextSource
 from cecintake.extractors.reading.pdf import assess_text_layer, group_lines, unique_chars
@@ -131,6 +134,36 @@ def test_unique_chars_drops_overprinted_glyphs():
     chars = [{"text": "A", "x0": 10.0, "top": 5.0}, {"text": "A", "x0": 10.4, "top": 5.2},
              {"text": "B", "x0": 10.0, "top": 5.0}, {"text": "A", "x0": 20.0, "top": 5.0}]
     assert unique_chars(chars) == [chars[0], chars[2], chars[3]]
+
+
+def _unique_chars_reference(chars, tolerance=1.0):
+    """The definition, quadratic: a glyph is dropped when an earlier kept one of the same text is near."""
+    kept = []
+    for c in chars:
+        if not any(k["text"] == c["text"] and abs(k["x0"] - c["x0"]) <= tolerance
+                   and abs(k["top"] - c["top"]) <= tolerance for k in kept):
+            kept.append(c)
+    return kept
+
+
+def test_unique_chars_finds_copies_across_grid_cells():
+    chars = [{"text": "e", "x0": 0.99, "top": 7.99}, {"text": "e", "x0": 1.6, "top": 8.7},
+             {"text": "e", "x0": 2.2, "top": 8.0}, {"text": "e", "x0": 0.2, "top": 9.4}]
+    assert unique_chars(chars) == _unique_chars_reference(chars) == [chars[0], chars[2], chars[3]]
+
+
+def test_unique_chars_on_odd_coordinates_falls_back_to_the_exact_comparison():
+    chars = [{"text": "x", "x0": float("nan"), "top": 1.0}, {"text": "x", "x0": 1e300, "top": 1.0},
+             {"text": "x", "x0": 1e300, "top": 1.5}, {"text": "y", "x0": -1e12, "top": 2.0}]
+    assert unique_chars(chars) == _unique_chars_reference(chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("aab"), st.floats(0, 6, allow_nan=False), st.floats(0, 6, allow_nan=False)),
+                max_size=40))
+def test_unique_chars_matches_its_definition(points):
+    chars = [{"text": t, "x0": x, "top": y} for t, x, y in points]
+    assert unique_chars(chars) == _unique_chars_reference(chars)
 
 
 def test_name_stamped_on_a_certificate_image_is_ocred_whole(read, cert_image):
