@@ -38,6 +38,7 @@ from .executor import Limits, can_fork_workers, run_inline, shared_pool
 from .extractors.api import ReadLimits
 from .journal import reallocate
 from .pipeline import AnalyseJob, Analysis, analyse, decide
+from .preapproval.service import LOOK_UP, after_decide, link_upload
 from .storage import BlobStore, session_scope
 from .storage import repo
 from .storage.repo import intake_runs
@@ -319,6 +320,7 @@ def _register_items(s, items: Sequence[_Item], run_id: str) -> list[repo.Registr
         repo.NewUpload(it.sha, it.up.given, printable(it.up.path.name), it.st.size, it.up.certificant_id,
                        it.up.submitted_at) for it in hashed]))
     regs: list[repo.Registration] = []
+    events: list[repo.AuditEvent] = []
     for it in items:
         if not it.hashed:  # unchanged since it was last seen, and its document is known
             regs.append(repo.Registration(repo.document_id_for(it.sha), False, Status.PENDING))
@@ -326,12 +328,12 @@ def _register_items(s, items: Sequence[_Item], run_id: str) -> list[repo.Registr
         reg = next(made)
         regs.append(reg)
         if reg.created:
-            repo.record_audit(session=s, actor="intake", action=AuditAction.REGISTERED, document_id=reg.document_id,
-                              certificant_id=it.up.certificant_id, after={"file": it.up.given})
+            events.append(repo.AuditEvent("intake", AuditAction.REGISTERED, reg.document_id, it.up.certificant_id,
+                                          after={"file": it.up.given}))
         elif it.previous_sha != it.sha:  # the same bytes arrived again under another name or place
-            repo.record_audit(session=s, actor="intake", action=AuditAction.DUPLICATE_UPLOAD,
-                              document_id=reg.document_id, certificant_id=it.up.certificant_id,
-                              after={"file": it.up.given})
+            events.append(repo.AuditEvent("intake", AuditAction.DUPLICATE_UPLOAD, reg.document_id,
+                                          it.up.certificant_id, after={"file": it.up.given}))
+    repo.record_audits(session=s, events=events)
     intake_runs.remember_files(session=s, files=[
         intake_runs.FileSeen(it.st.place[0], it.st.place[1], it.st.size, it.st.mtime_ns, it.sha, it.seen_at)
         for it in hashed])
@@ -427,11 +429,14 @@ def analyse_and_store(job: WorkerJob) -> WorkerResult:
 
 def _store_tx(state: dict, job: WorkerJob, result: Analysis | DocumentError) -> Status | None:
     with session_scope(state["engine"]) as s:
-        if not intake_runs.lock_if_pending(session=s, document_id=job.doc.document_id):
+        # one statement locks the document (still pending?) and its certificant (one certificant's
+        # documents are decided one at a time: journal, caps) and reads what deciding needs
+        claim = intake_runs.claim_pending(session=s, document_id=job.doc.document_id,
+                                          certificant_id=job.doc.certificant_id)
+        if claim is None:
             return None
-        if job.doc.certificant_id:  # one certificant's documents are decided one at a time (journal, caps)
-            intake_runs.lock_certificant(session=s, certificant_id=job.doc.certificant_id)
-        return store_in_session(s, job.doc, result, policy=state["policy"], thresholds=job.context.thresholds)
+        return store_in_session(s, job.doc, result, policy=state["policy"], thresholds=job.context.thresholds,
+                                claim=claim)
 
 
 def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str],
@@ -533,13 +538,18 @@ def store_result(engine: Engine, doc: repo.PendingDocument, result: Analysis | D
 
 
 def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentError, *,  # noqa: ANN001
-                     policy: object, thresholds: object) -> Status:
+                     policy: object, thresholds: object, claim: intake_runs.Claim | None = None) -> Status:
+    """Decide and store in the caller's transaction, the document locked. ``claim``: what
+    ``intake_runs.claim_pending`` read when it locked it (else read here)."""
     if isinstance(result, DocumentError):
         repo.mark_failed(session=s, document_id=doc.document_id, error=result)
         repo.record_audit(session=s, actor="intake", action=AuditAction.FAILED, document_id=doc.document_id,
                           after={"code": result.code.value, "message": result.message})
         return Status.FAILED
-    certificant = repo.get_certificant(session=s, certificant_id=doc.certificant_id) if doc.certificant_id else None
+    if claim is not None:
+        certificant = claim.certificant
+    else:
+        certificant = repo.get_certificant(session=s, certificant_id=doc.certificant_id) if doc.certificant_id else None
     journal = repo.journal_for(session=s, certificant_id=certificant.certificant_id) if certificant else []
     # the register is read in this transaction (an approval just issued or a termination counts
     # at once), and only for a document that carries a code: the rules consult it for nothing else
@@ -550,7 +560,8 @@ def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentEr
         submitted_at=doc.submitted_at or doc.registered_at, journal=journal,
         offerings=offerings, policy=policy, thresholds=thresholds)
     repo.save_processed(session=s, document_id=doc.document_id, media_type=result.media_type,
-                        read=result.read, evidence=result.evidence, proposal=proposal, status=status)
+                        read=result.read, evidence=result.evidence, proposal=proposal, status=status,
+                        state=claim.state if claim is not None else None)
     if status is Status.AUTO_ACCEPTED and certificant and proposal.category and proposal.activity_date:
         repo.put_journal_entry(session=s, entry=JournalEntry(
             certificant_id=certificant.certificant_id, document_id=doc.document_id,
@@ -558,11 +569,11 @@ def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentEr
             activity_key=proposal.activity_key or doc.document_id, rule_ids=proposal.rule_ids,
             raw_cecs=proposal.raw_cecs, details=proposal.details))
         reallocate(s, certificant, policy=policy, actor="intake", cause=doc.document_id)
-    status = _preapproval_after_decide(s, doc, result, status, policy)
-    repo.record_audit(session=s, actor="intake", action=AuditAction.PROCESSED, document_id=doc.document_id,
-                      certificant_id=doc.certificant_id,
-                      after={"status": status.value, "cecs": proposal.cecs,
-                             "category": None if proposal.category is None else int(proposal.category)})
+    status = _preapproval_after_decide(s, doc, result, status, policy, claim)
+    repo.record_audits(session=s, events=[repo.AuditEvent(
+        "intake", AuditAction.PROCESSED, doc.document_id, doc.certificant_id,
+        after={"status": status.value, "cecs": proposal.cecs,
+               "category": None if proposal.category is None else int(proposal.category)})])
     return status
 
 
@@ -582,8 +593,6 @@ def process_pending(engine: Engine, store: BlobStore, settings: Settings, *, pol
 
 def _preapproval_link(s, items: Sequence[_Item], regs: Sequence[repo.Registration]) -> None:  # noqa: ANN001
     """Files named in the manifest with an ``application_id`` form that application's packet."""
-    from .preapproval.service import link_upload
-
     for it, reg in zip(items, regs, strict=True):
         if it.up.application_id:
             link_upload(s, application_id=it.up.application_id, document_id=reg.document_id,
@@ -591,13 +600,13 @@ def _preapproval_link(s, items: Sequence[_Item], regs: Sequence[repo.Registratio
 
 
 def _preapproval_after_decide(s, doc: repo.PendingDocument, result: Analysis, status: Status,  # noqa: ANN001
-                              policy: object) -> Status:
-    """A packet document, or a syllabus of no certificant, goes to the committee as an application."""
-    from .preapproval.service import after_decide
-
+                              policy: object, claim: intake_runs.Claim | None = None) -> Status:
+    """A packet document, or a syllabus of no certificant, goes to the committee as an application
+    (the packet was read with the claim, when there is one: no look-up for the others)."""
     return after_decide(s, document_id=doc.document_id, certificant_id=doc.certificant_id,
-                        evidence=result.evidence, status=status,
-                        submitted_at=doc.submitted_at or doc.registered_at, policy=policy)  # type: ignore[arg-type]
+                        evidence=result.evidence, status=status, submitted_at=doc.submitted_at or doc.registered_at,
+                        policy=policy,  # type: ignore[arg-type]
+                        application_id=LOOK_UP if claim is None else claim.application_id)
 
 
 # --- runs ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Keyword-only repository functions: rows in, domain objects out."""
 
 from .documents import (
+    DocumentState,
     NewUpload,
     PendingDocument,
     adjust_proposal_cecs,
@@ -21,12 +22,14 @@ from .documents import (
     status_counts,
 )
 from .journal import (
+    AuditEvent,
     audit_events,
     journal_entries_all,
     journal_for,
     jsonable,
     put_journal_entry,
     record_audit,
+    record_audits,
     remove_journal_entry,
 )
 from .registry import (

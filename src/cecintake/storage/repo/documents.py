@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, insert
+from sqlalchemy import bindparam, delete, insert, update
 from sqlmodel import Session, select
 
 from ...domain import (
@@ -28,7 +28,7 @@ from ...domain import (
     TextSource,
 )
 from ..tables import DocumentRow, FieldRow, InstructorRow, PageRow, ProposalRow, ReviewItemRow, utcnow
-from .journal import jsonable
+from .journal import core, jsonable
 
 
 def document_id_for(sha256: str) -> str:
@@ -96,7 +96,8 @@ def register_documents(*, session: Session, uploads: Sequence[NewUpload], run_id
         select(DocumentRow.sha256, DocumentRow.document_id, DocumentRow.status).where(
             DocumentRow.sha256.in_({u.sha256 for u in uploads})))} if uploads else {}  # type: ignore[attr-defined]
     out: list[Registration] = []
-    new: list[DocumentRow] = []
+    new: list[dict] = []
+    at = utcnow()
     for u in uploads:
         if u.sha256 in known:
             doc_id, status = known[u.sha256]
@@ -104,12 +105,15 @@ def register_documents(*, session: Session, uploads: Sequence[NewUpload], run_id
             continue
         doc_id = document_id_for(u.sha256)
         known[u.sha256] = (doc_id, Status.PENDING.value)
-        new.append(DocumentRow(document_id=doc_id, sha256=u.sha256, source_path=u.source_path,
-                               original_filename=u.original_filename, size=u.size, status=Status.PENDING.value,
-                               certificant_id=u.certificant_id, submitted_at=u.submitted_at, run_id=run_id))
+        # registered_at strictly increasing in upload order: pending documents are taken oldest first
+        at = max(utcnow(), at + _TICK)
+        new.append(dict(document_id=doc_id, sha256=u.sha256, source_path=u.source_path,
+                        original_filename=u.original_filename, size=u.size, status=Status.PENDING.value,
+                        certificant_id=u.certificant_id, submitted_at=u.submitted_at, run_id=run_id,
+                        registered_at=at))
         out.append(Registration(doc_id, True, Status.PENDING))
-    session.add_all(new)
-    session.flush()
+    if new:  # one executemany: building ORM rows cost more than writing them
+        core(session).execute(_INSERT_DOCUMENT, new)
     return out
 
 
@@ -130,6 +134,27 @@ def _clear_results(session: Session, document_id: str) -> None:
     session.flush()
 
 
+_TICK = timedelta(microseconds=1)
+_INSERT_DOCUMENT = insert(DocumentRow.__table__)  # type: ignore[attr-defined]
+_INSERT_PAGE = insert(PageRow.__table__)  # type: ignore[attr-defined]
+_INSERT_FIELD = insert(FieldRow.__table__)  # type: ignore[attr-defined]
+_INSERT_INSTRUCTOR = insert(InstructorRow.__table__)  # type: ignore[attr-defined]
+_INSERT_PROPOSAL = insert(ProposalRow.__table__)  # type: ignore[attr-defined]
+_INSERT_REVIEW_ITEM = insert(ReviewItemRow.__table__)  # type: ignore[attr-defined]
+_UPDATE_PROCESSED = (update(DocumentRow.__table__)  # type: ignore[attr-defined]
+                     .where(DocumentRow.__table__.c.document_id == bindparam("_document_id")))  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentState:
+    """What storing a result needs of the document's row, read when it was locked
+    (``intake_runs.claim_pending``): whether results were stored before, and its dates."""
+
+    processed: bool
+    submitted_at: datetime | None
+    registered_at: datetime
+
+
 def save_pages(*, session: Session, document_id: str, read: ReadDocument) -> None:
     rows = [dict(document_id=document_id, number=p.number, source=p.source.value, width=p.width, height=p.height,
                  rotation=p.rotation, ocr_confidence=p.ocr_confidence, word_count=len(p.words), text=p.text)
@@ -143,16 +168,31 @@ def save_fields(*, session: Session, document_id: str, evidence: Evidence, fresh
     if not fresh:
         session.exec(delete(FieldRow).where(FieldRow.document_id == document_id))  # type: ignore[arg-type]
         session.exec(delete(InstructorRow).where(InstructorRow.document_id == document_id))  # type: ignore[arg-type]
+    fields, people = _field_rows(document_id, evidence)
+    if fields:
+        session.exec(insert(FieldRow), params=fields)  # type: ignore[call-overload]
+    if people:
+        session.exec(insert(InstructorRow), params=people)  # type: ignore[call-overload]
+
+
+def _field_rows(document_id: str, evidence: Evidence) -> tuple[list[dict], list[dict]]:
     fields = [dict(document_id=document_id, name=f.name.value, value=jsonable(f.value), confidence=f.confidence,
                    page=f.page, bbox=list(f.bbox) if f.bbox else None, source_text=f.text, method=f.method)
               for f in evidence.fields.values()]
-    if fields:
-        session.exec(insert(FieldRow), params=fields)  # type: ignore[call-overload]
     people = [dict(document_id=document_id, name=i.name, credentials=list(i.credentials), affiliation=i.affiliation,
                    qualified=i.qualified, qualification_basis=i.qualification_basis, confidence=i.confidence)
               for i in evidence.instructors]
-    if people:
-        session.exec(insert(InstructorRow), params=people)  # type: ignore[call-overload]
+    return fields, people
+
+
+def _proposal_row(document_id: str, proposal: CreditProposal) -> dict:
+    return dict(
+        document_id=document_id, category=None if proposal.category is None else int(proposal.category),
+        cecs=proposal.cecs, raw_cecs=proposal.raw_cecs, rule_ids=list(proposal.rule_ids),
+        explanation=proposal.explanation, confidence=proposal.confidence, route=proposal.route.value,
+        reasons=[{"code": r.code.value, "message": r.message} for r in proposal.reasons],
+        activity_date=proposal.activity_date, activity_key=proposal.activity_key,
+        details=jsonable(proposal.details))
 
 
 def save_proposal(*, session: Session, document_id: str, proposal: CreditProposal, fresh: bool = False) -> None:
@@ -160,19 +200,18 @@ def save_proposal(*, session: Session, document_id: str, proposal: CreditProposa
     if row is not None:
         session.delete(row)
         session.flush()
-    session.add(ProposalRow(
-        document_id=document_id, category=None if proposal.category is None else int(proposal.category),
-        cecs=proposal.cecs, raw_cecs=proposal.raw_cecs, rule_ids=list(proposal.rule_ids),
-        explanation=proposal.explanation, confidence=proposal.confidence, route=proposal.route.value,
-        reasons=[{"code": r.code.value, "message": r.message} for r in proposal.reasons],
-        activity_date=proposal.activity_date, activity_key=proposal.activity_key,
-        details=jsonable(proposal.details)))
+    session.add(ProposalRow(**_proposal_row(document_id, proposal)))
 
 
 def save_processed(*, session: Session, document_id: str, media_type: str, read: ReadDocument,
                    evidence: Evidence, proposal: CreditProposal, status: Status,
-                   review_due_days: int = 28) -> None:
-    """Everything one processed document produced, in the caller's transaction."""
+                   review_due_days: int = 28, state: DocumentState | None = None) -> None:
+    """Everything one processed document produced, in the caller's transaction. With ``state``
+    (the row as read when it was locked), written with Core statements: no row is loaded."""
+    if state is not None:
+        _save_processed_core(session, document_id, media_type=media_type, read=read, evidence=evidence,
+                             proposal=proposal, status=status, review_due_days=review_due_days, state=state)
+        return
     row = session.get(DocumentRow, document_id)
     if row is None:
         raise LookupError(document_id)
@@ -195,6 +234,33 @@ def save_processed(*, session: Session, document_id: str, media_type: str, read:
         enqueue_review(session=session, document_id=document_id, queued_at=row.submitted_at or row.registered_at,
                        due_days=review_due_days, fresh=True)
     session.flush()
+
+
+def _save_processed_core(session: Session, document_id: str, *, media_type: str, read: ReadDocument,
+                         evidence: Evidence, proposal: CreditProposal, status: Status, review_due_days: int,
+                         state: DocumentState) -> None:
+    if state.processed:  # stored before (then put back to pending): replace those results
+        _clear_results(session, document_id)
+    conn = core(session)
+    pages = [dict(document_id=document_id, number=p.number, source=p.source.value, width=p.width, height=p.height,
+                  rotation=p.rotation, ocr_confidence=p.ocr_confidence, word_count=len(p.words), text=p.text)
+             for p in read.pages]
+    if pages:
+        conn.execute(_INSERT_PAGE, pages)
+    fields, people = _field_rows(document_id, evidence)
+    if fields:
+        conn.execute(_INSERT_FIELD, fields)
+    if people:
+        conn.execute(_INSERT_INSTRUCTOR, people)
+    conn.execute(_INSERT_PROPOSAL, _proposal_row(document_id, proposal))
+    conn.execute(_UPDATE_PROCESSED, dict(
+        _document_id=document_id, media_type=media_type, status=status.value, doc_type=evidence.doc_type.value,
+        doc_type_confidence=evidence.doc_type_confidence, text_source=evidence.text_source.value,
+        ocr_confidence=evidence.ocr_confidence, error_code=None, error_message=None, processed_at=utcnow()))
+    if status is Status.NEEDS_REVIEW:
+        queued_at = state.submitted_at or state.registered_at
+        conn.execute(_INSERT_REVIEW_ITEM, dict(document_id=document_id, queued_at=queued_at,
+                                               due_at=queued_at + timedelta(days=review_due_days)))
 
 
 def enqueue_review(*, session: Session, document_id: str, queued_at: datetime, due_days: int = 28,

@@ -9,11 +9,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, select
 
-from ...domain import Status
-from ..tables import DocumentRow, IngestRunRow, InboxFileRow, ReviewItemRow, utcnow
+from ...domain import Certificant, CertificantLevel, Status
+from ..tables import (
+    ApplicationDocumentRow,
+    CertificantRow,
+    DocumentRow,
+    IngestRunRow,
+    InboxFileRow,
+    ReviewItemRow,
+    utcnow,
+)
+from .documents import DocumentState
+from .journal import core
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +37,11 @@ class FileSeen:
     seen_at: datetime
 
 
+_files = InboxFileRow.__table__  # type: ignore[attr-defined]
+_INSERT_FILE = insert(_files)
+_UPDATE_FILE = update(_files).where(_files.c.id == bindparam("_id"))
+
+
 def files_seen(*, session: Session, places: Sequence[tuple[str, str]]) -> dict[tuple[str, str], FileSeen]:
     """Index rows for (folder, name) places."""
     if not places:
@@ -33,12 +49,13 @@ def files_seen(*, session: Session, places: Sequence[tuple[str, str]]) -> dict[t
     folders = {f for f, _ in places}
     names = {n for _, n in places}
     wanted = set(places)
-    stmt = select(InboxFileRow).where(InboxFileRow.inbox.in_(folders), InboxFileRow.rel_path.in_(names))  # type: ignore[attr-defined]
+    stmt = core_select(_files.c.inbox, _files.c.rel_path, _files.c.size, _files.c.mtime_ns, _files.c.sha256,
+                       _files.c.seen_at).where(_files.c.inbox.in_(folders), _files.c.rel_path.in_(names))
     out: dict[tuple[str, str], FileSeen] = {}
-    for r in session.exec(stmt):
-        key = (r.inbox, r.rel_path)
+    for r in core(session).execute(stmt):
+        key = (r[0], r[1])
         if key in wanted:
-            out[key] = FileSeen(r.inbox, r.rel_path, r.size, r.mtime_ns, r.sha256, r.seen_at)
+            out[key] = FileSeen(*r)
     return out
 
 
@@ -54,19 +71,24 @@ def remember_file(*, session: Session, folder: str, name: str, size: int, mtime_
 
 
 def remember_files(*, session: Session, files: Sequence[FileSeen]) -> None:
-    """``remember_file`` for many files: one look-up, then updates and inserts."""
+    """``remember_file`` for many files: one look-up, then one executemany of updates and one
+    of inserts."""
     if not files:
         return
     wanted = {(f.folder, f.name): f for f in files}
-    stmt = select(InboxFileRow).where(InboxFileRow.inbox.in_({f.folder for f in files}),  # type: ignore[attr-defined]
-                                      InboxFileRow.rel_path.in_({f.name for f in files}))  # type: ignore[attr-defined]
-    for row in session.exec(stmt):
-        f = wanted.pop((row.inbox, row.rel_path), None)
+    conn = core(session)
+    stmt = core_select(_files.c.id, _files.c.inbox, _files.c.rel_path).where(
+        _files.c.inbox.in_({f.folder for f in files}), _files.c.rel_path.in_({f.name for f in files}))
+    updates = []
+    for row_id, folder, name in conn.execute(stmt).all():
+        f = wanted.pop((folder, name), None)
         if f is not None:
-            row.size, row.mtime_ns, row.sha256, row.seen_at = f.size, f.mtime_ns, f.sha256, f.seen_at
-            session.add(row)
-    session.add_all([InboxFileRow(inbox=f.folder, rel_path=f.name, size=f.size, mtime_ns=f.mtime_ns, sha256=f.sha256,
-                                  seen_at=f.seen_at) for f in wanted.values()])
+            updates.append(dict(_id=row_id, size=f.size, mtime_ns=f.mtime_ns, sha256=f.sha256, seen_at=f.seen_at))
+    if updates:
+        conn.execute(_UPDATE_FILE, updates)
+    if wanted:
+        conn.execute(_INSERT_FILE, [dict(inbox=f.folder, rel_path=f.name, size=f.size, mtime_ns=f.mtime_ns,
+                                         sha256=f.sha256, seen_at=f.seen_at) for f in wanted.values()])
 
 
 def documents_by_sha(*, session: Session, digests: Iterable[str]) -> dict[str, tuple[str, Status]]:
@@ -158,7 +180,54 @@ def review_queue_figures(*, session: Session, now: datetime, limit: int = 50) ->
 def lock_certificant(*, session: Session, certificant_id: str) -> None:
     """Serialise deciding one certificant's documents (the journal, caps) across workers
     (PostgreSQL: FOR UPDATE; SQLite holds the writer lock already)."""
-    from ..tables import CertificantRow
-
     session.exec(select(CertificantRow.certificant_id)
                  .where(CertificantRow.certificant_id == certificant_id).with_for_update()).first()
+
+
+# --- claiming a pending document for its result, in one statement ---------------------------
+
+_doc = DocumentRow.__table__  # type: ignore[attr-defined]
+_cert = CertificantRow.__table__  # type: ignore[attr-defined]
+_link = ApplicationDocumentRow.__table__  # type: ignore[attr-defined]
+_CLAIM_COLUMNS = (_doc.c.status, _doc.c.processed_at, _doc.c.submitted_at, _doc.c.registered_at,
+                  _link.c.application_id)
+_CLAIM_FROM = _doc.outerjoin(_link, _link.c.document_id == _doc.c.document_id)
+# built once: the statement cache then finds them without compiling again
+_CLAIM = (core_select(*_CLAIM_COLUMNS).select_from(_CLAIM_FROM)
+          .where(_doc.c.document_id == bindparam("document_id")).with_for_update(of=_doc))
+_CLAIM_WITH_CERTIFICANT = (
+    core_select(*_CLAIM_COLUMNS, _cert.c.certificant_id, _cert.c.full_name, _cert.c.level, _cert.c.cycle_start,
+                _cert.c.email)
+    .select_from(_CLAIM_FROM.join(_cert, _cert.c.certificant_id == bindparam("certificant_id")))
+    .where(_doc.c.document_id == bindparam("document_id")).with_for_update(of=[_doc, _cert]))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A pending document locked for storing its result, with what deciding it reads."""
+
+    state: DocumentState
+    certificant: Certificant | None
+    application_id: str | None  # the pre-approval application whose packet holds it
+
+
+def claim_pending(*, session: Session, document_id: str, certificant_id: str | None) -> Claim | None:
+    """``lock_if_pending`` + ``lock_certificant`` + ``get_certificant`` + the document's
+    application, in one statement: lock the document's row (and the certificant's, which
+    serialises deciding one certificant's documents; PostgreSQL: FOR UPDATE, SQLite holds
+    the writer lock already) and return what storing needs, or None when the document is
+    no longer pending (finished meanwhile by another run) or does not exist."""
+    conn = session.connection()
+    row = None
+    if certificant_id:
+        row = conn.execute(_CLAIM_WITH_CERTIFICANT,
+                           {"document_id": document_id, "certificant_id": certificant_id}).first()
+    if row is None:  # no certificant, or one the register does not know
+        row = conn.execute(_CLAIM, {"document_id": document_id}).first()
+        certificant = None
+    else:
+        certificant = Certificant(certificant_id=row[5], full_name=row[6], level=CertificantLevel(row[7]),
+                                  cycle_start=row[8], email=row[9])
+    if row is None or row[0] != Status.PENDING.value:
+        return None
+    return Claim(DocumentState(row[1] is not None, row[2], row[3]), certificant, row[4])

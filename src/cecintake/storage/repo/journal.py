@@ -2,24 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import bindparam, insert
+from sqlalchemy import select as core_select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from ...domain import AuditAction, Category, JournalEntry
 from ..tables import AuditEventRow, JournalEntryRow, utcnow
 
 
-def _entry(row: JournalEntryRow) -> JournalEntry:
+def core(session: Session) -> Connection:
+    """The session's connection for Core statements (no ORM rows built), after writing what
+    the session holds: Core sees it, and rows keep the order in which they were asked for."""
+    session.flush()
+    return session.connection()
+
+
+def _entry(row: Any) -> JournalEntry:  # a JournalEntryRow or a Core row of its table
     return JournalEntry(certificant_id=row.certificant_id, document_id=row.document_id,
                         category=Category(row.category), cecs=row.cecs, activity_date=row.activity_date,
                         activity_key=row.activity_key, rule_ids=tuple(row.rule_ids or ()),
                         raw_cecs=row.raw_cecs, details=dict(row.details or {}))
 
 
+_journal = JournalEntryRow.__table__  # type: ignore[attr-defined]
+_JOURNAL_FOR = (core_select(_journal).where(_journal.c.certificant_id == bindparam("certificant_id"))
+                .order_by(_journal.c.activity_date, _journal.c.document_id))
+
+
 def journal_for(*, session: Session, certificant_id: str) -> list[JournalEntry]:
-    stmt = select(JournalEntryRow).where(JournalEntryRow.certificant_id == certificant_id)
-    return [_entry(r) for r in session.exec(stmt.order_by(JournalEntryRow.activity_date, JournalEntryRow.document_id))]
+    return [_entry(r) for r in core(session).execute(_JOURNAL_FOR, {"certificant_id": certificant_id})]
 
 
 def put_journal_entry(*, session: Session, entry: JournalEntry) -> None:
@@ -51,6 +67,32 @@ def record_audit(*, session: Session, actor: str, action: AuditAction, document_
     session.add(AuditEventRow(actor=actor, action=action.value, document_id=document_id,
                               certificant_id=certificant_id, before=_jsonable(before),
                               after=_jsonable(after), note=note))
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One audit event to record (``record_audits``)."""
+
+    actor: str
+    action: AuditAction
+    document_id: str | None = None
+    certificant_id: str | None = None
+    before: Any = None
+    after: Any = None
+    note: str | None = None
+
+
+_INSERT_AUDIT = insert(AuditEventRow.__table__)  # type: ignore[attr-defined]
+
+
+def record_audits(*, session: Session, events: Sequence[AuditEvent]) -> None:
+    """``record_audit`` for many events: one executemany, written at once (after whatever the
+    session holds, so that events keep the order in which they were recorded)."""
+    if not events:
+        return
+    core(session).execute(_INSERT_AUDIT, [
+        dict(actor=e.actor, action=e.action.value, document_id=e.document_id, certificant_id=e.certificant_id,
+             before=_jsonable(e.before), after=_jsonable(e.after), note=e.note) for e in events])
 
 
 def audit_events(*, session: Session, document_id: str) -> list[dict[str, Any]]:
@@ -86,5 +128,5 @@ def jsonable(value: Any) -> Any:
     return _jsonable(value)
 
 
-__all__ = ["journal_for", "put_journal_entry", "remove_journal_entry", "record_audit", "audit_events",
+__all__ = ["AuditEvent", "record_audits", "journal_for", "put_journal_entry", "remove_journal_entry", "record_audit", "audit_events",
            "journal_entries_all", "jsonable"]
