@@ -36,7 +36,7 @@ _BOILER = re.compile(
 )
 _ORG_WORDS = re.compile(
     r"\b(?:society|association|university|college|institute|network|alliance|center|centre|council|service|"
-    r"department|foundation|trust|collaborative|conservancy|agency|chapter|press|journal|letters|quarterly|"
+    r"department|foundation|trust|collaborative|collective|cooperative|consortium|conservancy|agency|chapter|press|journal|letters|quarterly|"
     r"forum|symposium|inc|llc|ltd|corporation|company|academy|program|commission|district|club|league|"
     r"partnership|coalition|group|federation|school|SER|practice|science|publishers|instituto|universidad|"
     r"fundaci[oó]n|centro|soci[eé]t[eé]|verein|stiftung|universit[eéà]|istituto|skills)\b",

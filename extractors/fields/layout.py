@@ -349,6 +349,63 @@ def _side_by_side(layout: Layout, ln: Line, segs: list[tuple[int, int]]) -> list
     return out
 
 
+# pieces of one running line of details ("Training: Soil Health · Sponsor: River Partners · Hours: 6")
+_INLINE_SEP = re.compile(r"[ \t\n]+[·•|][ \t\n]+|;[ \t\n]+")
+_INLINE_PAIR = re.compile(r"(?P<l>[A-Z][A-Za-z /()&'’\-]{1,40}?)[ \t]*:[ \t\n]+(?P<v>\S[^\n]*?(?:\n[^\n]*?)?)[ \t\n.]*$")
+
+
+def _inline(layout: Layout, i: int) -> tuple[list[Pair], int]:
+    """Details run together on a line (and the lines it wraps onto): two or more "Label: value"
+    pieces set apart by " · ", " | " or "; ". Returns one pair per labelled piece and the index of
+    the line after the run, or ([], i) when line ``i`` is not such a run."""
+    lines = layout.lines
+    ln = lines[i]
+    if len(_INLINE_SEP.findall(ln.text)) < 1 or ln.text.count(":") < 2:
+        return [], i
+    j = i
+    # the run goes on over the next lines while they carry on its pieces: a line with a separator, or
+    # the block's last line ending a piece ("... Delivery: in\nperson"), not a closing ("With best regards,")
+    while j + 1 < len(lines) and _under(lines[j + 1], lines[j]) and abs(lines[j + 1].height - ln.height) <= 0.8 \
+            and not lines[j].text.rstrip().endswith((".", ":")) and \
+            (_INLINE_SEP.search(lines[j + 1].text) or ":" not in lines[j + 1].text
+             and not lines[j + 1].text.rstrip().endswith(",") and len(lines[j + 1].text) < 0.6 * len(lines[j].text)
+             and (j + 2 >= len(lines) or not _under(lines[j + 2], lines[j + 1]))):
+        j += 1
+    a, b = ln.start, lines[j].start + len(lines[j].text)
+    chunk = layout.text[a:b]
+    out, pos = [], 0
+    for m in [*_INLINE_SEP.finditer(chunk), None]:
+        end = m.start() if m else len(chunk)
+        piece = chunk[pos:end]
+        pm = _INLINE_PAIR.match(piece)
+        if pm and len(pm.group("l").split()) <= 5:
+            v = pm.group("v").replace("\n", " ").strip()
+            out.append(Pair(pm.group("l").strip(), v, (a + pos + pm.start("v"), a + pos + pm.end("v")), i, "inline"))
+        pos = m.end() if m else end
+    if len(out) < 2:
+        return [], i
+    return out, j + 1
+
+
+_OVER_LABEL = re.compile(r"[A-Z][A-Za-z /()&'’\-]{1,40}:?")
+_NOT_OVER_LABEL = re.compile(r"(?i:\b(?:that|to|of|by|for|the|and|with|in|on|at)$)")
+
+
+def _label_over(layout: Layout, i: int) -> Pair | None:
+    """A caption over its value ("Training title" in small type, the title under it in larger type):
+    a short capitalised line of one run, set in type smaller than the line right under it."""
+    lines = layout.lines
+    if i + 1 >= len(lines):
+        return None
+    ln, nx = lines[i], lines[i + 1]
+    label = ln.text.strip()
+    if not _OVER_LABEL.fullmatch(label) or len(label.split()) > 4 or _NOT_OVER_LABEL.search(label.rstrip(":")) \
+            or len(_segments(ln)) != 1 or len(_segments(nx)) != 1 or not _under(nx, ln) \
+            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40]:
+        return None
+    return Pair(label.rstrip(":").strip(), nx.text.strip(), (nx.start, nx.start + len(nx.text)), i, "over")
+
+
 def pairs(layout: Layout) -> list[Pair]:
     import re
 
@@ -357,6 +414,16 @@ def pairs(layout: Layout) -> list[Pair]:
     i = 0
     while i < len(lines):
         ln = lines[i]
+        inline, nxt = _inline(layout, i)
+        if inline:
+            out += inline
+            i = nxt
+            continue
+        over = _label_over(layout, i)
+        if over is not None:
+            out.append(over)
+            i += 2
+            continue
         segs = _segments(ln)
         side = _side_by_side(layout, ln, segs) if len(segs) >= 2 else []
         if side:

@@ -7,6 +7,7 @@ import re
 
 from .common import _BOILER, _ORG_WORDS, Found, _kv
 from .layout import Layout, pairs, table_rows
+from .orgnames import org_anywhere
 
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
@@ -131,10 +132,35 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
             s = f"{s} {nxt.text.strip()}"
             return s, (ln.start, nxt.start + len(nxt.text)), True
         nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+        joined = _wrapped_name(layout, ln, nxt, s)
+        if joined is not None:
+            return joined, (ln.start, nxt.start + len(nxt.text)), True
         # a name over its address or phone line is the sender's letterhead, with or without an organization word
         contact = nxt is not None and nxt.page == ln.page and nxt.top - ln.top < 2.5 * max(ln.height, 1.0) and \
             bool(_CONTACT_LINE.search(nxt.text)) and not find_dates(nxt.text)
         return s, (ln.start, ln.start + len(ln.text)), bool(_ORG_WORDS.search(s)) or contact
+    return None
+
+
+_CONNECTOR_END = re.compile(r"\b(?i:for|of|and|&|the|de|del|du|la|on)$")
+
+
+def _wrapped_name(layout: Layout, ln, nxt, s: str) -> str | None:
+    """A letterhead name wrapped onto a second line of the same type ("SOCIETY FOR ECOLOGICAL\n
+    RESTORATION", "Canadian Land Reclamation\nCollective"): the two lines joined, when the first
+    breaks off after a joining word, the second is an organisation word the first lacks, or the
+    body names the joined form again. None when the next line is not such a continuation."""
+    if nxt is None or nxt.page != ln.page or abs(nxt.height - ln.height) > 0.8 or \
+            nxt.top - ln.top > 1.6 * max(ln.height, 1.0):
+        return None
+    t = nxt.text.strip()
+    if not t or len(t.split()) > 4 or re.search(r"\d|@|www\.|:|,", t) or _CONTACT_LINE.search(t) or \
+            (t[:1].islower() and not _CONNECTOR_END.search(s)):
+        return None
+    joined = f"{s} {t}"
+    again = len(re.findall(r"\s+".join(map(re.escape, joined.split())), layout.text, re.IGNORECASE)) > 1
+    if _CONNECTOR_END.search(s) or again or (_ORG_WORDS.search(t) and not _ORG_WORDS.search(s) and not _UNIT.fullmatch(t)):
+        return joined
     return None
 
 
@@ -275,4 +301,4 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         return Found(m.group("o").strip(), m.span("o"), 0.7, "of phrase")
     if head is not None and layout.lines and layout.lines[0].height >= layout.body_height:
         return Found(head[0], head[1], 0.6, "first line")
-    return None
+    return org_anywhere(layout)

@@ -21,14 +21,16 @@ def doc_from_text(text: str, *, confidence: float = 1.0, source: TextSource = Te
     return ReadDocument(MediaType.PDF, (page,))
 
 
-def doc_from_pieces(pieces: list[tuple[float, float, str]], *, width: float = 612.0,
+def doc_from_pieces(pieces: list[tuple], *, width: float = 612.0,
                     height: float = 792.0) -> ReadDocument:
     """(top, left, text) pieces -> one page of 10-pt words 5 pt a letter; pieces at the same top
-    share a reader line (as a layout with cells set apart on one row)."""
-    tops = sorted({t for t, _, _ in pieces})
+    share a reader line (as a layout with cells set apart on one row). A fourth item sets the
+    piece's type size (a small caption over a larger value)."""
+    tops = sorted({p[0] for p in pieces})
     words = []
-    for top, x, text in pieces:
+    for top, x, text, *size in pieces:
+        pt = size[0] if size else 10.0
         for tok in text.split():
-            words.append(Word(tok, (x, top, x + len(tok) * 5.0, top + 10.0), 1.0, tops.index(top)))
-            x += len(tok) * 5.0 + 3.0
+            words.append(Word(tok, (x, top, x + len(tok) * pt / 2, top + pt), 1.0, tops.index(top)))
+            x += len(tok) * pt / 2 + 0.3 * pt
     return ReadDocument(MediaType.PDF, (Page(1, width, height, TextSource.TEXT_LAYER, tuple(words), None),))

@@ -1,0 +1,112 @@
+"""The last resort for the provider: the most prominent organisation-like name anywhere on the
+page, for layouts that print no letterhead, no by-line and no label (the organisation named only
+in a sentence, under the signatures or in a corner).
+
+A name is a run of capitalised words around an organisation *head noun* (Society, Institute,
+University, Trust, Chapter, Ltd, ...): capitalised words before the head ("Pacific Northwest
+Wetland Trust"), and after it words joined by of / for / de ("Society for Ecological
+Restoration", "University of the Uplands", "SER Mid-Atlantic Chapter"). Among the names found, the
+one named most often, in the largest type and earliest wins; a name in brackets or after an
+"Affiliation" label (an instructor's employer) or one the letter is addressed to ("Dear SER
+Certification Program") is passed over.
+
+Its confidence stays below 0.85 (the calibration's ``lo`` band, never lifted), so a value found
+this way can never auto-accept on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .common import Found, prose_joined
+from .layout import Layout
+
+HEADS = (r"society|association|university|universidad|universit[eéà]|college|institute|instituto|istituto|"
+         r"network|alliance|center|centre|centro|council|department|foundation|fundaci[oó]n|"
+         r"trust|collaborative|collective|cooperative|consortium|conservancy|agency|chapter|press|journal|"
+         r"letters|quarterly|inc|llc|ltd|corporation|company|academy|commission|district|club|league|"
+         r"partnership|coalition|federation|school|publishers|SER|skills|authority|bureau|ministry|board|"
+         r"museum|garden|gardens|laboratory|corps|project|partners")
+_HEAD = re.compile(rf"(?:{HEADS})\.?$", re.IGNORECASE)
+_CAP = re.compile(r"^(?:[A-Z][\w'’&\-.]*|&)$")
+_JOIN = {"of", "for", "the", "and", "&", "de", "del", "la", "du", "des", "on", "y"}
+# words that open a sentence or a heading, not a name ("This Certificate", "Dear", "Thank")
+_STOP = re.compile(r"^(?:the|this|that|these|dear|re|we|our|i|at|in|on|by|from|to|for|with|thank|thanks|certificate|"
+                   r"letter|confirmation|verification|record|attendance|completion|program|programme|date|dates|"
+                   r"january|february|march|april|may|june|july|august|september|october|november|december|"
+                   r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|ms|mr|mrs|dr|prof|as|and|of|"
+                   r"sincerely|regards|congratulations|presented|awarded|issued|signed|hours?|total)\.?$",
+                   re.IGNORECASE)
+_STOP_AFTER = re.compile(r"^(?:the|this|dear|re|we|our|i|january|february|march|april|may|june|july|august|"
+                         r"september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|"
+                         r"sunday)\.?$", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"]+")
+# board / committee as a head only with a proper name before it ("Chesapeake Watershed Board"),
+# never the body a person sat on ("Board of Directors")
+_WEAK = {"board", "project", "partners", "department", "garden", "gardens"}
+
+
+def _names(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each organisation-like name in one line of text."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    out = []
+    i = 0
+    while i < len(toks):
+        a, b, w = toks[i]
+        word = w.rstrip(".")
+        if not (_HEAD.match(word) and (w[:1].isupper() or w.isupper())):
+            i += 1
+            continue
+        # left: capitalised words right before the head, in the same run (no punctuation between)
+        s = i
+        while s > 0 and _CAP.match(toks[s - 1][2]) and not _STOP.match(toks[s - 1][2]) and \
+                line[toks[s - 1][1]:toks[s][0]].strip() == "" and not toks[s - 1][2].endswith("."):
+            s -= 1
+        # right: capitalised words, or joining words followed by a capitalised word
+        e = i
+        k = i + 1
+        while k < len(toks) and line[toks[k - 1][1]:toks[k][0]].strip() == "" and not toks[k - 1][2].endswith("."):
+            w2 = toks[k][2]
+            if _CAP.match(w2) and not _STOP_AFTER.match(w2) or w2.isupper() and len(w2) > 1:
+                e = k
+                k += 1
+            elif w2.lower() in _JOIN and k + 1 < len(toks) and line[toks[k][1]:toks[k + 1][0]].strip() == "":
+                k += 1
+            else:
+                break
+        if word.lower() in _WEAK and s == i:
+            i += 1  # "Board of Directors of the Society ...": look on for a head after it
+            continue
+        if e > s or word.upper() not in ("SER",):
+            out.append((toks[s][0], toks[e][1]))
+        i = e + 1
+    return out
+
+
+def org_anywhere(layout: Layout) -> Found | None:
+    text = prose_joined(layout.text)
+    lines = text.split("\n")
+    addressed = {m.group(1).strip().lower() for m in re.finditer(r"(?im)^(?:dear|to|attn\.?|attention)[ \t:]+([^,\n]+)", text)}
+    cands: dict[str, dict] = {}
+    pos = 0
+    for k, line in enumerate(lines):
+        for a, b in _names(line):
+            v = line[a:b].strip(" .")
+            if len(v) < 4 or len(v.split()) > 10 or re.search(r"\d", v):
+                continue
+            before = line[max(0, a - 16):a].lower()
+            key = v.lower()
+            c = cands.setdefault(key, {"value": v, "span": (pos + a, pos + a + len(v)), "n": 0, "score": 0.0,
+                                       "order": pos + a})
+            c["n"] += 1
+            ln = layout.line_at(pos + a)
+            height = ln.height if ln is not None else 0.0
+            c["score"] = max(c["score"], height / max(layout.body_height, 1.0) + (b - a == len(line.strip())))
+            if "(" in before[-2:] or "affiliation" in before or any(key in a for a in addressed):
+                c["bad"] = True
+        pos += len(line) + 1
+    ok = [c for c in cands.values() if not c.get("bad")]
+    if not ok:
+        return None
+    best = max(ok, key=lambda c: (c["n"] + c["score"], -c["order"]))
+    return Found(best["value"], best["span"], 0.8 if best["n"] > 1 or best["score"] >= 2 else 0.7, "org name")
