@@ -449,9 +449,8 @@ def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, d
     outcome = ChunkOutcome(reported=progress is not None)
     with session_scope(engine) as s:
         pending = repo.pending_documents(session=s, document_ids=list(document_ids))
-        ids = {d.certificant_id for d in pending if d.certificant_id}
-        names = {c.certificant_id: c.full_name for c in repo.list_certificants(session=s)
-                 if c.certificant_id in ids} if ids else {}
+        names = repo.certificant_names(session=s, certificant_ids={d.certificant_id for d in pending
+                                                                   if d.certificant_id})
     outcome.skipped = len(set(document_ids)) - len(pending)
     if not pending:
         return outcome

@@ -33,11 +33,9 @@ class BlobStore:
     def put(self, data: bytes) -> str:
         """Store ``data`` (idempotent) and return its sha256."""
         digest = sha256_of(data)
-        final = self.path_for(digest)
-        if final.exists() and final.stat().st_size == len(data):
+        if self._holds(self.path_for(digest), len(data)):
             return digest
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        fd, tmp = self._temporary()
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -48,16 +46,39 @@ class BlobStore:
             raise self._failed(tmp, exc) from exc
         return digest
 
+    def _temporary(self) -> tuple[int, str]:
+        """A new temporary file in the store (the store's folder made on first use)."""
+        try:
+            return tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        except FileNotFoundError:
+            self.root.mkdir(parents=True, exist_ok=True)
+            return tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+
+    @staticmethod
+    def _holds(final: Path, size: int) -> bool:
+        try:
+            return final.stat().st_size == size
+        except FileNotFoundError:
+            return False
+
     def _commit(self, tmp: str, digest: str, size: int) -> None:
         """Move a fully written, fsynced temporary file to its address, read-only (or drop it
-        when the same bytes are already there)."""
+        when the same bytes are already there). Folders are made when missing (asking first
+        would cost a system call per file for folders that nearly always exist)."""
         final = self.path_for(digest)
-        if final.exists() and final.stat().st_size == size:
+        if self._holds(final, size):
             Path(tmp).unlink()
             return
-        final.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        os.replace(tmp, final)
+        try:
+            os.replace(tmp, final)
+        except FileNotFoundError:
+            for folder in (final.parent.parent, final.parent):  # <store>/ab, then <store>/ab/cd
+                try:
+                    os.mkdir(folder)
+                except FileExistsError:
+                    pass
+            os.replace(tmp, final)
 
     @staticmethod
     def _failed(tmp: str, exc: OSError) -> DocumentProcessingError:
@@ -66,9 +87,8 @@ class BlobStore:
                                        transient=True)
 
     def put_file(self, path: Path, *, chunk: int = 1 << 20) -> tuple[str, int]:
-        """Stream a file into the store (hashing as it copies). Returns (sha256, size)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        """Stream a file into the store (hashing as it copies, in one pass). Returns (sha256, size)."""
+        fd, tmp = self._temporary()
         digest, size = hashlib.sha256(), 0
         try:
             with os.fdopen(fd, "wb") as out, open(path, "rb") as src:

@@ -34,6 +34,7 @@ from .journal import (
 )
 from .registry import (
     certificant_ids,
+    certificant_names,
     get_certificant,
     list_certificants,
     offerings_by_code,

@@ -69,12 +69,13 @@ class PendingDocument:
 
 
 def pending_documents(*, session: Session, document_ids: list[str] | None = None) -> list[PendingDocument]:
-    stmt = select(DocumentRow).where(DocumentRow.status == Status.PENDING.value)
+    stmt = select(DocumentRow.document_id, DocumentRow.sha256, DocumentRow.source_path, DocumentRow.certificant_id,
+                  DocumentRow.submitted_at, DocumentRow.registered_at, DocumentRow.attempts, DocumentRow.size
+                  ).where(DocumentRow.status == Status.PENDING.value)
     if document_ids is not None:
         stmt = stmt.where(DocumentRow.document_id.in_(document_ids))  # type: ignore[union-attr]
     rows = session.exec(stmt.order_by(DocumentRow.registered_at, DocumentRow.document_id)).all()
-    return [PendingDocument(r.document_id, r.sha256, r.source_path, r.certificant_id, r.submitted_at,
-                            r.registered_at, r.attempts, r.size) for r in rows]
+    return [PendingDocument(*r) for r in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,16 @@ def list_certificants(*, session: Session) -> list[Certificant]:
     return [_certificant(r) for r in session.exec(select(CertificantRow).order_by(CertificantRow.certificant_id))]
 
 
+def certificant_names(*, session: Session, certificant_ids: Iterable[str]) -> dict[str, str]:
+    """Full names of the given certificants (those the register knows), by id."""
+    wanted = set(certificant_ids)
+    if not wanted:
+        return {}
+    stmt = select(CertificantRow.certificant_id, CertificantRow.full_name).where(
+        CertificantRow.certificant_id.in_(wanted))  # type: ignore[attr-defined]
+    return dict(session.exec(stmt).all())
+
+
 def certificant_ids(*, session: Session) -> set[str]:
     return set(session.exec(select(CertificantRow.certificant_id)))
 
