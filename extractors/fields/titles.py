@@ -243,9 +243,18 @@ def _one_block(layout: Layout, start: int, end: int) -> int:
     return end
 
 
+# a document's kind set as a heading of its own ("Workshop Agenda", "Field Tour Itinerary"), the
+# title being the line beside it; at the end of a line read together with the title, cut off
+_KIND_WORDS = (r"(?:(?:workshop|course|field|tour|webinar|series|training|event|conference|academic|official|"
+               r"unofficial|day|session|meeting|class)[ \t]+){0,3}(?:agenda|syllabus|itinerary|schedule|outline|"
+               r"programme|program|transcript|timetable)")
+_KIND_ONLY = re.compile(rf"^{_KIND_WORDS}$", re.IGNORECASE)
+_KIND_TAIL = re.compile(rf"[ \t]+{_KIND_WORDS}$", re.IGNORECASE)
+
+
 def _excluded(s: str, participant: str | None, provider: str | None) -> bool:
     low = s.lower()
-    return (len(s) < 6 or bool(_BOILER.match(s)) or bool(_NOT_TITLE.match(s))
+    return (len(s) < 6 or bool(_BOILER.match(s)) or bool(_NOT_TITLE.match(s)) or bool(_KIND_ONLY.match(s))
             or (participant is not None and participant.lower() in low)
             or (provider is not None and provider.lower() == low)
             or bool(re.search(r"\d{3}|@|www\.|https?:", s)))
@@ -303,6 +312,9 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
                 and not _excluded(nxt.text.strip(), participant, provider):
             end = nxt.start + len(nxt.text)
         t = clean_title(layout.text[emph.start:end])
+        tail = _KIND_TAIL.search(t)
+        if tail and len(t[: tail.start()].split()) >= 2:
+            t = t[: tail.start()]
         if t:
             lay = Found(t, (emph.start, emph.start + len(t)), conf, method)
     if phrase and lay:

@@ -146,3 +146,26 @@ def test_org_name_fallback_prefers_the_organisation_over_affiliations_and_addres
                                   "Board of Directors\nThank you for your service.\n"])
 def test_org_name_fallback_finds_nothing_in_titles_or_bodies_a_person_sat_on(text):
     assert org_anywhere(Layout(doc_from_text(text))) is None
+
+
+# --- a document-kind heading beside the title -----------------------------------------------------
+
+def _agenda(title_piece, heading_piece):
+    return doc_from_pieces([(40, 72, "PACIFIC NORTHWEST WETLAND TRUST", 12), (56, 72, "901 Alder Street"),
+                            title_piece, heading_piece,
+                            (150, 72, "Dates: July 26–27, 2021"), (166, 72, "Instructors"),
+                            (182, 72, "– Samuel K. Walsh, CERP"), (200, 72, "Schedule"),
+                            (216, 72, "8:30–9:00 Check-in and registration"),
+                            (232, 72, "9:00–10:35 Case study: Peatland Rewetting Techniques")])
+
+
+def test_kind_heading_set_larger_than_the_title_is_not_the_title():
+    doc = _agenda((100, 72, "Prescribed Fire Ecology Field Tour", 13), (120, 72, "Workshop Agenda", 15))
+    ev = _ev(doc)
+    assert ev.value(F.ACTIVITY_TITLE) == "Prescribed Fire Ecology Field Tour"
+
+
+def test_kind_heading_read_on_the_title_line_is_cut_off():
+    doc = _agenda((100, 72, "MONITORING RESTORATION OUTCOMES WITH DRONES", 15),
+                  (100, 400, "Field Tour Itinerary", 15))
+    assert _ev(doc).value(F.ACTIVITY_TITLE) == "MONITORING RESTORATION OUTCOMES WITH DRONES"
