@@ -110,3 +110,19 @@ def org_anywhere(layout: Layout) -> Found | None:
         return None
     best = max(ok, key=lambda c: (c["n"] + c["score"], -c["order"]))
     return Found(best["value"], best["span"], 0.8 if best["n"] > 1 or best["score"] >= 2 else 0.7, "org name")
+
+
+def org_at(layout: Layout, offset: int) -> tuple[str, tuple[int, int]] | None:
+    """The organisation-like name that starts at ``offset`` of ``layout.text`` (read across a prose
+    line break, up to its last capitalised word): "the SER Mid-Atlantic\\nChapter for three years"
+    gives "SER Mid-Atlantic Chapter", "the Great Basin Native Plant Collaborative training room"
+    gives the name without the room."""
+    text = prose_joined(layout.text)
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[start:end if end >= 0 else len(text)]
+    for a, b in _names(line):
+        if start + a == offset:
+            v = line[a:b].strip(" .")
+            return v, (offset, offset + len(v))
+    return None

@@ -7,7 +7,7 @@ import re
 
 from .common import _BOILER, _ORG_WORDS, Found, _kv
 from .layout import Layout, pairs, table_rows
-from .orgnames import org_anywhere
+from .orgnames import org_anywhere, org_at
 
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
@@ -211,8 +211,12 @@ def _trailer(layout: Layout, text: str) -> Found | None:
         return None
     height = layout.page_heights.get(1) or 0.0
     after = None
+    from .layout import _segments
+
     for ln in page1:
-        if len(ln.text) <= 60 and _ROLE_WORDS.match(ln.text.strip()):
+        # a signer's role, or signatures side by side ("Executive Director      Lead Instructor")
+        if len(ln.text) <= 60 and _ROLE_WORDS.match(ln.text.strip()) or len(ln.text) <= 90 and any(
+                _ROLE_WORDS.match(" ".join(w.text for w in ln.words[a:b])) for a, b in _segments(ln)):
             after = ln.index + 1
     cands = [ln for ln in page1 if (after is not None and ln.index >= after) or (height and ln.top > 0.86 * height)]
     one = text.replace("\n", " ")
@@ -298,7 +302,12 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")
     m = _OF_ORG.search(flat)
     if m and _ORG_WORDS.search(m.group("o")):
+        named = org_at(layout, m.start("o"))  # the name, read over a line break, without what follows it
+        if named is not None and _ORG_WORDS.search(named[0]):
+            return Found(named[0], named[1], 0.7, "of phrase")
         return Found(m.group("o").strip(), m.span("o"), 0.7, "of phrase")
-    if head is not None and layout.lines and layout.lines[0].height >= layout.body_height:
+    org = org_anywhere(layout)
+    if head is not None and layout.lines and layout.lines[0].height >= layout.body_height and \
+            (org is None or _ORG_WORDS.search(head[0])):
         return Found(head[0], head[1], 0.6, "first line")
-    return org_anywhere(layout)
+    return org

@@ -169,3 +169,35 @@ def test_kind_heading_read_on_the_title_line_is_cut_off():
     doc = _agenda((100, 72, "MONITORING RESTORATION OUTCOMES WITH DRONES", 15),
                   (100, 400, "Field Tour Itinerary", 15))
     assert _ev(doc).value(F.ACTIVITY_TITLE) == "MONITORING RESTORATION OUTCOMES WITH DRONES"
+
+
+# --- the organisation under side-by-side signatures, after a title line, across a prose wrap ------
+
+def test_organisation_under_signatures_side_by_side_is_the_provider():
+    doc = doc_from_pieces([(100, 200, "Award of Completion", 24), (150, 220, "Renee Lovland", 18),
+                           (180, 100, "has fulfilled the requirements of Invasive Species Management in Riparian Zones"),
+                           (200, 180, "July 10, 2025 | 5 contact hours"),
+                           (260, 100, "Hannah Patel"), (260, 400, "Camille T. Rivera"),
+                           (272, 100, "Executive Director"), (272, 400, "Lead Instructor"),
+                           (290, 220, "Wildland Skills Exchange")])
+    ev = _ev(doc, "Renee Lovland")
+    assert ev.value(F.PROVIDER) == "Wildland Skills Exchange"
+    assert ev.fields[F.PROVIDER].confidence < 0.9
+
+
+def test_organisation_named_in_the_body_beats_a_title_in_the_first_line():
+    text = ("Award of Completion\nRenee Lovland\nhas completed a field course with the River Partners in May 2025.\n"
+            "Hannah Patel\n")
+    ev = _ev(doc_from_text(text, big_lines=frozenset({0})), "Renee Lovland")
+    assert ev.value(F.PROVIDER) == "River Partners"
+
+
+@pytest.mark.parametrize("body, want", [
+    ("Our records show that Nils Berg sat on the Awards Committee of the SER Mid-Atlantic\n"
+     "Chapter for three years, from March 1st, 2022 - February 28th, 2025.\n", "SER Mid-Atlantic Chapter"),
+    ("May 4th, 2022 • held in person at the Great Basin Native Plant Collaborative training room\n",
+     "Great Basin Native Plant Collaborative"),
+])
+def test_of_phrase_reads_the_whole_name_and_no_more(body, want):
+    text = "March 14th, 2025\nNils Berg\nDear Nils Berg,\n" + body + "Kind regards,\nMarcus Muller\n"
+    assert _ev(doc_from_text(text), "Nils Berg").value(F.PROVIDER) == want
