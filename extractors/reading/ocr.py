@@ -383,7 +383,7 @@ def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int, *, sideway
 def looks_sideways(work: Image.Image) -> bool:
     """Lines of text make the row profile of ink jagged and the column profile
     smooth; a page turned by 90 degrees shows the opposite."""
-    small = _resize(work, _DESKEW_LONG_SIDE / max(work.size)) if max(work.size) > _DESKEW_LONG_SIDE else work
+    small = _box_shrink(work, _DESKEW_LONG_SIDE)
     ink = (np.asarray(small) < 160).astype(np.float32)
     rows, cols = ink.sum(axis=1), ink.sum(axis=0)
     if rows.sum() < 100:
@@ -434,8 +434,7 @@ def light_on_dark_inverted(gray: Image.Image) -> Image.Image:
     the strokes of the boldest dark type on paper."""
     f = 8
     small = gray.reduce(f) if min(gray.size) >= 8 * f else gray
-    local = np.asarray(small.filter(ImageFilter.MedianFilter(_BANNER_WINDOW)))
-    dark = local < _BANNER_DARK
+    dark = median_below(np.asarray(small), _BANNER_WINDOW, _BANNER_DARK)
     if dark.mean() < 0.002:
         return gray  # the same object: nothing to invert
     # only areas at least ~0.45 in both ways: a line of heavy type is not a banner
@@ -447,6 +446,29 @@ def light_on_dark_inverted(gray: Image.Image) -> Image.Image:
         return gray
     mask = dark_img.resize(gray.size, Image.Resampling.NEAREST)
     return Image.composite(ImageOps.invert(gray), gray, mask)
+
+
+def median_below(a: np.ndarray, window: int, level: int) -> np.ndarray:
+    """Where the median of the ``window`` x ``window`` neighbourhood is below ``level``:
+    PIL's ``MedianFilter(window)`` compared with ``level`` (edges replicated, as PIL
+    expands the image), computed as "more than half of the window is below" with a
+    summed-area table, a tenth of the rank filter's time."""
+    r = window // 2
+    below = np.pad(a < level, r, mode="edge").astype(np.int32)
+    sat = np.zeros((below.shape[0] + 1, below.shape[1] + 1), dtype=np.int32)
+    np.cumsum(np.cumsum(below, axis=0), axis=1, out=sat[1:, 1:])
+    h, w = a.shape
+    count = (sat[window:window + h, window:window + w] - sat[:h, window:window + w]
+             - sat[window:window + h, :w] + sat[:h, :w])
+    return count > (window * window) // 2
+
+
+def _box_shrink(img: Image.Image, long_side: int) -> Image.Image:
+    """A copy whose long side is at most ``long_side`` (box filter: only ink proportions are measured on it)."""
+    if max(img.size) <= long_side:
+        return img
+    f = long_side / max(img.size)
+    return img.resize((max(1, round(img.width * f)), max(1, round(img.height * f))), Image.Resampling.BOX)
 
 
 def osd_rotation(work: Image.Image, limits: ReadLimits) -> tuple[int, float]:
@@ -469,12 +491,7 @@ def detect_skew(work: Image.Image) -> float:
     lines horizontal: the angle maximising the sharpness of the row profile of
     ink, computed by projecting the ink pixels (no image is rotated); a coarse
     search by half degrees, then quarter degrees around the best."""
-    small = work
-    long_side = max(work.size)
-    if long_side > _DESKEW_LONG_SIDE:
-        f = _DESKEW_LONG_SIDE / long_side
-        small = work.resize((max(1, round(work.width * f)), max(1, round(work.height * f))), Image.Resampling.BOX)
-    a = np.asarray(small)
+    a = np.asarray(_box_shrink(work, _DESKEW_LONG_SIDE))
     # a scanner's dark edge along the border is straight whatever the page's skew: leave the margins out
     my, mx = (max(1, round(n * _DESKEW_MARGIN)) for n in a.shape)
     a = a[my:-my, mx:-mx]

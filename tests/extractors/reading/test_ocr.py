@@ -151,3 +151,16 @@ def test_a_declared_dpi_is_believed_only_for_a_page_sized_image():
     assert ocr._plausible_dpi(72.0, (3000, 4000)) is None  # what phones write
     assert ocr._plausible_dpi(1200.0, (1700, 2200)) is None  # a 1.8-inch page
     assert ocr._plausible_dpi(None, (1700, 2200)) is None
+
+
+@pytest.mark.parametrize("shape, seed", [((40, 55), 1), ((9, 9), 2), ((3, 70), 3), ((120, 31), 4)])
+def test_median_below_is_pils_median_filter_compared_with_the_level(shape, seed):
+    """The banner finder's fast median test gives what PIL's rank filter gives, edges included."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 256, size=shape, dtype=np.uint8)
+    a[: shape[0] // 2, : shape[1] // 3] //= 3  # a darker patch, so both answers occur
+    want = np.asarray(Image.fromarray(a).filter(ImageFilter.MedianFilter(9))) < 100
+    assert np.array_equal(ocr.median_below(a, 9, 100), want)
