@@ -203,6 +203,15 @@ def _same_order(m: DateMention, n: DateMention) -> tuple[DateMention, DateMentio
         if amb.ambiguous and amb.alternative is not None and not known.ambiguous and known.order in _NUMERIC_ORDERS:
             return _choose(amb, dayfirst=known.order is DateOrder.DMY, confidence=min(0.9, known.confidence))
         return amb
+    if m.ambiguous and n.ambiguous and m.alternative is not None and n.alternative is not None \
+            and m.start > n.start and m.alternative[0] <= n.alternative[0]:
+        # both ends ambiguous, and only the day-first reading runs forwards ("09/03/2020 to 03/07/2020"
+        # is 9 March to 3 July): take that reading, the other kept as the alternative (a backward
+        # range, which the merge drops, so the range is no longer ambiguous)
+        def swap(x: DateMention) -> DateMention:
+            return replace(x, start=x.alternative[0], end=x.alternative[1], alternative=(x.start, x.end),
+                           order=DateOrder.DMY)
+        return swap(m), swap(n)
     return fix(m, n), fix(n, m)
 
 

@@ -122,3 +122,22 @@ def test_open_end_range_across_new_year_ends_the_next_year():
 def test_a_date_followed_by_a_dash_and_hours_is_no_range():
     (m,) = find_dates("on 3 March 2025 - 4 hours")
     assert m.start == m.end == date(2025, 3, 3)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("between 10/01/2025 – 08/04/2025.", date(2025, 1, 10), date(2025, 4, 8)),
+    ("(Spring 2020, 09/03/2020 to 03/07/2020)", date(2020, 3, 9), date(2020, 7, 3)),
+])
+def test_ambiguous_numeric_range_that_runs_forwards_only_day_first_is_day_first(text, start, end):
+    (m,) = find_dates(text)
+    assert (m.start, m.end, m.ambiguous) == (start, end, False)
+    assert m.confidence < 0.9  # decided by the order of its ends alone: never auto-accepted
+
+
+def test_ambiguous_numeric_range_forwards_both_ways_stays_ambiguous():
+    (m,) = find_dates("from 03/05/2024 to 03/09/2024")
+    assert m.ambiguous and (m.start, m.end) == (date(2024, 3, 5), date(2024, 3, 9))
+
+
+def test_ambiguous_numeric_dates_backwards_both_ways_are_no_range():
+    assert len(find_dates("from 09/03/2020 to 03/01/2020")) == 2
