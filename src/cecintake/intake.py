@@ -39,7 +39,8 @@ from .extractors.api import ReadLimits
 from .journal import reallocate
 from .pipeline import AnalyseJob, Analysis, analyse, decide
 from .preapproval.service import LOOK_UP, after_decide, link_upload
-from .storage import BlobStore, session_scope
+from .rules import load_policy
+from .storage import BlobStore, open_database, session_scope
 from .storage import repo
 from .storage.repo import intake_runs
 from .storage.tables import utcnow
@@ -396,9 +397,6 @@ def _worker_state(ctx: StoreContext) -> dict:
     """Per worker process: one engine and the policy. The offerings register is read inside
     each document's transaction: an approval just issued or an offering just terminated
     must count at once."""
-    from .rules import load_policy
-    from .storage import open_database
-
     state = _WORKER_STATE.get(ctx)
     if state is None:
         state = _WORKER_STATE[ctx] = {"engine": open_database(ctx.db_url), "policy": load_policy(ctx.policy_path)}
