@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
@@ -38,27 +38,27 @@ def journal_for(*, session: Session, certificant_id: str) -> list[JournalEntry]:
     return [_entry(r) for r in core(session).execute(_JOURNAL_FOR, {"certificant_id": certificant_id})]
 
 
+_JOURNAL_ROW = core_select(_journal.c.id).where(_journal.c.document_id == bindparam("document_id"))
+_INSERT_JOURNAL = insert(_journal)
+_UPDATE_JOURNAL = update(_journal).where(_journal.c.id == bindparam("_id"))
+_DELETE_JOURNAL = delete(_journal).where(_journal.c.document_id == bindparam("document_id"))
+
+
 def put_journal_entry(*, session: Session, entry: JournalEntry) -> None:
-    """Insert or replace the entry for ``entry.document_id``."""
-    row = session.exec(select(JournalEntryRow).where(JournalEntryRow.document_id == entry.document_id)).first()
+    """Insert or replace the entry for ``entry.document_id`` (written at once)."""
+    conn = core(session)
     values = dict(certificant_id=entry.certificant_id, category=int(entry.category), cecs=entry.cecs,
                   raw_cecs=entry.raw_cecs, activity_date=entry.activity_date, activity_key=entry.activity_key,
                   rule_ids=list(entry.rule_ids), details=_jsonable(entry.details))
-    if row is None:
-        session.add(JournalEntryRow(document_id=entry.document_id, **values))
+    row_id = conn.execute(_JOURNAL_ROW, {"document_id": entry.document_id}).scalar()
+    if row_id is None:
+        conn.execute(_INSERT_JOURNAL, dict(document_id=entry.document_id, **values))
     else:
-        for k, v in values.items():
-            setattr(row, k, v)
-        row.updated_at = utcnow()
-        session.add(row)
-    session.flush()
+        conn.execute(_UPDATE_JOURNAL, dict(_id=row_id, updated_at=utcnow(), **values))
 
 
 def remove_journal_entry(*, session: Session, document_id: str) -> None:
-    row = session.exec(select(JournalEntryRow).where(JournalEntryRow.document_id == document_id)).first()
-    if row is not None:
-        session.delete(row)
-        session.flush()
+    core(session).execute(_DELETE_JOURNAL, {"document_id": document_id})
 
 
 def record_audit(*, session: Session, actor: str, action: AuditAction, document_id: str | None = None,
