@@ -50,3 +50,44 @@ def test_nightly_deployment_is_declared_in_code_with_its_cron() -> None:
     assert dep.name == "nightly"
     assert [s.schedule.cron for s in dep.schedules] == [DEFAULT_CRON] == ["0 2 * * *"]
     assert dep.parameters["inbox"] == "/srv/uploads"
+
+
+_EARLY_SERVER_SCRIPT = r"""
+import os, sys, threading
+import psutil
+from prefect import flow
+import cecintake.cli.intake_cmds as ic
+
+ic._early.append(threading.Thread(target=ic._spawn_temporary_server))
+ic._early[-1].start()
+(port, proc), = (ic._early[-1].join(), ic._spawned)[1]
+spawned = proc.pid
+
+@flow
+def where():
+    from prefect.client.orchestration import get_client
+    with get_client(sync_client=True) as c:
+        return str(c.api_url)
+
+url = ic.run_engine(where)
+servers = [p for p in psutil.Process().children(recursive=True) if "uvicorn" in " ".join(p.cmdline())]
+print(port, spawned, url, [p.pid for p in servers])
+"""
+
+
+def test_the_early_started_temporary_server_is_the_one_prefect_uses_and_is_stopped_at_exit(tmp_path: Path) -> None:
+    """ingest boots Prefect's temporary server before importing Prefect's server package; the flow
+    must run against that very process (no second server), which is gone when the command ends."""
+    import subprocess
+    import sys
+
+    import psutil
+
+    env = cli_env(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path / "home")
+    r = subprocess.run([sys.executable, "-c", _EARLY_SERVER_SCRIPT], env=env, capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    port, spawned, url, servers = r.stdout.strip().splitlines()[-1].split(" ", 3)
+    assert url == f"http://127.0.0.1:{port}/api/"
+    assert servers == f"[{spawned}]"
+    assert not psutil.pid_exists(int(spawned)) or psutil.Process(int(spawned)).status() == psutil.STATUS_ZOMBIE

@@ -61,8 +61,7 @@ def prepare_environment(settings: Settings) -> None:
         "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
-        # a loaded laptop can take longer than Prefect's default 20 s to start its temporary server
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        # a loaded laptop can take longer than Prefect's default 20 s to start its temporary server;
         # the first start migrates Prefect's own database: on a busy small machine that takes
         # longer than Prefect's default 20 s
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",

@@ -70,14 +70,107 @@ def _flow():  # noqa: ANN202
 
 
 _early: list[threading.Thread] = []
+_spawned: list[tuple[int, object]] = []  # (port, Popen) of a temporary server started here, healthy
+_PORTS = range(8000, 9000)  # where Prefect looks for a temporary server's port
+
+
+def _spawn_temporary_server() -> None:
+    """Start the same temporary server Prefect would (its uvicorn command, its environment),
+    without first importing Prefect's server package into this process (2.5 s, during which the
+    server could already be booting), and wait until it answers. ``_adopt_server`` then hands it
+    to Prefect. Anything unexpected: nothing is kept, and Prefect starts its own as usual."""
+    import os
+    import random
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from prefect.settings import (PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED,
+                                  PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, get_current_settings)
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return
+    import prefect
+
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+           **get_current_settings().to_environment_variables(exclude_unset=True)}
+
+    def free_port() -> int:
+        for _ in range(20):
+            port = random.choice(_PORTS)
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise OSError("no free port for Prefect's temporary server")
+
+    def launch(port: int) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    port = free_port()
+    proc = launch(port)
+    import prefect.server.api.server  # noqa: F401 - Prefect's client needs it: imported while the server boots
+    deadline = time.monotonic() + float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    try:
+        while time.monotonic() < deadline:
+            code = proc.poll()
+            if code == 3:  # uvicorn: the port was taken meanwhile
+                port = free_port()
+                proc = launch(port)
+                continue
+            if code is not None:
+                return
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        _spawned.append((port, proc))
+                        proc = None
+                        return
+            except OSError:
+                pass
+            time.sleep(0.1)
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _adopt_server() -> None:
+    """Give the server ``_spawn_temporary_server`` started to Prefect: the instance its client
+    looks up when no API URL is set, marked running (stopped at exit, as Prefect stops its own)."""
+    import atexit
+
+    while _spawned:
+        port, proc = _spawned.pop()
+        try:
+            from prefect.server.api.server import SubprocessASGIServer
+
+            server = SubprocessASGIServer()
+            if server.running or server.server_process is not None:
+                raise RuntimeError("Prefect already has a temporary server")
+            server.port, server.server_process, server.running = port, proc, True
+            atexit.register(server.stop)
+        except Exception:  # noqa: BLE001 - another Prefect version: let Prefect start its own
+            import logging
+
+            logging.getLogger(__name__).debug("could not hand the early server to Prefect", exc_info=True)
+            proc.kill()  # type: ignore[attr-defined]
+            proc.wait()  # type: ignore[attr-defined]
 
 
 def start_engine_early(settings: Settings) -> None:
     """Start what a run needs in the background while this process imports the flow: Prefect's
     temporary server (only when no ``PREFECT_API_URL`` is set; about 4 s for its process to come
     up) and the worker pool (its forkserver imports the readers and spaCy). ``run_engine`` waits
-    for the server before calling the flow; a failed early start is left to Prefect, which starts
-    the server itself and reports a failure as usual."""
+    for the server and hands it to Prefect before calling the flow; a failed early start is left
+    to Prefect, which starts the server itself and reports a failure as usual."""
     import os
 
     from ..intake import warm_workers
@@ -88,13 +181,7 @@ def start_engine_early(settings: Settings) -> None:
 
     def start() -> None:
         try:
-            from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
-
-            if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-                return
-            from prefect.server.api.server import SubprocessASGIServer
-
-            SubprocessASGIServer().start()  # the instance Prefect's client will find, already healthy
+            _spawn_temporary_server()
         except Exception:  # noqa: BLE001 - Prefect starts it again when the flow is called
             import logging
 
@@ -111,8 +198,9 @@ def run_engine(fn, *args):  # noqa: ANN001, ANN201
 
     from ..errors import StorageError
 
-    while _early:  # the server's instance says "running" from the moment it is spawned: wait until healthy
+    while _early:  # the early server is handed to Prefect once it answers
         _early.pop().join()
+    _adopt_server()
     try:
         return fn(*args)
     except SQLAlchemyError as exc:
