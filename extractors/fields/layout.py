@@ -325,10 +325,15 @@ def _prose_continuation(lines: list, i: int, label: str) -> bool:
     """A line that carries on the sentence of the line above ("... serving as lead\norganizer of Webinar
     Series: Restoration in Practice") is prose, not a "label: value" pair: it starts in lower case and
     the line above is a sentence (six words or more) broken off mid-way, after a word or a comma."""
-    if not label[:1].islower() or i == 0:
+    if i == 0:
         return False
     prev = lines[i - 1]
     tail = prev.text.rstrip()
+    # inside a quotation opened on the line above ("... your manuscript “Prairie\nSeed Collection Workshop:
+    # lessons from ...”") the colon is the title's own, whatever the case of its first word
+    quoted = prev.text.count("“") > prev.text.count("”") and _under(lines[i], prev)
+    if not label[:1].islower() and not quoted:
+        return False
     return prev.page == lines[i].page and len(tail.split()) >= 6 and (tail[-1:].isalpha() or tail.endswith(","))
 
 
@@ -451,8 +456,17 @@ def pairs(layout: Layout) -> list[Pair]:
                     label += " " + nx.text
                     j += 1
                 v0 = ln.start + ln.offsets[segs[1][0]]
-                out.append(Pair(label.strip().rstrip(":"), layout.text[v0 : ln.start + len(ln.text)].strip(),
-                                (v0, ln.start + len(ln.text)), i))
+                v1 = ln.start + len(ln.text)
+                value = layout.text[v0:v1].strip()
+                # a value cell wrapped onto the next line, in its own column ("Statistical Design of
+                # Restoration\nMonitoring"), with no label of its own in the label column
+                while j < len(lines) and j <= i + 3 and lines[j].page == ln.page and len(_segments(lines[j])) == 1 \
+                        and abs(lines[j].words[0].bbox[0] - x_val) <= 4 and abs(lines[j].height - ln.height) <= 0.8 \
+                        and _under(lines[j], lines[j - 1]) and ":" not in lines[j].text:
+                    value += " " + lines[j].text.strip()
+                    v1 = lines[j].start + len(lines[j].text)
+                    j += 1
+                out.append(Pair(label.strip().rstrip(":"), value, (v0, v1), i))
                 i = j
                 continue
         m = re.match(r"[ \t]*(?P<l>[A-Za-z][A-Za-z /()&'’\-]{1,70}?)[ \t]*:[ \t]+(?P<v>\S.*)$", ln.text)

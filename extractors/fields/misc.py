@@ -179,7 +179,11 @@ def find_task(text: str, flat: str) -> Found | None:
     ):
         m = re.search(rx, src, re.IGNORECASE)
         if m:
-            return Found(" ".join(m.group("t").split()).strip(" ."), m.span("t"), conf, "label" if conf >= 0.85 else "text")
+            t, span = m.group("t"), m.span("t")
+            wrap = re.match(r"\n(?P<w>[a-z][^\n.;:]{0,80})", src[span[1]:]) if src is text else None
+            if wrap:  # "Tasks: installing and maintaining erosion-control\nwattles." runs on in lower case
+                t, span = t + " " + wrap.group("w"), (span[0], span[1] + wrap.end("w"))
+            return Found(" ".join(t.split()).strip(" ."), span, conf, "label" if conf >= 0.85 else "text")
     one = flat.replace("\n", " ")
     m = _DUTIES.search(one)
     if m:

@@ -164,6 +164,17 @@ def _wrapped_name(layout: Layout, ln, nxt, s: str) -> str | None:
     return None
 
 
+def _next_in_column(layout: Layout, ln, offset: int):
+    """The next line when it is one run starting at or left of the value's column and no further
+    right than the pair's own line (the value's wrap), else None."""
+    if ln is None or ln.index + 1 >= len(layout.lines):
+        return None
+    nxt = layout.lines[ln.index + 1]
+    if len(nxt.words) == 0 or nxt.words[0].bbox[0] < ln.words[0].bbox[0] - 4:
+        return None
+    return nxt
+
+
 def _one_word(s: str) -> bool:
     return len(s.split()) < 2
 
@@ -241,6 +252,13 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     for p in pairs(layout):
         if _PROVIDER_PAIR.search(p.label) and not _NOT_PROVIDER_PAIR.search(p.label) and len(p.label.split()) <= 7:
             v, sp = _trim_org(p.value, p.span)
+            if p.kind in ("colon", "side") and v == p.value.strip(" .;,"):
+                # a name wrapped onto the next line of its column ("Organization: Society for\nEcological Restoration")
+                ln = layout.line_at(p.span[0])
+                nxt = _next_in_column(layout, ln, p.span[0])
+                joined = _wrapped_name(layout, ln, nxt, v) if nxt is not None else None
+                if joined is not None:
+                    v, sp = joined, (sp[0], nxt.start + len(nxt.text))
             if len(v) >= 3:
                 return Found(v, sp, 0.9, "label")
     m = _kv(layout.text, _PROVIDER_LABELS)

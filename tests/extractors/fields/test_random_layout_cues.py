@@ -201,3 +201,39 @@ def test_organisation_named_in_the_body_beats_a_title_in_the_first_line():
 def test_of_phrase_reads_the_whole_name_and_no_more(body, want):
     text = "March 14th, 2025\nNils Berg\nDear Nils Berg,\n" + body + "Kind regards,\nMarcus Muller\n"
     assert _ev(doc_from_text(text), "Nils Berg").value(F.PROVIDER) == want
+
+
+# --- values wrapped onto the next line ---------------------------------------------------------------
+
+def test_colon_inside_a_quoted_title_wrapped_from_the_line_above_is_no_label():
+    text = ("LETTER OF ACCEPTANCE\n31/10/2023\nLiam Berg\nTo whom it may concern:\n"
+            "I am pleased to confirm that Journal of Applied\n"
+            "Restoration Science has accepted your manuscript “Prairie\n"
+            "Seed Collection Workshop: lessons from a decade of\n"
+            "practice” (Manuscript ID JARS-2023-325), following peer\nreview, for publication.\n")
+    assert not any(p.label == "Seed Collection Workshop" for p in pairs(Layout(doc_from_text(text))))
+
+
+def test_label_value_with_the_name_wrapped_in_its_column_is_joined():
+    doc = doc_from_pieces([(100, 72, "Name: Marcus Pena"), (100, 330, "Term: 2025-01-01 – 2027-12-31"),
+                           (116, 72, "Organization: Society for"), (116, 330, "Years of service: three (3) years"),
+                           (130, 72, "Ecological Restoration"),
+                           (160, 72, "On behalf of the Society for Ecological Restoration, thank you.")])
+    assert _ev(doc, "Marcus Pena").value(F.PROVIDER) == "Society for Ecological Restoration"
+
+
+def test_value_cell_wrapped_in_its_column_is_joined():
+    doc = doc_from_pieces([(100, 72, "Participant"), (100, 200, "Samuel Hernandez"),
+                           (116, 72, "Training title"), (116, 200, "Statistical Design of Restoration"),
+                           (128, 200, "Monitoring"), (144, 72, "Sponsor"), (144, 200, "EcoRestore Consulting LLC")])
+    got = {p.label: p.value for p in pairs(Layout(doc))}
+    assert got["Training title"] == "Statistical Design of Restoration Monitoring"
+    assert got["Sponsor"] == "EcoRestore Consulting LLC"
+
+
+def test_task_label_value_running_on_in_lower_case_is_joined():
+    from cecintake.extractors.fields.misc import find_task
+
+    text = ("Volunteer: Ana Ruiz; Hours: 20.25 hours; Tasks: installing and maintaining erosion-control\n"
+            "wattles.\nRiparian Futures Institute is a non-profit organization.\n")
+    assert find_task(text, text.replace("\n", " ")).value == "installing and maintaining erosion-control wattles"
