@@ -165,17 +165,19 @@ def _adopt_server() -> None:
             proc.wait()  # type: ignore[attr-defined]
 
 
-def start_engine_early(settings: Settings) -> None:
+def start_engine_early(settings: Settings, *, workers: bool = True) -> None:
     """Start what a run needs in the background while this process imports the flow: Prefect's
     temporary server (only when no ``PREFECT_API_URL`` is set; about 4 s for its process to come
     up) and the worker pool (its forkserver imports the readers and spaCy). ``run_engine`` waits
     for the server and hands it to Prefect before calling the flow; a failed early start is left
-    to Prefect, which starts the server itself and reports a failure as usual."""
+    to Prefect, which starts the server itself and reports a failure as usual. ``workers``: also
+    start the worker pool (when there is surely work for it)."""
     import os
 
     from ..intake import warm_workers
 
-    warm_workers(settings)
+    if workers:
+        warm_workers(settings)
     if os.environ.get("PREFECT_API_URL"):
         return
 

@@ -36,13 +36,16 @@ def nightly(
 
     Example: cecintake nightly --inbox /srv/uploads
     """
-    from cecintake.flows.nightly import nightly_flow
-
-    from .intake_cmds import run_engine
+    from .intake_cmds import run_engine, start_engine_early
 
     settings = settings_of(ctx)
     folder = _inbox(inbox)
     open_database(settings.db_url).dispose()  # migrate (and fail early) before starting Prefect
+    # a pass always runs the flow: boot the server while the flow is imported (the workers only
+    # start if the pass finds new files)
+    start_engine_early(settings, workers=False)
+    from cecintake.flows.nightly import nightly_flow
+
     report = run_engine(nightly_flow, str(folder), settings.db_url, str(settings.home), settle)
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
