@@ -396,6 +396,15 @@ _OVER_LABEL = re.compile(r"[A-Z][A-Za-z /()&'’\-]{1,40}:?")
 _NOT_OVER_LABEL = re.compile(r"(?i:\b(?:that|to|of|by|for|the|and|with|in|on|at)$)")
 
 
+# a department over its organisation's name in a letterhead ("EDUCATION & TRAINING" over "Coastal
+# Marsh Alliance") is no caption
+_UNIT_LINE = re.compile(
+    r"(?:(?:office|department|dept\.?|division|unit|programs?|services?|education|training|development|engagement|"
+    r"operations|members?|membership|volunteers?|field|professional|continuing|community|outreach|restoration|"
+    r"research|communications|student|affairs|public|events?|learning|of|and|&|the|for)(?!\w)[ \t]*)+",
+    re.IGNORECASE)
+
+
 def _label_over(layout: Layout, i: int) -> Pair | None:
     """A caption over its value ("Training title" in small type, the title under it in larger type):
     a short capitalised line of one run, set in type smaller than the line right under it."""
@@ -406,7 +415,7 @@ def _label_over(layout: Layout, i: int) -> Pair | None:
     label = ln.text.strip()
     if not _OVER_LABEL.fullmatch(label) or len(label.split()) > 4 or _NOT_OVER_LABEL.search(label.rstrip(":")) \
             or len(_segments(ln)) != 1 or len(_segments(nx)) != 1 or not _under(nx, ln) \
-            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40]:
+            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40] or _UNIT_LINE.fullmatch(label):
         return None
     return Pair(label.rstrip(":").strip(), nx.text.strip(), (nx.start, nx.start + len(nx.text)), i, "over")
 

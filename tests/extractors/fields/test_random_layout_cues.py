@@ -237,3 +237,12 @@ def test_task_label_value_running_on_in_lower_case_is_joined():
     text = ("Volunteer: Ana Ruiz; Hours: 20.25 hours; Tasks: installing and maintaining erosion-control\n"
             "wattles.\nRiparian Futures Institute is a non-profit organization.\n")
     assert find_task(text, text.replace("\n", " ")).value == "installing and maintaining erosion-control wattles"
+
+
+def test_department_in_small_capitals_over_the_letterhead_is_no_caption():
+    doc = doc_from_pieces([(40, 400, "EDUCATION & TRAINING", 8), (50, 400, "Coastal Marsh Alliance", 13),
+                           (70, 400, "1200 Harbor Drive"), (120, 72, "Dear Ana Ruiz,"),
+                           (140, 72, "Thank you for the 12 hours you spent planting marsh grasses with us."),
+                           (200, 72, "Sincerely,"), (240, 72, "Lee Park"), (254, 72, "Volunteer Coordinator")])
+    assert [p for p in pairs(Layout(doc)) if p.kind == "over"] == []
+    assert _ev(doc, "Ana Ruiz").value(F.ACTIVITY_TITLE) != "Coastal Marsh Alliance"
