@@ -58,6 +58,7 @@ class Row:
     ratio_flow_vs_bare: float = 0.0
     ratio_wall_vs_bare: float = 0.0
     ocrmypdf_s: float | None = None
+    cpu_s: dict = field(default_factory=dict)  # CPU seconds by process role (main, worker, server, ...)
     statuses: dict = field(default_factory=dict)
 
 
@@ -106,14 +107,31 @@ def link_corpus(dest: Path, files: list[Path]) -> Path:
 # --- cecintake ------------------------------------------------------------------------------
 
 class TreeSampler(threading.Thread):
-    """Peak resident memory of a process and all its descendants (sampled)."""
+    """Peak resident memory of a process and all its descendants, and the CPU time each kind of
+    process used (main, worker, Prefect server, other), sampled."""
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak = 0
         self.peak_server = 0
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, user + system seconds, last seen)
         self.stop = threading.Event()
+
+    def role(self, p, cmd: str) -> str:  # noqa: ANN001
+        if p.pid == self.pid:
+            return "main"
+        if "uvicorn" in cmd or "prefect" in cmd and "server" in cmd:
+            return "server"
+        if "forkserver" in cmd:  # the forkserver is the main process's child; workers are its children
+            return "forkserver" if p.ppid() == self.pid else "worker"
+        return "other"
+
+    def cpu_by_role(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for role, seconds in self.cpu.values():
+            out[role] = out.get(role, 0.0) + seconds
+        return out
 
     def run(self) -> None:
         import psutil
@@ -131,9 +149,17 @@ class TreeSampler(threading.Thread):
             for p in procs:
                 try:
                     rss = p.memory_info().rss
+                    cmd = " ".join(p.cmdline()[:6])
                     total += rss
-                    if "uvicorn" in " ".join(p.cmdline()[:4]):
+                    if "uvicorn" in cmd:
                         server += rss
+                    if "tesseract" in cmd:
+                        continue  # counted in its worker's children's time once it has been waited for
+                    t = p.cpu_times()
+                    known = self.cpu.get(p.pid)
+                    role = known[0] if known else self.role(p, cmd)
+                    used = t.user + t.system + (t.children_user + t.children_system if role == "worker" else 0.0)
+                    self.cpu[p.pid] = (role, used)
                 except psutil.Error:
                     continue
             self.peak = max(self.peak, total)
@@ -168,7 +194,7 @@ def run_cecintake(corpus: Path, work: Path, prefect_home: Path, *, roster: Path 
     with sqlite3.connect(home / "cecintake.db") as db:
         statuses = dict(db.execute("select status, count(*) from document group by status").fetchall())
     return {"wall": wall, "flow": flow_s, "peak": sampler.peak, "peak_server": sampler.peak_server,
-            "statuses": statuses, "stderr_traceback": "Traceback" in err}
+            "cpu": sampler.cpu_by_role(), "statuses": statuses, "stderr_traceback": "Traceback" in err}
 
 
 # --- bare engines ---------------------------------------------------------------------------
@@ -352,6 +378,7 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
             row.docs_per_s = size / row.flow_s if row.flow_s else 0.0
             row.peak_mb, row.peak_prefect_server_mb = r["peak"] / 2**20, r["peak_server"] / 2**20
             row.statuses = r["statuses"]
+            row.cpu_s = {k: round(v, 1) for k, v in r["cpu"].items()}
             row.bare_pdfplumber_s = bare_pdfplumber(files)
             scan_files = [f for f in files if f in set(scans)]
             images = page_images(scan_files, work / "images" / tag) if scan_files else []
@@ -396,6 +423,16 @@ def _table(rows: list[Row], overhead: dict) -> None:
         if (corpus, 1000) in by and (corpus, 5000) in by:
             a, b = by[(corpus, 1000)], by[(corpus, 5000)]
             print(f"{corpus}: 1,000 -> 5,000 documents took {b.flow_s / a.flow_s:.2f}x the time (linear: 5.00x)")
+    print()
+    print("CPU seconds by process (workers: reading with their Tesseract runs, extracting, deciding and "
+          "storing; main: the CLI, registration and orchestration; server: Prefect's temporary server; "
+          "sampled every 0.2 s, so a little low)")
+    for r in rows:
+        bare = r.bare_pdfplumber_s + r.bare_tesseract_s
+        c = r.cpu_s
+        print(f"  {r.corpus:12s} {r.size:5d}: workers {c.get('worker', 0):7.1f} ({c.get('worker', 0) / bare:.2f}x the "
+              f"bare engines' {bare:.1f})  main {c.get('main', 0):6.1f}  server {c.get('server', 0):5.1f}  "
+              f"forkserver {c.get('forkserver', 0):4.1f}  other {c.get('other', 0):4.1f}" if bare else "")
     print(f"cores: {CORES}; Prefect per task: {overhead.get('direct_ms', float('nan')):.1f} ms called, "
           f"{overhead.get('submitted_ms', float('nan')):.1f} ms submitted")
     print("flow s: the flow's own time (register + analyse + store); wall s: the whole command, including "
