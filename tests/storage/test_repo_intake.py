@@ -287,3 +287,29 @@ def test_blob_store_makes_its_folders_again_when_they_are_missing(tmp_path: Path
     assert store.put_file(src) == (sha, 12)
     assert store.put(b"%PDF-1.4 two") and store.get(sha) == b"%PDF-1.4 one"
     assert not list((tmp_path / "store").glob(".incoming-*"))
+
+
+def test_blob_store_small_and_streamed_copies_give_the_same_address(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 40
+    src = tmp_path / "big.pdf"
+    src.write_bytes(data)
+    small = BlobStore(tmp_path / "one")
+    streamed = BlobStore(tmp_path / "two")
+    assert small.put_file(src) == streamed.put_file(src, chunk=1000) == (small.put(data), len(data))
+    assert streamed.get(small.put(data)) == data
+    held = small.path_for(small.put(data))
+    before = held.stat().st_mtime_ns
+    assert small.put_file(src) == (small.put(data), len(data))  # already held: not written again
+    assert held.stat().st_mtime_ns == before
+    for store in (small, streamed):
+        assert not list(store.root.glob(".incoming-*"))
+
+
+def test_blob_store_reports_a_file_it_cannot_read_as_a_storage_failure(tmp_path: Path) -> None:
+    from cecintake.errors import DocumentProcessingError
+
+    store = BlobStore(tmp_path / "store")
+    with pytest.raises(DocumentProcessingError, match="could not store the original"):
+        store.put_file(tmp_path / "missing.pdf")
+    with pytest.raises(DocumentProcessingError, match="could not store the original"):
+        store.put_file(tmp_path)  # a folder

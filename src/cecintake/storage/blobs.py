@@ -33,8 +33,11 @@ class BlobStore:
     def put(self, data: bytes) -> str:
         """Store ``data`` (idempotent) and return its sha256."""
         digest = sha256_of(data)
-        if self._holds(self.path_for(digest), len(data)):
-            return digest
+        if not self._holds(self.path_for(digest), len(data)):
+            self._write_new(data, digest)
+        return digest
+
+    def _write_new(self, data: bytes, digest: str) -> None:
         fd, tmp = self._temporary()
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -44,7 +47,6 @@ class BlobStore:
             self._commit(tmp, digest, len(data))
         except OSError as exc:
             raise self._failed(tmp, exc) from exc
-        return digest
 
     def _temporary(self) -> tuple[int, str]:
         """A new temporary file in the store (the store's folder made on first use)."""
@@ -81,17 +83,38 @@ class BlobStore:
             os.replace(tmp, final)
 
     @staticmethod
-    def _failed(tmp: str, exc: OSError) -> DocumentProcessingError:
-        Path(tmp).unlink(missing_ok=True)
+    def _failed(tmp: str | None, exc: OSError) -> DocumentProcessingError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         return DocumentProcessingError(ErrorCode.INTERNAL, f"could not store the original ({exc.strerror})",
                                        transient=True)
 
     def put_file(self, path: Path, *, chunk: int = 1 << 20) -> tuple[str, int]:
-        """Stream a file into the store (hashing as it copies, in one pass). Returns (sha256, size)."""
-        fd, tmp = self._temporary()
-        digest, size = hashlib.sha256(), 0
+        """Store a file (idempotent), reading it once. Returns (sha256, size). A file smaller than
+        ``chunk`` (nearly every upload) is hashed before anything is written, and not written
+        when the store holds it already; a larger one is hashed as it is copied."""
         try:
-            with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+            src = open(path, "rb")  # noqa: SIM115 - closed below, its errors reported as the copy's
+        except OSError as exc:
+            raise self._failed(None, exc) from exc
+        with src:
+            try:
+                first = src.read(chunk)
+            except OSError as exc:
+                raise self._failed(None, exc) from exc
+            if len(first) < chunk:  # the whole file
+                digest = sha256_of(first)
+                if not self._holds(self.path_for(digest), len(first)):
+                    self._write_new(first, digest)
+                return digest, len(first)
+            return self._stream(src, first, chunk)
+
+    def _stream(self, src, first: bytes, chunk: int) -> tuple[str, int]:  # noqa: ANN001 - an open binary file
+        fd, tmp = self._temporary()
+        digest, size = hashlib.sha256(first), len(first)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(first)
                 while block := src.read(chunk):
                     digest.update(block)
                     out.write(block)
