@@ -83,6 +83,28 @@ def _names(line: str) -> list[tuple[int, int]]:
     return out
 
 
+# a signer's role that starts with an organisation word ("Chapter President", "Society Secretary")
+_ROLE_END = re.compile(r"(?:president|director|chair|chairperson|secretary|treasurer|manager|coordinator|officer|"
+                       r"registrar|dean|editor|head|lead|administrator|organi[sz]er|trustee|founder|liaison)$",
+                       re.IGNORECASE)
+
+
+def _cells_cut(layout: Layout, pos: int, a: int, b: int) -> tuple[int, int]:
+    """(a, b) of a line starting at ``pos`` cut to the cell of the line that holds the name's last
+    word: a label set apart in its own column ("Location      EcoRestore Consulting LLC") is not
+    part of the name."""
+    from .layout import _segments
+
+    ln = layout.line_at(pos + a)
+    if ln is None or ln.start > pos + a:
+        return a, b
+    for sa, _ in _segments(ln)[1:]:
+        cut = ln.start + ln.offsets[sa] - pos
+        if a < cut < b:
+            a = cut
+    return a, b
+
+
 def org_anywhere(layout: Layout) -> Found | None:
     text = prose_joined(layout.text)
     lines = text.split("\n")
@@ -91,8 +113,9 @@ def org_anywhere(layout: Layout) -> Found | None:
     pos = 0
     for k, line in enumerate(lines):
         for a, b in _names(line):
+            a, b = _cells_cut(layout, pos, a, b)
             v = line[a:b].strip(" .")
-            if len(v) < 4 or len(v.split()) > 10 or re.search(r"\d", v):
+            if len(v) < 4 or len(v.split()) > 10 or re.search(r"\d", v) or _ROLE_END.search(v):
                 continue
             before = line[max(0, a - 16):a].lower()
             key = v.lower()
@@ -102,14 +125,17 @@ def org_anywhere(layout: Layout) -> Found | None:
             ln = layout.line_at(pos + a)
             height = ln.height if ln is not None else 0.0
             c["score"] = max(c["score"], height / max(layout.body_height, 1.0) + (b - a == len(line.strip())))
-            if "(" in before[-2:] or "affiliation" in before or any(key in a for a in addressed):
+            if "(" in before[-2:] or "affiliation" in before:
+                c["aside"] = c.get("aside", 0) + 1  # an instructor's employer, in brackets or labelled
+            if any(key in a for a in addressed):
                 c["bad"] = True
         pos += len(line) + 1
-    ok = [c for c in cands.values() if not c.get("bad")]
+    ok = [c for c in cands.values() if not c.get("bad") and c["n"] > c.get("aside", 0)]
     if not ok:
         return None
-    best = max(ok, key=lambda c: (c["n"] + c["score"], -c["order"]))
-    return Found(best["value"], best["span"], 0.8 if best["n"] > 1 or best["score"] >= 2 else 0.7, "org name")
+    best = max(ok, key=lambda c: (c["n"] - c.get("aside", 0) + c["score"], -c["order"]))
+    good = best["n"] - best.get("aside", 0)
+    return Found(best["value"], best["span"], 0.8 if good > 1 or best["score"] >= 2 else 0.7, "org name")
 
 
 def org_at(layout: Layout, offset: int) -> tuple[str, tuple[int, int]] | None:

@@ -246,3 +246,18 @@ def test_department_in_small_capitals_over_the_letterhead_is_no_caption():
                            (200, 72, "Sincerely,"), (240, 72, "Lee Park"), (254, 72, "Volunteer Coordinator")])
     assert [p for p in pairs(Layout(doc)) if p.kind == "over"] == []
     assert _ev(doc, "Ana Ruiz").value(F.ACTIVITY_TITLE) != "Coastal Marsh Alliance"
+
+
+def test_org_name_fallback_skips_a_signers_role_and_a_label_cell():
+    text = ("May 15th, 2023\nDear Colleague,\nI am pleased to confirm that Mateo Brien organized the following two "
+            "events for the SER\nMidwest-Great Lakes Chapter:\nYours sincerely,\nSofia Garcia\nChapter President\n")
+    assert org_anywhere(Layout(doc_from_text(text))).value == "SER Midwest-Great Lakes Chapter"
+    doc = doc_from_pieces([(100, 72, "Dates"), (100, 200, "July 24–26, 2025"), (116, 72, "Location"),
+                           (116, 200, "EcoRestore Consulting LLC field station, Tucson, AZ"),
+                           (140, 72, "• Jonah Garcia, CERP (EcoRestore Consulting LLC)")])
+    assert org_anywhere(Layout(doc)).value == "EcoRestore Consulting LLC"
+
+
+def test_org_name_only_ever_named_as_an_affiliation_is_not_the_provider():
+    text = "Affiliation: EcoRestore Consulting LLC\nJonah Garcia (EcoRestore Consulting LLC) taught it.\n"
+    assert org_anywhere(Layout(doc_from_text(text))) is None
