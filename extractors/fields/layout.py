@@ -396,9 +396,10 @@ _OVER_LABEL = re.compile(r"[A-Z][A-Za-z /()&'’\-]{1,40}:?")
 _NOT_OVER_LABEL = re.compile(r"(?i:\b(?:that|to|of|by|for|the|and|with|in|on|at)$)")
 
 
-# a department over its organisation's name in a letterhead ("EDUCATION & TRAINING" over "Coastal
-# Marsh Alliance") is no caption
-_UNIT_LINE = re.compile(
+# the words of an organisation's unit ("Education & Training", "Restoration Programs"): a
+# department over its organisation's name in a letterhead ("EDUCATION & TRAINING" over "Coastal
+# Marsh Alliance") is no caption; a band's unit beside its organisation is not the provider
+UNIT_LINE = re.compile(
     r"(?:(?:office|department|dept\.?|division|unit|programs?|services?|education|training|development|engagement|"
     r"operations|members?|membership|volunteers?|field|professional|continuing|community|outreach|restoration|"
     r"research|communications|student|affairs|public|events?|learning|of|and|&|the|for)(?!\w)[ \t]*)+",
@@ -415,7 +416,7 @@ def _label_over(layout: Layout, i: int) -> Pair | None:
     label = ln.text.strip()
     if not _OVER_LABEL.fullmatch(label) or len(label.split()) > 4 or _NOT_OVER_LABEL.search(label.rstrip(":")) \
             or len(_segments(ln)) != 1 or len(_segments(nx)) != 1 or not _under(nx, ln) \
-            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40] or _UNIT_LINE.fullmatch(label):
+            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40] or UNIT_LINE.fullmatch(label):
         return None
     return Pair(label.rstrip(":").strip(), nx.text.strip(), (nx.start, nx.start + len(nx.text)), i, "over")
 

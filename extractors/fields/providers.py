@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .common import _BOILER, _ORG_WORDS, Found, _kv
-from .layout import Layout, pairs, table_rows
+from .layout import UNIT_LINE, Layout, pairs, table_rows
 from .orgnames import org_anywhere, org_at
 
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
@@ -78,11 +78,7 @@ def _head_lines(layout: Layout, n: int) -> list:
 
 # a letterhead band that names a unit beside the organization ("Restoration Programs | Great Plains Land Trust")
 _BAND_SEP = re.compile(r"[ \t]+[|·•–—][ \t]+")
-_UNIT = re.compile(
-    r"(?:(?:office|department|dept\.?|division|unit|programs?|services?|education|training|development|engagement|"
-    r"operations|members?|membership|volunteers?|field|professional|continuing|community|outreach|restoration|"
-    r"research|communications|student|affairs|public|events?|learning|of|and|&|the|for)(?!\w)[ \t]*)+",
-    re.IGNORECASE)
+_UNIT = UNIT_LINE
 
 
 def _band_part(s: str, text: str) -> tuple[str, int]:
