@@ -115,13 +115,13 @@ class TreeSampler(threading.Thread):
         self.pid, self.interval = pid, interval
         self.peak = 0
         self.peak_server = 0
-        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, user + system seconds, last seen)
+        self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (role, CPU seconds so far)
         self.stop = threading.Event()
 
     def role(self, p, cmd: str) -> str:  # noqa: ANN001
         if p.pid == self.pid:
             return "main"
-        if "uvicorn" in cmd or "prefect" in cmd and "server" in cmd:
+        if "uvicorn" in cmd or ("prefect" in cmd and "server" in cmd):
             return "server"
         if "forkserver" in cmd:  # the forkserver is the main process's child; workers are its children
             return "forkserver" if p.ppid() == self.pid else "worker"

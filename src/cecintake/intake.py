@@ -38,7 +38,7 @@ from .executor import Limits, can_fork_workers, run_inline, shared_pool
 from .extractors.api import ReadLimits
 from .journal import reallocate
 from .pipeline import AnalyseJob, Analysis, analyse, decide
-from .preapproval.service import LOOK_UP, after_decide, link_upload
+from .preapproval.service import after_decide, link_upload
 from .rules import load_policy
 from .storage import BlobStore, open_database, session_scope
 from .storage import repo
@@ -529,24 +529,22 @@ def store_result(engine: Engine, doc: repo.PendingDocument, result: Analysis | D
                  policy: object, thresholds: object) -> Status | None:
     """Decide and store one document's outcome in one transaction (None: already final)."""
     with session_scope(engine) as s:
-        if not intake_runs.lock_if_pending(session=s, document_id=doc.document_id):
+        claim = intake_runs.claim_pending(session=s, document_id=doc.document_id, certificant_id=doc.certificant_id)
+        if claim is None:
             return None
-        return store_in_session(s, doc, result, policy=policy, thresholds=thresholds)
+        return store_in_session(s, doc, result, policy=policy, thresholds=thresholds, claim=claim)
 
 
 def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentError, *,  # noqa: ANN001
-                     policy: object, thresholds: object, claim: intake_runs.Claim | None = None) -> Status:
-    """Decide and store in the caller's transaction, the document locked. ``claim``: what
-    ``intake_runs.claim_pending`` read when it locked it (else read here)."""
+                     policy: object, thresholds: object, claim: intake_runs.Claim) -> Status:
+    """Decide and store in the caller's transaction, the document locked by ``claim``
+    (``intake_runs.claim_pending``, which also read what deciding needs)."""
     if isinstance(result, DocumentError):
         repo.mark_failed(session=s, document_id=doc.document_id, error=result)
         repo.record_audit(session=s, actor="intake", action=AuditAction.FAILED, document_id=doc.document_id,
                           after={"code": result.code.value, "message": result.message})
         return Status.FAILED
-    if claim is not None:
-        certificant = claim.certificant
-    else:
-        certificant = repo.get_certificant(session=s, certificant_id=doc.certificant_id) if doc.certificant_id else None
+    certificant = claim.certificant
     journal = repo.journal_for(session=s, certificant_id=certificant.certificant_id) if certificant else []
     # the register is read in this transaction (an approval just issued or a termination counts
     # at once), and only for a document that carries a code: the rules consult it for nothing else
@@ -558,7 +556,7 @@ def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentEr
         offerings=offerings, policy=policy, thresholds=thresholds)
     repo.save_processed(session=s, document_id=doc.document_id, media_type=result.media_type,
                         read=result.read, evidence=result.evidence, proposal=proposal, status=status,
-                        state=claim.state if claim is not None else None)
+                        state=claim.state)
     if status is Status.AUTO_ACCEPTED and certificant and proposal.category and proposal.activity_date:
         repo.put_journal_entry(session=s, entry=JournalEntry(
             certificant_id=certificant.certificant_id, document_id=doc.document_id,
@@ -597,13 +595,13 @@ def _preapproval_link(s, items: Sequence[_Item], regs: Sequence[repo.Registratio
 
 
 def _preapproval_after_decide(s, doc: repo.PendingDocument, result: Analysis, status: Status,  # noqa: ANN001
-                              policy: object, claim: intake_runs.Claim | None = None) -> Status:
+                              policy: object, claim: intake_runs.Claim) -> Status:
     """A packet document, or a syllabus of no certificant, goes to the committee as an application
-    (the packet was read with the claim, when there is one: no look-up for the others)."""
+    (its packet was read with the claim)."""
     return after_decide(s, document_id=doc.document_id, certificant_id=doc.certificant_id,
                         evidence=result.evidence, status=status, submitted_at=doc.submitted_at or doc.registered_at,
                         policy=policy,  # type: ignore[arg-type]
-                        application_id=LOOK_UP if claim is None else claim.application_id)
+                        application_id=claim.application_id)
 
 
 # --- runs ---------------------------------------------------------------------------------

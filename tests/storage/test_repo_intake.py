@@ -161,8 +161,8 @@ def _rows(engine, document_id: str) -> dict[str, list[dict]]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("status", [Status.NEEDS_REVIEW, Status.AUTO_ACCEPTED])
-def test_save_processed_with_the_claimed_state_writes_the_same_rows_as_the_orm_path(db_url: str,
-                                                                                    status: Status) -> None:
+def test_save_processed_writes_the_same_rows_whether_given_the_claimed_state_or_reading_it(db_url: str,
+                                                                                            status: Status) -> None:
     engine = open_database(db_url)
     read, evidence, proposal = _analysis()
     with session_scope(engine) as s:

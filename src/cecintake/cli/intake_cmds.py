@@ -71,23 +71,20 @@ def _flow():  # noqa: ANN202
 
 _early: list[threading.Thread] = []
 _spawned: list[tuple[int, object]] = []  # (port, Popen) of a temporary server started here, healthy
-_PORTS = range(8000, 9000)  # where Prefect looks for a temporary server's port
 
 
 def _spawn_temporary_server() -> None:
     """Start the same temporary server Prefect would (its uvicorn command, its environment),
     without first importing Prefect's server package into this process (2.5 s, during which the
     server could already be booting), and wait until it answers. ``_adopt_server`` then hands it
-    to Prefect. Anything unexpected: nothing is kept, and Prefect starts its own as usual."""
+    to Prefect. Anything unexpected: the process is stopped, and Prefect starts its own as usual."""
     import os
-    import random
-    import socket
     import subprocess
-    import time
-    import urllib.request
 
     from prefect.settings import (PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED,
                                   PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, get_current_settings)
+
+    from cecintake.flows.server import free_port, stop, wait_healthy
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         return
@@ -95,51 +92,21 @@ def _spawn_temporary_server() -> None:
 
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
            **get_current_settings().to_environment_variables(exclude_unset=True)}
-
-    def free_port() -> int:
-        for _ in range(20):
-            port = random.choice(_PORTS)
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-                try:
-                    sock.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise OSError("no free port for Prefect's temporary server")
-
-    def launch(port: int) -> subprocess.Popen:
-        return subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
     port = free_port()
-    proc = launch(port)
-    import prefect.server.api.server  # noqa: F401 - Prefect's client needs it: imported while the server boots
-    deadline = time.monotonic() + float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+         "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "error", "--lifespan", "on"],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while time.monotonic() < deadline:
-            code = proc.poll()
-            if code == 3:  # uvicorn: the port was taken meanwhile
-                port = free_port()
-                proc = launch(port)
-                continue
-            if code is not None:
-                return
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as r:  # noqa: S310
-                    if r.status == 200:
-                        _spawned.append((port, proc))
-                        proc = None
-                        return
-            except OSError:
-                pass
-            time.sleep(0.1)
-    finally:
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        import prefect.server.api.server  # noqa: F401 - Prefect's client needs it: imported while the server boots
+
+        wait_healthy(f"http://127.0.0.1:{port}/api",
+                     timeout=float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()), proc=proc)
+    except BaseException:
+        stop(proc)
+        raise
+    _spawned.append((port, proc))
 
 
 def _adopt_server() -> None:
@@ -160,9 +127,10 @@ def _adopt_server() -> None:
         except Exception:  # noqa: BLE001 - another Prefect version: let Prefect start its own
             import logging
 
+            from cecintake.flows.server import stop
+
             logging.getLogger(__name__).debug("could not hand the early server to Prefect", exc_info=True)
-            proc.kill()  # type: ignore[attr-defined]
-            proc.wait()  # type: ignore[attr-defined]
+            stop(proc)  # type: ignore[arg-type]
 
 
 def start_engine_early(settings: Settings, *, workers: bool = True) -> None:

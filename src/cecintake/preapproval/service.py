@@ -71,23 +71,14 @@ def link_upload(session: Session, *, application_id: str, document_id: str, subm
                      submitted_at=_aware(submitted_at), decision_weeks=config.decision_weeks)
 
 
-class _Look:
-    """``after_decide``'s default: the document's application is not known yet, look it up."""
-
-
-LOOK_UP = _Look()
-
-
 def after_decide(session: Session, *, document_id: str, certificant_id: str | None, evidence: Evidence,
                  status: Status, submitted_at: datetime, policy: Policy,
-                 config: PreapprovalConfig = PreapprovalConfig(),
-                 application_id: str | None | _Look = LOOK_UP) -> Status:
+                 application_id: str | None, config: PreapprovalConfig = PreapprovalConfig()) -> Status:
     """Intake hook, after a document's results are stored: a document in an application's packet,
     or a syllabus that belongs to no certificant, becomes (part of) an application for the committee.
     Returns the document's status (unchanged for every other document). ``application_id``: the
-    packet the document is in (None: in none), when the caller read it in this transaction."""
-    app_id = (ra.application_of_document(session=session, document_id=document_id)
-              if isinstance(application_id, _Look) else application_id)
+    application whose packet holds the document (None: none), read by the caller in this transaction."""
+    app_id = application_id
     if app_id is None:
         if evidence.doc_type is not DocType.COURSE_SYLLABUS or certificant_id is not None:
             return status

@@ -7,7 +7,7 @@ from .documents import (
     adjust_proposal_cecs,
     Registration,
     document_id_for,
-    enqueue_review,
+    document_state,
     iter_records,
     load_record,
     mark_failed,

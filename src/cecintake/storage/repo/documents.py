@@ -156,12 +156,10 @@ class DocumentState:
     registered_at: datetime
 
 
-def save_pages(*, session: Session, document_id: str, read: ReadDocument) -> None:
-    rows = [dict(document_id=document_id, number=p.number, source=p.source.value, width=p.width, height=p.height,
+def _page_rows(document_id: str, read: ReadDocument) -> list[dict]:
+    return [dict(document_id=document_id, number=p.number, source=p.source.value, width=p.width, height=p.height,
                  rotation=p.rotation, ocr_confidence=p.ocr_confidence, word_count=len(p.words), text=p.text)
             for p in read.pages]
-    if rows:  # one multi-row statement: the ORM's unit of work cost more than the rows themselves
-        session.exec(insert(PageRow), params=rows)  # type: ignore[call-overload]
 
 
 def save_fields(*, session: Session, document_id: str, evidence: Evidence, fresh: bool = False) -> None:
@@ -204,48 +202,27 @@ def save_proposal(*, session: Session, document_id: str, proposal: CreditProposa
     session.add(ProposalRow(**_proposal_row(document_id, proposal)))
 
 
+def document_state(*, session: Session, document_id: str) -> DocumentState:
+    """What storing a result needs of the document's row (see ``DocumentState``)."""
+    row = session.exec(select(DocumentRow.processed_at, DocumentRow.submitted_at, DocumentRow.registered_at)
+                       .where(DocumentRow.document_id == document_id)).first()
+    if row is None:
+        raise LookupError(document_id)
+    return DocumentState(row[0] is not None, row[1], row[2])
+
+
 def save_processed(*, session: Session, document_id: str, media_type: str, read: ReadDocument,
                    evidence: Evidence, proposal: CreditProposal, status: Status,
                    review_due_days: int = 28, state: DocumentState | None = None) -> None:
-    """Everything one processed document produced, in the caller's transaction. With ``state``
-    (the row as read when it was locked), written with Core statements: no row is loaded."""
-    if state is not None:
-        _save_processed_core(session, document_id, media_type=media_type, read=read, evidence=evidence,
-                             proposal=proposal, status=status, review_due_days=review_due_days, state=state)
-        return
-    row = session.get(DocumentRow, document_id)
-    if row is None:
-        raise LookupError(document_id)
-    fresh = row.processed_at is None  # never processed: there is nothing to replace
-    if not fresh:
-        _clear_results(session, document_id)
-    save_pages(session=session, document_id=document_id, read=read)
-    save_fields(session=session, document_id=document_id, evidence=evidence, fresh=True)
-    save_proposal(session=session, document_id=document_id, proposal=proposal, fresh=True)
-    row.media_type = media_type
-    row.status = status.value
-    row.doc_type = evidence.doc_type.value
-    row.doc_type_confidence = evidence.doc_type_confidence
-    row.text_source = evidence.text_source.value
-    row.ocr_confidence = evidence.ocr_confidence
-    row.error_code = row.error_message = None
-    row.processed_at = utcnow()
-    session.add(row)
-    if status is Status.NEEDS_REVIEW:
-        enqueue_review(session=session, document_id=document_id, queued_at=row.submitted_at or row.registered_at,
-                       due_days=review_due_days, fresh=True)
-    session.flush()
-
-
-def _save_processed_core(session: Session, document_id: str, *, media_type: str, read: ReadDocument,
-                         evidence: Evidence, proposal: CreditProposal, status: Status, review_due_days: int,
-                         state: DocumentState) -> None:
+    """Everything one processed document produced, in the caller's transaction, written with
+    Core statements (no ORM row is built). ``state``: the row as read when it was locked
+    (``intake_runs.claim_pending``); read here when not given."""
+    if state is None:
+        state = document_state(session=session, document_id=document_id)
     if state.processed:  # stored before (then put back to pending): replace those results
         _clear_results(session, document_id)
     conn = core(session)
-    pages = [dict(document_id=document_id, number=p.number, source=p.source.value, width=p.width, height=p.height,
-                  rotation=p.rotation, ocr_confidence=p.ocr_confidence, word_count=len(p.words), text=p.text)
-             for p in read.pages]
+    pages = _page_rows(document_id, read)
     if pages:
         conn.execute(_INSERT_PAGE, pages)
     fields, people = _field_rows(document_id, evidence)
@@ -262,13 +239,6 @@ def _save_processed_core(session: Session, document_id: str, *, media_type: str,
         queued_at = state.submitted_at or state.registered_at
         conn.execute(_INSERT_REVIEW_ITEM, dict(document_id=document_id, queued_at=queued_at,
                                                due_at=queued_at + timedelta(days=review_due_days)))
-
-
-def enqueue_review(*, session: Session, document_id: str, queued_at: datetime, due_days: int = 28,
-                   fresh: bool = False) -> None:
-    if fresh or session.get(ReviewItemRow, document_id) is None:
-        session.add(ReviewItemRow(document_id=document_id, queued_at=queued_at,
-                                  due_at=queued_at + timedelta(days=due_days)))
 
 
 def mark_failed(*, session: Session, document_id: str, error: DocumentError, media_type: str | None = None) -> None:

@@ -116,15 +116,6 @@ def count_pending(*, session: Session) -> int:
                             .where(DocumentRow.status == Status.PENDING.value)).one())
 
 
-def lock_if_pending(*, session: Session, document_id: str) -> bool:
-    """Lock the document's row for this transaction (PostgreSQL: FOR UPDATE; SQLite:
-    the writer lock is already held) and say whether it is still pending. A result for
-    a document that another run finished meanwhile is dropped, never stored twice."""
-    stmt = select(DocumentRow.status).where(DocumentRow.document_id == document_id).with_for_update()
-    status = session.exec(stmt).first()
-    return status == Status.PENDING.value
-
-
 def document_sources(*, session: Session, document_ids: Sequence[str]) -> dict[str, str]:
     if not document_ids:
         return {}
@@ -177,13 +168,6 @@ def review_queue_figures(*, session: Session, now: datetime, limit: int = 50) ->
 
 
 
-def lock_certificant(*, session: Session, certificant_id: str) -> None:
-    """Serialise deciding one certificant's documents (the journal, caps) across workers
-    (PostgreSQL: FOR UPDATE; SQLite holds the writer lock already)."""
-    session.exec(select(CertificantRow.certificant_id)
-                 .where(CertificantRow.certificant_id == certificant_id).with_for_update()).first()
-
-
 # --- claiming a pending document for its result, in one statement ---------------------------
 
 _doc = DocumentRow.__table__  # type: ignore[attr-defined]
@@ -212,8 +196,7 @@ class Claim:
 
 
 def claim_pending(*, session: Session, document_id: str, certificant_id: str | None) -> Claim | None:
-    """``lock_if_pending`` + ``lock_certificant`` + ``get_certificant`` + the document's
-    application, in one statement: lock the document's row (and the certificant's, which
+    """In one statement: lock the document's row (and the certificant's, which
     serialises deciding one certificant's documents; PostgreSQL: FOR UPDATE, SQLite holds
     the writer lock already) and return what storing needs, or None when the document is
     no longer pending (finished meanwhile by another run) or does not exist."""
