@@ -34,14 +34,16 @@ _BOILER = re.compile(
     r"conference[ \t]attendance|volunteer[ \t]service|re:|to:|from:|date|subject|page\b)",
     re.IGNORECASE,
 )
-_ORG_WORDS = re.compile(
-    r"\b(?:society|association|university|college|institute|network|alliance|center|centre|council|service|"
-    r"department|foundation|trust|collaborative|collective|cooperative|consortium|conservancy|agency|chapter|press|journal|letters|quarterly|"
-    r"forum|symposium|inc|llc|ltd|corporation|company|academy|program|commission|district|club|league|"
-    r"partnership|coalition|group|federation|school|SER|practice|science|publishers|instituto|universidad|"
-    r"fundaci[oó]n|centro|soci[eé]t[eé]|verein|stiftung|universit[eéà]|istituto|skills)\b",
-    re.IGNORECASE,
-)
+# one vocabulary of organisation head nouns ("... Society", "... Trust", "... Ltd"): the name finder
+# (``orgnames``) builds names around them; ``_ORG_WORDS`` adds words that mark a line as an
+# organisation's or an event's without heading a name themselves (Forum, Program, Group, Science)
+ORG_HEADS = (r"society|association|university|universidad|universit[eéà]|college|institute|instituto|istituto|"
+             r"network|alliance|center|centre|centro|council|department|foundation|fundaci[oó]n|stiftung|verein|"
+             r"soci[eé]t[eé]|trust|collaborative|collective|cooperative|consortium|conservancy|agency|chapter|press|"
+             r"journal|letters|quarterly|inc|llc|ltd|corporation|company|academy|commission|district|club|league|"
+             r"partnership|coalition|federation|school|publishers|SER|skills|authority|bureau|ministry|board|"
+             r"museum|garden|gardens|laboratory|lab|corps|project|partners|service|services|guild|associates")
+_ORG_WORDS = re.compile(rf"\b(?:{ORG_HEADS}|forum|symposium|program|group|practice|science)\b", re.IGNORECASE)
 
 _kv = kv
 

@@ -18,15 +18,10 @@ from __future__ import annotations
 
 import re
 
-from .common import Found, prose_joined
+from .common import ORG_HEADS, Found, prose_joined
 from .layout import Layout
 
-HEADS = (r"society|association|university|universidad|universit[eéà]|college|institute|instituto|istituto|"
-         r"network|alliance|center|centre|centro|council|department|foundation|fundaci[oó]n|"
-         r"trust|collaborative|collective|cooperative|consortium|conservancy|agency|chapter|press|journal|"
-         r"letters|quarterly|inc|llc|ltd|corporation|company|academy|commission|district|club|league|"
-         r"partnership|coalition|federation|school|publishers|SER|skills|authority|bureau|ministry|board|"
-         r"museum|garden|gardens|laboratory|corps|project|partners")
+HEADS = ORG_HEADS
 _HEAD = re.compile(rf"(?:{HEADS})\.?$", re.IGNORECASE)
 _CAP = re.compile(r"^(?:[A-Z][\w'’&\-.]*|&)$")
 _JOIN = {"of", "for", "the", "and", "&", "de", "del", "la", "du", "des", "on", "y"}
