@@ -36,14 +36,15 @@ _BOILER = re.compile(
 )
 # one vocabulary of organisation head nouns ("... Society", "... Trust", "... Ltd"): the name finder
 # (``orgnames``) builds names around them; ``_ORG_WORDS`` adds words that mark a line as an
-# organisation's or an event's without heading a name themselves (Forum, Program, Group, Science)
+# organisation's or an event's without heading a name themselves (Forum, Program, Group, Science;
+# Service(s), which also names an activity: "Certificate of Volunteer Service")
 ORG_HEADS = (r"society|association|university|universidad|universit[eéà]|college|institute|instituto|istituto|"
              r"network|alliance|center|centre|centro|council|department|foundation|fundaci[oó]n|stiftung|verein|"
              r"soci[eé]t[eé]|trust|collaborative|collective|cooperative|consortium|conservancy|agency|chapter|press|"
              r"journal|letters|quarterly|inc|llc|ltd|corporation|company|academy|commission|district|club|league|"
              r"partnership|coalition|federation|school|publishers|SER|skills|authority|bureau|ministry|board|"
-             r"museum|garden|gardens|laboratory|lab|corps|project|partners|service|services|guild|associates")
-_ORG_WORDS = re.compile(rf"\b(?:{ORG_HEADS}|forum|symposium|program|group|practice|science)\b", re.IGNORECASE)
+             r"museum|garden|gardens|laboratory|lab|corps|project|partners|guild|associates")
+_ORG_WORDS = re.compile(rf"\b(?:{ORG_HEADS}|service|services|forum|symposium|program|group|practice|science)\b", re.IGNORECASE)
 
 _kv = kv
 
