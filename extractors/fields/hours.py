@@ -28,7 +28,8 @@ def _rank(h: HoursMention, flat: str) -> float:
 def join_wrapped_hours(flat: str) -> str:
     """"provided 4\nhours of instruction": a count may wrap before its (lower-case, prose) unit, and
     "14 contact\nhours": a qualifier may come before the break (same length, same offsets)."""
-    return re.sub(r"((?:(?<![\d.,/])\d{1,3}(?:\.\d{1,2}|[ \t]\d/\d)?\)?|\b(?i:[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)))"
+    # ... but not a label's value: "Credit hours: 3\nContact hours: 45" are two statements
+    return re.sub(r"((?:(?<![\d.,/])(?<!:[ \t])(?<!:)\d{1,3}(?:\.\d{1,2}|[ \t]\d/\d)?\)?|\b(?i:[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)))"
                   r"(?:[ \t](?i:contact|CE|clock|instructional|training|credit|PD|volunteer|service))?)"
                   r"\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours|volunteer[ \t]hours)\b)", r"\1 ",
                   _join_wrapped_fraction(flat))

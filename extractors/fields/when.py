@@ -9,13 +9,19 @@ from cecintake.domain.vocab import DocType
 
 from ..text.dates import DateMention, address_dayfirst, find_dates, resolve_ambiguous
 from .common import Found
-from .layout import Layout
+from .layout import Layout, table_rows
 
 _NOT_ACTIVITY = re.compile(
     r"(?:issued|date[ \t]of[ \t]issue|dated|printed|generated|signed|valid|expires?|date[ \t]of[ \t]review|"
-    r"deadline|order|paid|DATE:)[^\n]{0,25}$",
+    r"deadline|register[ \t]by|closes|order|paid|(?-i:DATE:)|Sent:)[^\n]{0,25}$",
     re.IGNORECASE,
 )
+# the labels of a record's separate first and last days ("Start date: ...", "End date: ...", a
+# table's "From" / "To" columns)
+_START_LABEL = re.compile(r"(?:^|\b)(?:start(?:ing)?(?:[ \t]date)?|begin(?:ning|s)?|from|commenc\w*|first[ \t]day|"
+                          r"date[ \t](?:started|begun|of[ \t]commencement))\W{0,3}$", re.IGNORECASE)
+_END_LABEL = re.compile(r"(?:^|\b)(?:end(?:ing|s)?(?:[ \t]date)?|finish(?:ed)?|to|until|through|last[ \t]day|"
+                        r"completion[ \t]date|date[ \t](?:completed|ended|finished))\W{0,3}$", re.IGNORECASE)
 
 
 _SALUTATION = re.compile(r"[ \t]*(?:dear[ \t]|to[ \t]whom[ \t]it[ \t]may[ \t]concern)", re.IGNORECASE)
@@ -54,7 +60,8 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
             for t in [line.text, *(_cells(line) if salute is not None else [])])
         if _NOT_ACTIVITY.search(before.split("\n")[-1] if "\n" in before else before):
             continue
-        if alone and line is not None and doc_type not in (DocType.COURSE_SYLLABUS,) and (
+        # (a range of days is never a letter's own date: "29 December 2024 – 1 January 2025" under a title)
+        if alone and line is not None and doc_type not in (DocType.COURSE_SYLLABUS,) and not m.is_range and (
                 line.index < salute if salute is not None
                 else line.index < 6 and not any(_SENTENCE.search(ln.text) for ln in layout.lines[:line.index])):
             continue  # the letter's own date at its head (a certificate's date below "has completed" is not)
@@ -70,6 +77,12 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         return (Found(first.start.isoformat(), first.span, conf, "events"),
                 Found(last.end.isoformat(), last.span, conf, "events"))
     ranges = [m for m in keep if m.is_range]
+    pair = None if ranges else _labelled_pair(layout, flat, keep)
+    if pair is not None:
+        first, last = pair
+        conf = min(first.confidence, last.confidence) * 0.95
+        return (Found(first.start.isoformat(), first.span, conf, "start and end labels"),
+                Found(last.end.isoformat(), last.span, conf, "start and end labels"))
     chosen = ranges[0] if ranges else keep[0]
     conf = chosen.confidence
     agree = sum(1 for m in keep if (m.start, m.end) == (chosen.start, chosen.end))
@@ -83,3 +96,28 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     return (Found(chosen.start.isoformat(), chosen.span, conf, method),
             Found(chosen.end.isoformat(), chosen.span, conf, method))
 
+
+
+def _labelled_pair(layout: Layout, flat: str, keep: list[DateMention]) -> tuple[DateMention, DateMention] | None:
+    """"Start date: 18 April 2025 ... End date: 21 April 2025" (or a table's "From" and "To"
+    columns): one date under a start label and a later one under an end label make the range."""
+    if len(keep) < 2:
+        return None
+    heads: dict[tuple[int, int], str] = {}
+    for row in table_rows(layout):
+        for head, (_, sp) in row.items():
+            heads[sp] = head
+    starts, ends = [], []
+    for m in keep:
+        label = next((h for (a, b), h in heads.items() if a <= m.span[0] < b), None)
+        label = f"{label}:" if label is not None else flat[max(0, m.span[0] - 24) : m.span[0]].split("\n")[-1]
+        if _START_LABEL.search(label):
+            starts.append(m)
+        elif _END_LABEL.search(label):
+            ends.append(m)
+    if len(starts) != 1 or len(ends) != 1:
+        return None
+    first, last = starts[0], ends[0]
+    if first.ambiguous or last.ambiguous or not 0 < (last.end - first.start).days <= 400:
+        return None
+    return first, last

@@ -98,6 +98,9 @@ _BETWEEN_RANGE_RE = re.compile(
     r"^[ \t,]{0,3}(?:[-–—~]|to|through|thru|until|till)[ \t]{0,3}$", re.IGNORECASE
 )
 
+_AND_RE = re.compile(r"^[ \t\n]{1,3}(?:and|&)[ \t\n]{1,3}$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween[ \t\n]{1,3}$", re.IGNORECASE)
+
 
 def _month(token: str) -> int:
     return _MONTHS[token[:3].lower()]
@@ -224,6 +227,10 @@ def _merge_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if i + 1 < len(mentions) and (not m.is_range or m.month_only):
             n = mentions[i + 1]
             between = text[m.span[1] : n.span[0]]
+            if _AND_RE.match(between) and (_BETWEEN_BEFORE.search(text[max(0, m.span[0] - 14) : m.span[0]])
+                                           or 0 < (n.start - m.start).days <= 14):
+                # "between 14 May 2024 and 16 May 2024", "23rd May 2025 and 25th May 2025": the first and last days
+                between = " to "
             if len(between) <= 12 and _BETWEEN_RANGE_RE.match(between):
                 m, n = _same_order(m, n)
             if (

@@ -61,7 +61,8 @@ _NOT_AFTER = r"(?<![\w.,/])(?<!\d-)(?<!\d–)"
 _HOURS_RE = re.compile(
     rf"{_NOT_AFTER}(?P<num>{NUMBER})(?:[ \t]{{0,2}}\((?P<paren>\d{{1,4}}(?:\.\d{{1,3}})?)\))?"
     rf"(?:[ \t]{{1,3}}and[ \t]{{1,3}}(?:a|one)[ \t-]{{1,3}}(?P<andfrac>half|quarter))?"
-    rf"[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
+    rf"[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?:approved|accredited|awarded)[ \t]{{1,3}})?"
+    rf"(?:(?:ce|continuing[ \t]education)[ \t]{{1,3}}(?=contact[ \t]))?(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
     rf"(?P<half>[ \t]{{1,3}}and[ \t]{{1,3}}(?:a[ \t]{{1,3}})?half)?"
     rf"(?:[ \t,]{{0,3}}(?:and[ \t]{{1,3}})?(?P<mins>\d{{1,2}}|{WORD_NUMBER})[ \t]{{0,2}}(?:{_MIN_UNIT}|m(?![a-z])))?"
     rf"(?P<tail>[ \t]{{1,3}}(?:of[ \t]{{1,3}}|in[ \t]{{1,3}})?(?P<tailq>volunteer|instruction|continuing[ \t]education|training|contact|"
@@ -84,10 +85,23 @@ _LABEL_RE = re.compile(
     r"(?:total[ \t])?volunteer(?:ed)?[ \t](?:service[ \t])?hours|hours[ \t]volunteered|(?:number[ \t]of[ \t])?hours|"
     r"duration|length|course[ \t]length|total[ \t]time|time[ \t]commitment|training[ \t]hours|"
     r"(?:total[ \t])?(?:instructional|contact|training|seat|attendance)[ \t]time|"
-    r"ceus?(?:[ \t]awarded)?|pdhs?|pdus?|cdus?|credit[ \t]hours|cpe[ \t]credits?|credits?)"
+    r"instructional[ \t]hours|ce[ \t]credits?|ceus?|pdhs?|pdus?|cdus?|credit[ \t]hours|cpe[ \t]credits?|credits?)"
+    r"(?:[ \t](?:earned|awarded|completed|granted|approved))?"
     r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–-]|awarded:?)[ \t]{0,3}(?P<val>[^\n]{1,40})",
     re.IGNORECASE,
 )
+# "1 CEU = 10 contact hours", "one CEU equals ten hours": a conversion rule, not a count of this activity
+_CONVERSION_RE = re.compile(
+    rf"(?<![\w.])(?:1|one|a)[ \t]{{1,2}}(?:CEU|C\.E\.U\.|PDH|PDU|CDU|continuing[ \t]education[ \t]unit|CE[ \t]credit|credit)"
+    rf"[ \t]{{0,2}}(?:=|equals|is[ \t](?:equal[ \t]to|equivalent[ \t]to)|represents)[ \t]{{0,2}}"
+    rf"(?:{NUMBER})[ \t]{{0,2}}(?:(?:contact|clock|instructional|CE)[ \t]{{1,2}})?(?:hours?|hrs?|minutes)\b",
+    re.IGNORECASE,
+)
+# a wait, a turnaround or a notice ("allow 48 hours for processing", "within 24 hours", "24 hours' notice")
+_WAIT_BEFORE = re.compile(r"\b(?:within|allow|allowing|wait|after|before|every|next|past|last|least)[ \t]{1,3}$",
+                          re.IGNORECASE)
+_WAIT_AFTER = re.compile(r"^['’]?[ \t]{1,3}(?:notice|in[ \t]advance|before|prior|after|ago|of[ \t]receipt|a[ \t]day|"
+                         r"per[ \t]day|turnaround|for[ \t](?:processing|your[ \t]certificate))\b", re.IGNORECASE)
 _HMM_RE = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?!\d)")
 _VOLUNTEER_BEFORE = re.compile(r"volunteer(?:ed|ing)?\b[^\n.;]{0,30}$", re.IGNORECASE)
 _CREDIT_UNITS = {
@@ -173,7 +187,8 @@ def _label_kind(label: str) -> HoursKind:
     lab = label.lower()
     if "volunteer" in lab:
         return HoursKind.VOLUNTEER
-    if "contact" in lab or "ce " in lab or "continuing" in lab or "instruction" in lab or "training" in lab:
+    if "contact" in lab or lab.startswith("ce ") or "ce " in lab or "continuing" in lab or "instruction" in lab \
+            or "training" in lab:
         return HoursKind.CONTACT
     return HoursKind.GENERIC
 
@@ -206,11 +221,16 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
     lab = label.lower()
     if lab.startswith(("ceu", "pdh", "pdu", "cdu", "cpe")):
         unit, kind, factor = _credit_unit(lab.split()[0])
-    elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment")):
+    elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment")) \
+            and not lab.startswith("credit hours"):
         return None  # "Credits: 3" or "Duration: 2" without a unit is not an hour count
     else:
         unit, kind, factor = HoursUnit.HOUR, _label_kind(label), 1.0
     span = (m.start(), base + num.end())
+    if lab.startswith("credit hours"):
+        # "Credit hours awarded: 2": a CE certificate's hours, but a transcript's "Credit hours: 3" are
+        # semester credits; held as a plain, unlabelled count that any stated hour count outranks
+        return HoursMention(value, unit, HoursKind.GENERIC, m.string[span[0] : span[1]], span, 0.8, raw_value=value)
     return HoursMention(round(value * factor, 4), unit, kind, m.string[span[0] : span[1]], span, 0.95,
                         labelled=True, raw_value=value)
 
@@ -245,6 +265,7 @@ def find_hours(text: str) -> list[HoursMention]:
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}")
     text = text[:MAX_TEXT]
+    rules = [m.span() for m in _CONVERSION_RE.finditer(text)] if re.search(r"=|equal|represent", text) else []
     cands = _scan_units(text)
     for match in _LABEL_RE.finditer(text):
         mention = _from_label_match(match)
@@ -253,7 +274,17 @@ def find_hours(text: str) -> list[HoursMention]:
     # a labelled mention wins over the free-text mention it contains
     labelled = [c for c in cands if c.labelled]
     free = [c for c in cands if not c.labelled and not any(_inside(c, lab) for lab in labelled)]
-    return _select(labelled + free)
+    return [h for h in _select(labelled + free) if not _aside(h, text, rules)]
+
+
+def _aside(h: HoursMention, text: str, rules: list[tuple[int, int]]) -> bool:
+    """Hours that are not the activity's: inside a conversion rule, or a wait or notice period."""
+    if any(a <= h.span[0] < b for a, b in rules):
+        return True
+    if h.labelled or h.kind is not HoursKind.GENERIC:
+        return False
+    before = text[max(0, h.span[0] - 12) : h.span[0]]
+    return bool(_WAIT_BEFORE.search(before) or _WAIT_AFTER.match(text[h.span[1] : h.span[1] + 24]))
 
 
 def _inside(inner: HoursMention, outer: HoursMention) -> bool:

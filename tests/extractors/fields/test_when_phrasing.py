@@ -1,0 +1,78 @@
+"""Date statements in phrasings the extractor had not seen (issue 4, generalisation): the activity's
+first and last days as a careful reader takes them, beside dates that are not the activity's."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecintake.domain.vocab import DocType
+from cecintake.extractors.fields.layout import Layout
+from cecintake.extractors.fields.when import find_dates_field
+from cecintake.extractors.text.dates import find_dates
+
+from .helpers import doc_from_pieces, doc_from_text
+
+
+def _dates(text: str, doc_type: DocType = DocType.COMPLETION_CERTIFICATE, doc=None):
+    found = find_dates_field(Layout(doc or doc_from_text(text)), text, doc_type)
+    return None if found is None else (found[0].value, found[1].value)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    pytest.param("The course took place between 14 May 2024 and 16 May 2024.", ("2024-05-14", "2024-05-16"),
+                 id="between-written"),
+    pytest.param("a webinar presented by us between 2023-01-30 and 2023-02-01.", ("2023-01-30", "2023-02-01"),
+                 id="between-iso"),
+    pytest.param("The workshop took place between 28/08/2024 and 01/09/2024.", ("2024-08-28", "2024-09-01"),
+                 id="between-numeric-dayfirst"),
+    pytest.param("Date(s): 23rd May 2025 and 25th May 2025", ("2025-05-23", "2025-05-25"), id="first-and-last-day"),
+])
+def test_range_phrasings(text: str, want: tuple[str, str]) -> None:
+    assert _dates(f"Certificate of Attendance\nJane Doe\n{text}\nContact hours: 6\n") == want
+
+
+def test_two_dates_in_different_months_joined_by_and_stay_apart() -> None:
+    found = find_dates("Sessions were given on 3 May 2024 and 5 June 2024.")
+    assert [(m.start.isoformat(), m.end.isoformat()) for m in found] == [
+        ("2024-05-03", "2024-05-03"), ("2024-06-05", "2024-06-05")]
+
+
+def test_course_date_label_is_not_a_memo_date_header() -> None:
+    text = ("Certificate of Completion\nPresented to\nAisha Lovland\nhas completed\nWetland Plant ID\n"
+            "Course date: 5th January 2024\nTotal Hours Completed: 4.75\n")
+    assert _dates(text) == ("2024-01-05", "2024-01-05")
+
+
+def test_memo_date_header_is_still_the_letter_date() -> None:
+    text = ("TO: Dana Walsh\nDATE: 16/09/2024\nRE: Attendance\nDear Dana Walsh,\n"
+            "You attended our course on 28/08/2024.\n")
+    assert _dates(text) == ("2024-08-28", "2024-08-28")
+
+
+def test_range_across_the_year_under_a_title_is_not_a_letter_date() -> None:
+    text = ("Continuing Education Certificate\nThis certifies that\nRobert Smith\nfor completing\n"
+            "Monitoring Restoration Outcomes with Drones\n29 December 2024 \u2013 1 January 2025\n"
+            "This course has been approved for 3 contact hours.\nExpires: 24 January 2027\n")
+    assert _dates(text) == ("2024-12-29", "2025-01-01")
+
+
+def test_start_and_end_date_labels_make_the_range() -> None:
+    text = ("Training Completion Record\nParticipant: Robert Moreau\nStart date: Friday, April 18, 2025\n"
+            "End date: Monday, April 21, 2025\nDate signed: April 30, 2025\n")
+    assert _dates(text) == ("2025-04-18", "2025-04-21")
+
+
+def test_from_and_to_columns_of_a_record_table() -> None:
+    doc = doc_from_pieces([
+        (100, 72, "Participant"), (100, 250, "From"), (100, 400, "To"),
+        (114, 72, "Robert Moreau"), (114, 250, "November 19th, 2024"), (114, 400, "November 20th, 2024"),
+    ])
+    text = Layout(doc).text
+    assert _dates(text, doc=doc) == ("2024-11-19", "2024-11-20")
+
+
+@pytest.mark.parametrize("label", ["Registration deadline:", "Register by:", "Registration closes"])
+def test_registration_deadline_beside_the_activity_date(label: str) -> None:
+    text = (f"Certificate of Completion\nJane Doe\nhas completed Riparian Buffers\n{label} 10 May 2025\n"
+            "Held on the 3rd of June 2025\n")
+    assert _dates(text) == ("2025-06-03", "2025-06-03")
