@@ -13,7 +13,7 @@ _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ati
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
 _BY_ORG = re.compile(
     r"\b(?i:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
-    r"delivered|conducted|run|certified)[ \t](?i:by)[ \t]{1,3}"
+    r"delivered|conducted|run|certified|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
     r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t]on(?:[ \t]|$)|[ \t]in[ \t]|[ \t]held\b|[ \t]from[ \t]|"
     # how or where it was given is not part of the name ("offered by River Partners online", "... as a live webinar")
     r"[ \t](?:online|virtually|via|as[ \t]an?|at[ \t]the|at[ \t]our|during|between|for[ \t](?:a|the|our)\b)|"
@@ -243,6 +243,81 @@ def _trailer(layout: Layout, text: str) -> Found | None:
     return None
 
 
+# who offered the activity ("offered by", "presented by"); a co-sponsor, an accreditor ("accepted by",
+# "certified by") or a partner ("in partnership with") is a weaker cue than a letterhead
+_SECONDARY_VERB = re.compile(r"(?i:accepted|certified)\b")
+_CO = re.compile(r"(?i:co-?|jointly[ \t])$")
+_BEHALF = re.compile(r"\b(?i:on[ \t]behalf[ \t]of)[ \t]{1,3}(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)"
+                     r"(?=[,.;:()•]|[ \t](?:I|we|it|is|and)[ \t]|\n|$)")
+# a lower-case word that is no joining word ends a name: "The Wildlife Society toward its program"
+_LOWER_RUN = re.compile(r"[ \t](?!(?:and|the|for|del|des|von|van|der|upon)\b)[a-z]{3,}\b")
+
+
+def _initials(v: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w'’\-]*", v)).upper()
+
+
+def _agrees(head: str, v: str) -> bool:
+    """The letterhead and a phrase name the same organisation: the same words, or the letterhead is
+    the name's acronym (a logo set as text, "PRG" over "... hosted by Prairie Restoration Guild")."""
+    h, v = head.strip(), v.strip()
+    if h.lower() == v.lower():
+        return True
+    return h.isupper() and 2 <= len(h) <= 6 and " " not in h and _initials(v) == h
+
+
+def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | None:
+    """The organisation a by-phrase names, read across a wrapped line, without what follows it."""
+    start, end = m.start("o"), m.end("o")
+    if flat[end:end + 1] == "\n":
+        m2 = rx.search(one, m.start())  # a wrapped name: allow one line break, never two
+        if m2 and m2.start("o") == start:
+            nl2 = flat.find("\n", end + 1)
+            end2 = min(m2.end("o"), nl2 if nl2 >= 0 else len(flat))
+            label = flat[end2:end2 + 1] == ":"  # the next line is a label ("SER approval code: ...")
+            # join only a name cut mid-phrase, whose organization word is on the next line, or whose
+            # phrase ends inside the next line (prose wrap; a signature block runs on to its end)
+            if not label and (re.search(r"\b(?:for|of|and|&|the|de|du|la)$", m.group("o"))
+                              or _ORG_WORDS.search(flat[end:end2])
+                              or (nl2 < 0 or m2.end("o") < nl2) and not re.search(r"\d", flat[end:end2])):
+                end = end2
+        if end == m.end("o"):
+            cut = re.search(r"[ \t](?:in|on|at|from|held|and)$", m.group("o"))
+            if cut:
+                end = start + cut.start()
+    low = _LOWER_RUN.search(one, start, end)
+    if low and len(one[start:low.start()].split()) >= 2:
+        end = low.start()
+    end = _chapter_tail(one, end)
+    v, sp = _trim_org(one[start:end], (start, end))
+    if len(v.split()) > 9 or len(v) < 3:
+        return None
+    return v, sp
+
+
+def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
+    """Organisations named by a by-phrase, "on behalf of" or a partner phrase, in reading order, each
+    with whether it names the provider outright (offered / presented / hosted ... by) or only
+    beside it (co-sponsored, accepted or certified by, in partnership with). A phrase that names the
+    letterhead's organisation (``heads``: its name, or a logo's acronym) is surer."""
+    out = []
+    for rx, method in ((_BY_ORG, "by phrase"), (_BEHALF, "behalf phrase"), (_WITH_ORG, "partner phrase")):
+        for m in rx.finditer(flat):
+            got = _phrase_value(rx, m, flat, one)
+            if got is None:
+                continue
+            v, sp = got
+            agree = any(_agrees(h, v) for h in heads)
+            orgish = bool(_ORG_WORDS.search(v))
+            if method == "behalf phrase" and not (orgish or agree):
+                continue  # "On behalf of Dr. Lee", "on behalf of all participants"
+            primary = method != "partner phrase" and not _SECONDARY_VERB.match(m.group(0)) and \
+                not _CO.search(flat[max(0, m.start() - 8):m.start()])
+            conf = 0.9 if agree else 0.85 if orgish else 0.72  # no organization word: could be a person
+            out.append((m.start(), Found(v, sp, conf, method), primary))
+    return [(f, p) for _, f, p in sorted(out, key=lambda t: t[0])]
+
+
 def find_provider(layout: Layout, flat: str) -> Found | None:
     one = flat.replace("\n", " ")
     for p in pairs(layout):
@@ -265,41 +340,30 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         if found is not None:
             return found
     head = _letterhead(layout)
-    for rx, method in ((_BY_ORG, "by phrase"), (_WITH_ORG, "partner phrase")):
-        # on the text with its line breaks: a name ends at its line (the signature below is not part of it);
-        # a wrapped name ("... by the Society for\nEcological Restoration") is joined when the line ends mid-phrase
-        m = rx.search(flat)
-        if not m:
-            continue
-        start, end = m.start("o"), m.end("o")
-        if flat[end:end + 1] == "\n":
-            m2 = rx.search(one, m.start())  # a wrapped name: allow one line break, never two
-            if m2 and m2.start("o") == start:
-                nl2 = flat.find("\n", end + 1)
-                end2 = min(m2.end("o"), nl2 if nl2 >= 0 else len(flat))
-                # join only a name cut mid-phrase, whose organization word is on the next line, or whose
-                # phrase ends inside the next line (prose wrap; a signature block runs on to its end)
-                if re.search(r"\b(?:for|of|and|&|the|de|du|la)$", m.group("o")) or _ORG_WORDS.search(flat[end:end2]) \
-                        or (nl2 < 0 or m2.end("o") < nl2) and not re.search(r"\d", flat[end:end2]):
-                    end = end2
-            if end == m.end("o"):
-                cut = re.search(r"[ \t](?:in|on|at|from|held|and)$", m.group("o"))
-                if cut:
-                    end = start + cut.start()
-        end = _chapter_tail(one, end)
-        v, sp = _trim_org(one[start:end], (start, end))
-        if len(v.split()) > 9:
-            continue
-        agree = head is not None and head[0].lower() == v.lower()
-        if _ORG_WORDS.search(v) or agree:
-            return Found(v, sp, 0.9 if agree else 0.85, method)
-        # a capitalized name after "issued by" with no organization word: could be a person
-        return Found(v, sp, 0.72, method)
+    first = layout.lines[0].text.strip() if layout.lines and layout.lines[0].page == 1 else ""
+    logo = first if re.fullmatch(r"[A-Z]{2,6}", first) else None  # a logo set as text ("PRG")
+    phrases = _phrases(flat, one, [h for h in (head[0] if head else None, logo) if h])
+    for f, primary in phrases:
+        if primary:
+            return f
     m = _ORG_VERB.search(flat)
     if m and not re.match(r"(?:this|we|it|our|i)\b", m.group("o"), re.IGNORECASE):
         v = m.group("o").strip(" ,")
-        agree = head is not None and head[0].lower() == v.lower()
+        agree = head is not None and _agrees(head[0], v)
         return Found(v, m.span("o"), 0.9 if agree else 0.85 if _ORG_WORDS.search(v) else 0.8, "subject phrase")
+    # an accreditor ("accepted by"), a co-sponsor or a partner named beside a letterhead that reads as an
+    # organisation: the letterhead's (the same organisation named in both: surer)
+    if head is not None and head[2] and phrases:
+        same = next((f for f, _ in phrases if _agrees(head[0], f.value)), None)
+        if same is not None:
+            return Found(same.value, same.span, 0.9, same.method)
+    elif phrases:
+        # no letterhead: the organisation printed under the signatures, else the phrase's
+        trailer = _trailer(layout, flat)
+        if trailer is None:
+            return phrases[0][0]
+        same = next((f for f, _ in phrases if f.value.lower() == trailer.value.lower()), None)
+        return Found(trailer.value, trailer.span, 0.9, "footer") if same is not None else trailer
     if head is not None:
         s, span, orgish = head
         n = _mentions(one, s)

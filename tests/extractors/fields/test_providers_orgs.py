@@ -28,3 +28,59 @@ def test_organisation_under_the_signature_named_with_services():
             "Hours may be submitted to the Ecological Society of America for certification renewal.\n"
             "Yours sincerely,\nSven Yoon\nProgram Coordinator\nOakleaf Ecological Services\n")
     assert _ev(text, "Ana Ruiz").value(F.PROVIDER) == "Oakleaf Ecological Services"
+
+
+def test_accreditor_accepting_the_hours_is_not_the_provider():
+    text = ("Boreal Reclamation Network\n220 Tamarack Way, Fort McMurray, AB T9H 1A1\nJune 3, 2025\n"
+            "Dear Colleague,\nI am pleased to confirm that Ana Ruiz completed our seminar on June 1, 2025.\n"
+            "Accepted by The Wildlife Society toward its professional certification program.\n"
+            "Sincerely,\nSven Yoon\nProgram Coordinator\n")
+    f = _ev(text, "Ana Ruiz").fields[F.PROVIDER]
+    assert f.value == "Boreal Reclamation Network"
+
+
+def test_co_sponsor_is_not_the_provider_and_by_phrase_reads_across_the_line_break():
+    text = ("CERTIFICATE\nThis certifies that\nAisha Lovland\n"
+            "has successfully completed the training \u201cPrescribed Burning for Prairie Managers\u201d, offered by\n"
+            "Kestrel Environmental Training Ltd on 12/02/21.\n5.5 hrs of instruction\n"
+            "Co-sponsored by the Green Futures Foundation.\nLocation: Pine Barrens Field Station\n")
+    assert _ev(text, "Aisha Lovland").value(F.PROVIDER) == "Kestrel Environmental Training Ltd"
+
+
+def test_only_a_co_sponsor_named_gives_way_to_the_organisation_under_the_signature():
+    text = ("CERTIFICATE\nThis certifies that\nAisha Lovland\nhas completed Eelgrass Transplanting Methods\n"
+            "Co-sponsored by the Green Futures Foundation.\nTariq Marchetti\nExecutive Director\n"
+            "Kestrel Environmental Training Ltd\n12 Mill Yard, York YO1 7HU\n")
+    assert _ev(text, "Aisha Lovland").value(F.PROVIDER) == "Kestrel Environmental Training Ltd"
+
+
+def test_letterhead_logo_set_as_acronym_agrees_with_the_by_phrase():
+    text = ("PRG\nCERTIFICATE\nAwarded to\nRobert Jones\n"
+            "has successfully completed the training \"Seed Collection\", hosted by Prairie Restoration Guild on "
+            "06/14/2023.\n6.5 hours of instruction\n")
+    f = _ev(text, "Robert Jones").fields[F.PROVIDER]
+    assert (f.value, f.confidence >= 0.9) == ("Prairie Restoration Guild", True)
+
+
+def test_brought_to_you_by_names_the_provider():
+    text = ("Certificate of Attendance\nThis is to certify that\nGrace Pena\nhas completed the training\n"
+            "Prescribed Burning for Prairie Managers\n"
+            "A training brought to you by Sonoran Desert Restoration Cooperative on October 30, 2023\n"
+            "Generously supported by the Coastal Resilience Trust.\n")
+    assert _ev(text, "Grace Pena").value(F.PROVIDER) == "Sonoran Desert Restoration Cooperative"
+
+
+def test_by_phrase_does_not_run_into_a_label_on_the_next_line():
+    text = ("Certificate of Completion\nAwarded to\nRafael Lovland\nTraining: Monitoring Vegetation Change\n"
+            "Hours: 15 hrs\nLuis Marchetti\nTraining Manager\nIssued by Blue Ridge Native Plant Society\n"
+            "SER approval code: SER-PA-2021-0274\n")
+    assert _ev(text, "Rafael Lovland").value(F.PROVIDER) == "Blue Ridge Native Plant Society"
+
+
+def test_on_behalf_of_names_the_sender_not_the_accreditor():
+    text = ("Letter of Attendance\nAugust 20, 2022\nDear Colleague,\n"
+            "On behalf of Prairie Restoration Guild, I am pleased to confirm that Jose Garcia completed our\n"
+            "training, Prescribed Burning for Prairie Managers, on June 29, 2022.\n"
+            "An approved continuing education activity of the Society for Ecological Restoration.\n"
+            "Yours sincerely,\nKiri Calloway\nProgram Coordinator\n")
+    assert _ev(text, "Jose Garcia").value(F.PROVIDER) == "Prairie Restoration Guild"
