@@ -58,8 +58,12 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
             m.text.strip() in t and bool(_WEEKDAY.fullmatch(t.replace(m.text.strip(), "", 1))))
             # or, in a letter, in a cell of its own beside the letterhead (a form's "Date(s)   2024-11-20" is a value)
             for t in [line.text, *(_cells(line) if salute is not None else [])])
-        if _NOT_ACTIVITY.search(before.split("\n")[-1] if "\n" in before else before):
-            continue
+        parts = before.split("\n")
+        above = parts[-2] if len(parts) > 1 and not parts[-1].strip() and len(parts[-2].split()) <= 3 else ""
+        if _NOT_ACTIVITY.search(parts[-1]) or (above and _NOT_ACTIVITY.search(above)):
+            continue  # (or under a label of its own: "Register by\n26 Jul 2024")
+        if above and (_START_LABEL.search(above) or _END_LABEL.search(above)):
+            alone = False  # a value under its "From" label, not a letter's date
         # (a range of days is never a letter's own date: "29 December 2024 – 1 January 2025" under a title)
         if alone and line is not None and doc_type not in (DocType.COURSE_SYLLABUS,) and not m.is_range and (
                 line.index < salute if salute is not None
@@ -109,11 +113,16 @@ def _labelled_pair(layout: Layout, flat: str, keep: list[DateMention]) -> tuple[
             heads[sp] = head
     starts, ends = [], []
     for m in keep:
-        label = next((h for (a, b), h in heads.items() if a <= m.span[0] < b), None)
-        label = f"{label}:" if label is not None else flat[max(0, m.span[0] - 24) : m.span[0]].split("\n")[-1]
-        if _START_LABEL.search(label):
+        head = next((h for (a, b), h in heads.items() if a <= m.span[0] < b), None)
+        before = flat[max(0, m.span[0] - 40) : m.span[0]].split("\n")
+        labels = [before[-1][-24:]]
+        if not before[-1].strip() and len(before) > 1 and len(before[-2].split()) <= 3:
+            labels.append(before[-2])  # a label over its value
+        if head is not None:
+            labels.append(f"{head}:")
+        if any(_START_LABEL.search(lab) for lab in labels):
             starts.append(m)
-        elif _END_LABEL.search(label):
+        elif any(_END_LABEL.search(lab) for lab in labels):
             ends.append(m)
     if len(starts) != 1 or len(ends) != 1:
         return None

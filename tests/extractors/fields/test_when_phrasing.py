@@ -76,3 +76,11 @@ def test_registration_deadline_beside_the_activity_date(label: str) -> None:
     text = (f"Certificate of Completion\nJane Doe\nhas completed Riparian Buffers\n{label} 10 May 2025\n"
             "Held on the 3rd of June 2025\n")
     assert _dates(text) == ("2025-06-03", "2025-06-03")
+
+
+def test_start_and_end_labels_without_colons_and_over_their_values() -> None:
+    same_line = "CONTINUING EDUCATION RECORD\nDate started 2025-08-22\nEnd date 2025-08-23\nCredit 14 CE hours\n"
+    assert _dates(same_line) == ("2025-08-22", "2025-08-23")
+    over = ("CONTINUING EDUCATION RECORD\nPARTICIPANT\nIngrid Brennan\nFROM\n28 Aug 2024\nDate completed\n"
+            "1 Sep 2024\nRegister by\n26 Jul 2024\n")
+    assert _dates(over) == ("2024-08-28", "2024-09-01")
