@@ -30,6 +30,25 @@ _AFTER_VERB = re.compile(
     r"(?:[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?,?[ \t])?"
     r"(?P<t>[A-Z0-9][^\n,(”\"]{3,140}?)(?=,|[ \t]\(|[”\"]|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]at[ \t]|[ \t]during[ \t])",
 )
+# a quoted title after a verb of attendance, completion or teaching, the event's kind and length between
+# ("attended the two-day workshop ‘Restoring Riparian Forests’ held at ...", "participated in
+# “Wetland Delineation: Field Methods”, a workshop we offered"): the quotes bound the title, commas included
+_QUOTED_AFTER_VERB = re.compile(
+    r"\b(?:attended|attending|completed|completing|completion[ \t]of|participated[ \t]in|participating[ \t]in|"
+    r"participation[ \t]in|took[ \t]part[ \t]in|taking[ \t]part[ \t]in|enrolled[ \t]in|registered[ \t]for|"
+    r"attendance[ \t]at|taught|led|facilitated|delivered)"
+    r"[ \t]{1,2}(?:(?:the|our|this|a|an)[ \t])?(?:[\w\-]+[ \t]){0,3}?"
+    r"(?:(?:course|workshop|webinar|training|program(?:me)?|seminar|session|class|module|event|lecture|tour|"
+    r"symposium|conference)(?:[ \t](?:on|titled|entitled|called))?,?[ \t]{1,2})?"
+    # the quoted title may wrap onto a second line (once)
+    r"(?:[\u201c\"](?P<q>[^\u201d\"\n]{2,160}?(?:\n[^\u201d\"\n]{1,100}?)?)[\u201d\"]|"
+    r"[\u2018'](?P<s>[^\u2019'\n]{2,160}?(?:\n[^\u2019'\n]{1,100}?)?)[\u2019'](?![^\W\d_]))",
+    re.IGNORECASE)
+# a letter's subject line naming the activity ("Re: Attendance at Invasive Plant Management: Strategies
+# That Work"): it corroborates (or completes) the title read from the letter's sentence
+_SUBJECT_TITLE = re.compile(
+    r"(?im)^[ \t]*(?:re|subject)[ \t]*:[ \t]*(?:confirmation[ \t]of[ \t])?(?:attendance|participation|completion|"
+    r"enrol(?:l)?ment)[ \t](?:at|in|of)[ \t](?:the[ \t])?(?P<t>[^\n]{4,140})$")
 _SERVICE_WHAT = re.compile(
     r"(?:as[ \t]a[ \t]member[ \t]of[ \t]the|served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
     r"(?=[ \t]of[ \t]the[ \t]|[ \t]\(|,|\.|[ \t]from[ \t])",
@@ -272,18 +291,42 @@ def _before_date(t: str) -> str:
     return cut if len(cut.split()) >= 2 else t
 
 
+def _short_wrap(line, nxt) -> bool:
+    """The last word or two of a title wrapped onto a line of its own ("Restoration Planning with
+    Reference\nSites"): short, capitalised, no digits, right under a line that does not end a sentence."""
+    t = nxt.text.strip()
+    return 0 < len(t) < 6 and t[:1].isupper() and t.isalpha() and not line.text.rstrip().endswith((".", ":", "!", "?"))
+
+
 def _generic_title(layout: Layout, flat: str, participant: str | None, provider: str | None) -> Found | None:
     """A title after an attendance/completion verb, or the emphasized line after such a verb, or the
     largest line; agreement between the phrase and the layout raises the confidence."""
     phrase = None
+    joined = prose_joined(layout.text)
+    q = _QUOTED_AFTER_VERB.search(joined)
+    if q:
+        g = "q" if q.group("q") is not None else "s"
+        t = " ".join(q.group(g).split()).strip(" ,.;:")
+        if len(t.split()) >= 2 and not _excluded(t, participant, provider):
+            phrase = Found(t, (q.start(g), q.start(g) + len(t)), 0.85, "quoted after verb")
     # line breaks end a title except inside running prose (same offsets as ``flat``)
-    m = _AFTER_VERB.search(prose_joined(layout.text))
+    m = None if phrase else _AFTER_VERB.search(joined)
     if m:
         end = _one_block(layout, m.start("t"), m.end("t"))
         t = clean_title(_before_date(flat[m.start("t"):end]))
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
                 and not _excluded(t, participant, provider):
             phrase = Found(t, (m.start("t"), m.start("t") + len(t)), 0.8, "after verb")
+    subj = _SUBJECT_TITLE.search(layout.text)
+    if subj:
+        st = clean_title(subj.group("t"))
+        if phrase is not None and st.lower() == phrase.value.lower():
+            return Found(phrase.value, phrase.span, 0.9, phrase.method + " + subject")
+        if st and not _excluded(st, participant, provider) and (phrase is None or (
+                st.lower().startswith(phrase.value.lower()) and st[len(phrase.value):len(phrase.value) + 1] in ",:;")):
+            # the sentence's title cut at a comma or colon inside it ("completed our webinar, Invasive Plant
+            # Management: Strategies That Work, on ..."): the subject line's whole title
+            return Found(st, subj.span("t"), 0.85 if phrase is not None else 0.8, "subject line")
     # layout: the emphasized line(s) right after a verb line, else the largest non-boilerplate line
     lines = [ln for ln in layout.lines[:30] if ln.page == 1] or layout.lines[:30]
     emph = None
@@ -309,7 +352,7 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         end = emph.start + len(emph.text)
         nxt = layout.lines[emph.index + 1] if emph.index + 1 < len(layout.lines) else None
         if nxt is not None and abs(nxt.height - emph.height) < 0.6 and nxt.page == emph.page \
-                and not _excluded(nxt.text.strip(), participant, provider):
+                and (not _excluded(nxt.text.strip(), participant, provider) or _short_wrap(emph, nxt)):
             end = nxt.start + len(nxt.text)
         t = clean_title(layout.text[emph.start:end])
         tail = _KIND_TAIL.search(t)

@@ -1,0 +1,52 @@
+"""Activity titles in the phrasings of ``fixtures/kinds_orgs``: quoted after a verb of attendance
+with the event's kind and length between, wrapped over two lines, corroborated or completed by a
+letter's subject line, and a title's last word wrapped onto a line of its own."""
+
+from cecintake.domain.vocab import FieldName as F
+from cecintake.extractors.api import ExtractionContext
+from cecintake.extractors.fields import extract_evidence
+
+from .helpers import doc_from_text
+
+
+def _title(text, name, big=frozenset()):
+    ev = extract_evidence(doc_from_text(text, big_lines=big), context=ExtractionContext(expected_name=name))
+    return ev.fields.get(F.ACTIVITY_TITLE)
+
+
+def test_quoted_title_after_a_two_day_workshop():
+    text = ("Salt Marsh Stewards\n44 Wharf Lane, Beaufort, SC 29902\nMay 3, 2025\nDear Colleague,\n"
+            "This letter confirms that Ana Ruiz attended the two-day workshop \u2018Living Shorelines for Coastal\n"
+            "Practitioners\u2019 held at the Blue Heron Lodge, Beaufort, SC, on April 3\u20134, 2025.\n"
+            "Sincerely,\nRuth Yoon\nEducation Director\n")
+    assert _title(text, "Ana Ruiz").value == "Living Shorelines for Coastal Practitioners"
+
+
+def test_quoted_title_keeps_its_commas():
+    text = ("CERTIFICATE\nAwarded to\nRobert Jones\n"
+            "has successfully completed the training \"Post-Wildfire Revegetation: Seed Mixes, Mulch and\n"
+            "Monitoring\", hosted by Prairie Restoration Guild on 06/14/2023.\n")
+    assert _title(text, "Robert Jones").value == "Post-Wildfire Revegetation: Seed Mixes, Mulch and Monitoring"
+
+
+def test_single_quoted_title_wrapped_after_its_colon():
+    text = ("Fundacion Bosques del Sur\nAvenida Costanera 1450, Valdivia, Chile\n15 November 2023\nDear Colleague,\n"
+            "I am writing to confirm that Aisha Lovland participated in 'Invasive Plant Management:\n"
+            "Strategies That Work', a course we offered at the Eastern Shore Botanical Garden on 6 November 2023.\n"
+            "Yours sincerely,\nRuth Yoon\n")
+    assert _title(text, "Aisha Lovland").value == "Invasive Plant Management: Strategies That Work"
+
+
+def test_subject_line_completes_a_title_cut_at_its_comma():
+    text = ("Boreal Reclamation Network\n220 Tamarack Way, Fort McMurray, AB T9H 1A1\n"
+            "RE: Attendance at Invasive Plant Management: Strategies That Work\nDear Colleague,\n"
+            "On behalf of Boreal Reclamation Network, I am pleased to confirm that\n"
+            "Leila Whitfield completed our webinar, Invasive Plant Management:\n"
+            "Strategies That Work, on 10/06/2025.\nYours sincerely,\nKiri Ferreira\n")
+    assert _title(text, "Leila Whitfield").value == "Invasive Plant Management: Strategies That Work"
+
+
+def test_title_whose_last_word_wraps_onto_its_own_line():
+    text = ("Certificate of Attendance\nBlue Ridge Native Plant Society certifies that\nGrace Nakamura\n"
+            "for completing\nRestoration Planning with Reference\nSites\nMarch 4\u20135, 2025\nTotal: 11.5 hrs\n")
+    assert _title(text, "Grace Nakamura", big=frozenset({4, 5})).value == "Restoration Planning with Reference Sites"
