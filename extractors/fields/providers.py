@@ -14,6 +14,8 @@ _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ati
 _BY_ORG = re.compile(
     r"\b(?i:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
     r"delivered|conducted|run|certified|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
+    # "by the education team of X", "by the staff of X"
+    r"(?:the[ \t](?:[a-z]+[ \t])?(?:staff|team|faculty|trainers|instructors)[ \t]of[ \t])?"
     r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t]on(?:[ \t]|$)|[ \t]in[ \t]|[ \t]held\b|[ \t]from[ \t]|"
     # how or where it was given is not part of the name ("offered by River Partners online", "... as a live webinar")
     r"[ \t](?:online|virtually|via|as[ \t]an?|at[ \t]the|at[ \t]our|during|between|for[ \t](?:a|the|our)\b)|"
@@ -183,6 +185,12 @@ _ORG_VERB = re.compile(
     r"(?:^|\n)[ \t]*(?:The[ \t])?(?P<o>[A-Z][\w&'’\-]*(?:,?[ \t](?:[A-Z][\w&'’\-]*|of|for|the|and|&|de|du|la)){1,9}?)"
     r"[ \t]+(?:hereby[ \t]+)?(?:certifies|confirms|acknowledges|recogni[sz]es|awards|presents|thanks|"
     r"is[ \t](?:pleased|delighted|proud))\b")
+# the organisation described in a sentence of its own ("Headwaters Restoration Institute is a 501(c)(3)
+# nonprofit organization.", "X is the provider of this course."): after a letterhead and a footer
+_ORG_IS = re.compile(
+    r"(?:^|\n)[ \t]*(?:The[ \t])?(?P<o>[A-Z][\w&'’\-]*(?:,?[ \t](?:[A-Z][\w&'’\-]*|of|for|the|and|&|de|del|du|la)){1,9}?)"
+    r"[ \t]+is[ \t](?:the[ \t](?:provider|organi[sz]er|host)[ \t]of|an?[ \t](?:registered[ \t])?"
+    r"(?:501\(c\)\(3\)[ \t])?(?:non-?profit|not-for-profit|charit))")
 
 
 def _label_above(layout: Layout) -> Found | None:
@@ -220,11 +228,18 @@ def _trailer(layout: Layout, text: str) -> Found | None:
     after = None
     from .layout import _segments
 
+    signed = None
     for ln in page1:
-        # a signer's role, or signatures side by side ("Executive Director      Lead Instructor")
+        # a signer's role, or signatures side by side ("Executive Director      Lead Instructor"); a role
+        # followed by its organisation ("President, SER Mid-Atlantic Chapter")
+        role, _, org = ln.text.strip().partition(", ")
         if len(ln.text) <= 60 and _ROLE_WORDS.match(ln.text.strip()) or len(ln.text) <= 90 and any(
                 _ROLE_WORDS.match(" ".join(w.text for w in ln.words[a:b])) for a, b in _segments(ln)):
             after = ln.index + 1
+        elif org and len(ln.text) <= 90 and _ROLE_WORDS.match(role) and not re.search(r"\d|@", org):
+            after = ln.index + 1
+            a = ln.start + ln.text.find(org)
+            signed = (org.strip(" ."), (a, a + len(org.strip(" ."))))
     cands = [ln for ln in page1 if (after is not None and ln.index >= after) or (height and ln.top > 0.86 * height)]
     one = text.replace("\n", " ")
     for ln in cands[:6]:
@@ -240,6 +255,8 @@ def _trailer(layout: Layout, text: str) -> Found | None:
         if orgish or contact or caps:
             strong = (orgish and contact) or _mentions(one, s) > 1
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.85 if strong else 0.75, "footer")
+    if signed is not None and (_ORG_WORDS.search(signed[0]) or _mentions(one, signed[0]) > 1):
+        return Found(signed[0], signed[1], 0.8, "signature")
     return None
 
 
@@ -251,6 +268,11 @@ _BEHALF = re.compile(r"\b(?i:on[ \t]behalf[ \t]of)[ \t]{1,3}(?:the[ \t])?(?P<o>[
                      r"(?=[,.;:()•]|[ \t](?:I|we|it|is|and)[ \t]|\n|$)")
 # a lower-case word that is no joining word ends a name: "The Wildlife Society toward its program"
 _LOWER_RUN = re.compile(r"[ \t](?!(?:and|the|for|del|des|von|van|der|upon)\b)[a-z]{3,}\b")
+
+
+_DATE_WORD = re.compile(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+                        r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
+                        r"dec(?:ember)?)\b")
 
 
 def _initials(v: str) -> str:
@@ -266,6 +288,25 @@ def _agrees(head: str, v: str) -> bool:
     return h.isupper() and 2 <= len(h) <= 6 and " " not in h and _initials(v) == h
 
 
+_CAP_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:of|for|the|and|&)[ \t]+)*[A-Z][\w'’\-]*){1,7}")
+
+
+def _spelled_out(found: Found | None, one: str) -> Found | None:
+    """A provider given only as an acronym ("Issued by\nCHP") spelled out where the text names it in
+    full ("... hosted by Chesapeake Habitat Partners"); the acronym itself when it is not."""
+    if found is None or not re.fullmatch(r"[A-Z]{2,6}", found.value):
+        return found
+    for m in _CAP_RUN.finditer(one):
+        words = m.group().split()
+        # the run may start with words before the name ("Organized by Chesapeake ..."): try each start
+        for k in range(len(words) - 1):
+            v = " ".join(words[k:])
+            if _initials(v) == found.value and not re.match(r"(?:of|for|the|and|&)\b", v):
+                a = m.start() + m.group().find(v)
+                return Found(v, (a, a + len(v)), found.confidence, found.method + " (spelled out)")
+    return found
+
+
 def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | None:
     """The organisation a by-phrase names, read across a wrapped line, without what follows it."""
     start, end = m.start("o"), m.end("o")
@@ -275,6 +316,9 @@ def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | N
             nl2 = flat.find("\n", end + 1)
             end2 = min(m2.end("o"), nl2 if nl2 >= 0 else len(flat))
             label = flat[end2:end2 + 1] == ":"  # the next line is a label ("SER approval code: ...")
+            nxt = flat[end + 1:end2].strip()
+            # the next line's date ("Wednesday, January 15, 2025") or the same name again (a footer under it)
+            label = label or bool(_DATE_WORD.match(nxt)) or (len(nxt) > 3 and m.group("o").lower().startswith(nxt.lower()))
             # join only a name cut mid-phrase, whose organization word is on the next line, or whose
             # phrase ends inside the next line (prose wrap; a signature block runs on to its end)
             if not label and (re.search(r"\b(?:for|of|and|&|the|de|du|la)$", m.group("o"))
@@ -309,13 +353,21 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
             v, sp = got
             agree = any(_agrees(h, v) for h in heads)
             orgish = bool(_ORG_WORDS.search(v))
-            if method == "behalf phrase" and not (orgish or agree):
+            if method == "behalf phrase" and not (orgish or agree or _mentions(one, v) > 1):
                 continue  # "On behalf of Dr. Lee", "on behalf of all participants"
             primary = method != "partner phrase" and not _SECONDARY_VERB.match(m.group(0)) and \
                 not _CO.search(flat[max(0, m.start() - 8):m.start()])
             conf = 0.9 if agree else 0.85 if orgish else 0.72  # no organization word: could be a person
             out.append((m.start(), Found(v, sp, conf, method), primary))
     return [(f, p) for _, f, p in sorted(out, key=lambda t: t[0])]
+
+
+def _org_is(flat: str) -> Found | None:
+    m = _ORG_IS.search(flat)
+    if m and not re.match(r"(?:this|we|it|our|i)\b", m.group("o"), re.IGNORECASE):
+        v = m.group("o").strip(" ,")
+        return Found(v, m.span("o"), 0.8, "described")
+    return None
 
 
 def find_provider(layout: Layout, flat: str) -> Found | None:
@@ -331,14 +383,14 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
                 if joined is not None:
                     v, sp = joined, (sp[0], nxt.start + len(nxt.text))
             if len(v) >= 3:
-                return Found(v, sp, 0.9, "label")
+                return _spelled_out(Found(v, sp, 0.9, "label"), one)
     m = _kv(layout.text, _PROVIDER_LABELS)
     if m:
         v, sp = _trim_org(m.group("v"), m.span("v"))
-        return Found(v, sp, 0.9, "label")
+        return _spelled_out(Found(v, sp, 0.9, "label"), one)
     for found in (_label_above(layout), _table_provider(layout)):
         if found is not None:
-            return found
+            return _spelled_out(found, one)
     head = _letterhead(layout)
     first = layout.lines[0].text.strip() if layout.lines and layout.lines[0].page == 1 else ""
     logo = first if re.fullmatch(r"[A-Z]{2,6}", first) else None  # a logo set as text ("PRG")
@@ -358,10 +410,12 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         if same is not None:
             return Found(same.value, same.span, 0.9, same.method)
     elif phrases:
-        # no letterhead: the organisation printed under the signatures, else the phrase's
-        trailer = _trailer(layout, flat)
+        # no letterhead: the organisation printed under the signatures, or said to be the provider or a
+        # nonprofit, else the phrase's
+        trailer = _trailer(layout, flat) or _org_is(flat)
         if trailer is None:
-            return phrases[0][0]
+            f = phrases[0][0]  # named only as a co-sponsor, an accreditor or a partner: weak
+            return Found(f.value, f.span, min(f.confidence, 0.75), f.method)
         same = next((f for f, _ in phrases if f.value.lower() == trailer.value.lower()), None)
         return Found(trailer.value, trailer.span, 0.9, "footer") if same is not None else trailer
     if head is not None:
@@ -369,7 +423,7 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         n = _mentions(one, s)
         if orgish or (n > 1 and not _one_word(s)):  # one word said again ("Restoration") names nothing
             return Found(s, span, 0.85 if (orgish and n > 1) else 0.8, "letterhead")
-    trailer = _trailer(layout, flat)
+    trailer = _trailer(layout, flat) or _org_is(flat)
     if trailer is not None:
         return trailer
     # letterhead: an organization-like line near the top of page 1

@@ -84,3 +84,57 @@ def test_on_behalf_of_names_the_sender_not_the_accreditor():
             "An approved continuing education activity of the Society for Ecological Restoration.\n"
             "Yours sincerely,\nKiri Calloway\nProgram Coordinator\n")
     assert _ev(text, "Jose Garcia").value(F.PROVIDER) == "Prairie Restoration Guild"
+
+
+def test_signers_role_followed_by_the_organisation_beats_an_accreditor():
+    text = ("Certificate of Attendance\nThis certifies that\nRafael Ibanez\nhas completed the\n"
+            "Restoration Planning with Reference Sites\nheld Friday, October 18, 2024\nTotal: 12 hrs\n"
+            "Venue: Blue Heron Lodge, Asheville, NC\n"
+            "Accepted by the Society of American Foresters toward its professional certification program.\n"
+            "Mei Osei\nPresident, SER Mid-Atlantic Chapter\n")
+    assert _ev(text, "Rafael Ibanez").value(F.PROVIDER) == "SER Mid-Atlantic Chapter"
+
+
+def test_organised_by_the_education_team_of():
+    text = ("Presented to\nMateo Garcia\nfor successfully completing the course\n"
+            "Workshop: Managing Volunteers on Restoration Projects\nApril 1, 2025\n"
+            "Organized by the education team of Headwaters Restoration Institute.\n7.5 hours of instruction\n"
+            "Accepted by the Ecological Society of America toward its professional certification program.\n")
+    assert _ev(text, "Mateo Garcia").value(F.PROVIDER) == "Headwaters Restoration Institute"
+
+
+def test_organisation_described_as_a_nonprofit_beats_an_accreditor():
+    text = ("Presented to\nMateo Garcia\nfor successfully completing the course\nEelgrass Transplanting Methods\n"
+            "April 1, 2025\n"
+            "Accepted by the Ecological Society of America toward its professional certification program.\n"
+            "Luis Baptiste\nEducation Director\n"
+            "Headwaters Restoration Institute is a 501(c)(3) nonprofit organization.\n")
+    assert _ev(text, "Mateo Garcia").value(F.PROVIDER) == "Headwaters Restoration Institute"
+
+
+def test_by_phrase_does_not_run_into_the_date_on_the_next_line():
+    text = ("This certifies that\nAisha Garcia\nfor completing the\nErosion Control with Live Stakes\n"
+            "a webinar presented by the Society for Ecological Restoration\nWednesday, January 15, 2025\n"
+            "6.5 hours of instruction\n")
+    assert _ev(text, "Aisha Garcia").value(F.PROVIDER) == "Society for Ecological Restoration"
+
+
+def test_by_phrase_does_not_take_the_same_name_printed_again_below():
+    text = ("CERTIFICATE\nPresented to\nYuki Nakamura\nProgram: Stream Assessment and Channel Design\n"
+            "Date: 2024-12-25\nGrace Osei\nPresident\nIssued by Greenbelt Land Trust\nGREENBELT LAND TRUST\n")
+    assert _ev(text, "Yuki Nakamura").value(F.PROVIDER) == "Greenbelt Land Trust"
+
+
+def test_acronym_under_issued_by_is_spelled_out_from_the_text():
+    text = ("Certificate of Attendance\nThis is to certify that\nKwame Schafer\n"
+            "has successfully completed the webinar Restoring Riparian Forests, hosted by Chesapeake Habitat Partners\n"
+            "on 02/21/2025.\nContact hours: 2.25 hrs\nGrace Marchetti\nEducation Director\nIssued by\nCHP\n")
+    assert _ev(text, "Kwame Schafer").value(F.PROVIDER) == "Chesapeake Habitat Partners"
+
+
+def test_on_behalf_of_a_name_without_organisation_word_signed_again_below():
+    text = ("Letter of Attendance\n2022-11-18\nTo whom it may concern:\n"
+            "On behalf of Northwoods Field Studies, I am pleased to confirm that Grace Pena completed our webinar.\n"
+            "Continuing education credit for this activity is recognised by The Wildlife Society.\n"
+            "With best regards,\nSven Yoon\nEducation Director\nNorthwoods Field Studies\n")
+    assert _ev(text, "Grace Pena").value(F.PROVIDER) == "Northwoods Field Studies"
