@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pytest
 import pytesseract
 from PIL import Image
@@ -79,6 +80,35 @@ def test_skew_is_measured_and_corrected(cert_image):
     tilted = cert_image.rotate(2.0, resample=Image.Resampling.BICUBIC, fillcolor=255)
     assert ocr.detect_skew(tilted) == pytest.approx(-2.0, abs=0.3)
     assert ocr.detect_skew(cert_image) == 0.0
+
+
+@pytest.mark.parametrize("angle", [2.0, -3.5, 0.4])
+def test_deskew_levels_the_lines_by_moving_whole_columns(cert_image, angle):
+    tilted = cert_image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    skew = ocr.detect_skew(tilted)
+    level = ocr._deskew(tilted, skew)
+    assert level.size == tilted.size and level.mode == "L"
+    assert ocr.detect_skew(level) == 0.0
+    a, b = np.asarray(tilted), np.asarray(level)
+    h, w = a.shape
+    t = np.tan(np.deg2rad(skew))
+    for x in (0, w // 3, w // 2, w - 1):  # each column is its own column moved by its shift: nothing interpolated
+        s = int(np.rint(-(x - w / 2) * t))
+        moved = np.full(h, 255, dtype=np.uint8)
+        if s >= 0:
+            moved[s:] = a[:h - s, x]
+        else:
+            moved[:h + s] = a[-s:, x]
+        assert np.array_equal(b[:, x], moved)
+
+
+def test_a_skewed_scan_is_read_as_well_as_the_straight_one(cert_image):
+    limits = ReadLimits()
+    straight = {w.text for w in ocr.ocr_image(cert_image, limits=limits, known_dpi=200).words}
+    tilted = cert_image.rotate(-2.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    res = ocr.ocr_image(tilted, limits=limits, known_dpi=200)
+    assert res.skew == pytest.approx(2.5, abs=0.3)
+    assert len({w.text for w in res.words} & straight) >= 0.95 * len(straight)
 
 
 def test_sideways_page_is_recognised_from_its_ink(cert_image):
