@@ -24,8 +24,10 @@ _AFTER_VERB = re.compile(
     # teaching: "taught 8 hours of our course X", "lead trainer for X", "led the training X"
     r"taught(?:[ \t][^\n,;]{1,30}?[ \t]of)?|(?:lead[ \t]|the[ \t])?(?:trainer|instructor|facilitator|lecturer)[ \t](?:for|of)|"
     r"led|facilitated|delivered|took(?![ \t](?:place|part)\b)|studied)"
-    r"[ \t\n]{1,3}(?:(?:the|our|this)[ \t])?"
-    r"(?:(?:online[ \t]|short[ \t]|field[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
+    r"[ \t\n]{1,3}(?:(?:the|our|this|a|an)[ \t])?"
+    # the event's length and kind ("our two-day field course on ...", "a half-day online workshop")
+    r"(?:(?:(?:one|two|three|four|five|half|full|multi|\d{1,2})[ \t-]day[ \t])?"
+    r"(?:online[ \t]|short[ \t]|field[ \t]|virtual[ \t]|in-person[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
     r"(?:[ \t](?:on|titled|entitled|called)|,|:)?[ \t\n])?[“\"]?"
     r"(?:[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?,?[ \t])?"
     r"(?P<t>[A-Z0-9][^\n,(”\"]{3,140}?)(?=,|[ \t]\(|[”\"]|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]at[ \t]|[ \t]during[ \t])",
@@ -76,7 +78,9 @@ def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
         nxt = layout.lines[line.index + 1]
         if (nxt.page == line.page and abs(nxt.height - line.height) < 0.6 and len(nxt.text) < 40
                 and len(_segments(nxt)) == 1  # not a row of table cells ("Format    Continuing education hours")
-                and ":" not in nxt.text and not re.search(r"\d", nxt.text) and nxt.text[:1].isupper()
+                and ":" not in nxt.text and not re.search(r"\d", nxt.text)
+                # a capitalised line, or one going on with a joining word ("... Seed Mixes, Mulch\nand Monitoring")
+                and (nxt.text[:1].isupper() or re.match(r"(?:and|or|of|for|in|on|with|the|to|&)[ \t]", nxt.text))
                 and not _BOILER.match(nxt.text)):
             return layout.text[start:end] + " " + nxt.text, nxt.start + len(nxt.text)
     return layout.text[start:end], end
@@ -129,6 +133,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         if _ROLE.search(p.label) or _ROLE.search(p.value):
             continue  # signatures side by side: "Training Coordinator      President"
         one_word = p.kind != "colon" and _ONE_WORD_TITLE_LABEL.fullmatch(p.label.strip(" :"))
+        if p.label[:1].islower():
+            continue  # a sentence cut at a colon inside its title ("has completed the workshop X: Y"), no label
         if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) \
                 and (len(p.label.split()) >= 2 or one_word) \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:

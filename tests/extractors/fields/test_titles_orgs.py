@@ -50,3 +50,24 @@ def test_title_whose_last_word_wraps_onto_its_own_line():
     text = ("Certificate of Attendance\nBlue Ridge Native Plant Society certifies that\nGrace Nakamura\n"
             "for completing\nRestoration Planning with Reference\nSites\nMarch 4\u20135, 2025\nTotal: 11.5 hrs\n")
     assert _title(text, "Grace Nakamura", big=frozenset({4, 5})).value == "Restoration Planning with Reference Sites"
+
+
+def test_title_after_thank_you_for_attending_our_two_day_field_course_on():
+    text = ("Oakleaf Ecological Services\n300 Elm Avenue, Ann Arbor, MI 48104\nApril 23, 2025\nDear Chen Thompson,\n"
+            "Thank you for attending our one-day field course on Soil Biology for Restoration Practitioners at the Old\n"
+            "Mill Events Barn on March 28, 2025.\nWith best regards,\nRuth Abernathy\nPresident\n")
+    assert _title(text, "Chen Thompson").value == "Soil Biology for Restoration Practitioners"
+
+
+def test_sentence_cut_at_the_colon_of_its_title_is_no_label():
+    text = ("Certificate of Attendance\nPresented to\nLeila Whitfield\n"
+            "has successfully completed the workshop Invasive Plant Management: Strategies That\n"
+            "Work, hosted by Blue Ridge Native Plant Society on June 27, 2024.\nTotal: 14 hours\n")
+    f = _title(text, "Leila Whitfield")
+    assert f is None or f.value != "Strategies That"
+
+
+def test_labelled_title_wrapped_before_a_joining_word():
+    text = ("CERTIFICATE\nThis certifies that\nJean-Luc Garcia\nfor successfully completing the course\n"
+            "Webinar: Post-Wildfire Revegetation: Seed Mixes, Mulch\nand Monitoring\n30/12/2022, Asheville, NC\n")
+    assert _title(text, "Jean-Luc Garcia").value == "Post-Wildfire Revegetation: Seed Mixes, Mulch and Monitoring"
