@@ -406,6 +406,10 @@ UNIT_LINE = re.compile(
     re.IGNORECASE)
 
 
+# one word that is both a unit's and a caption's ("TRAINING" over the course's name): a caption
+_CAPTION_WORD = re.compile(r"(?i:training|program(?:me)?|events?)")
+
+
 def _label_over(layout: Layout, i: int) -> Pair | None:
     """A caption over its value ("Training title" in small type, the title under it in larger type):
     a short capitalised line of one run, set in type smaller than the line right under it."""
@@ -416,7 +420,8 @@ def _label_over(layout: Layout, i: int) -> Pair | None:
     label = ln.text.strip()
     if not _OVER_LABEL.fullmatch(label) or len(label.split()) > 4 or _NOT_OVER_LABEL.search(label.rstrip(":")) \
             or len(_segments(ln)) != 1 or len(_segments(nx)) != 1 or not _under(nx, ln) \
-            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40] or UNIT_LINE.fullmatch(label):
+            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40] or UNIT_LINE.fullmatch(label) \
+            and not _CAPTION_WORD.fullmatch(label.rstrip(":")):
         return None
     return Pair(label.rstrip(":").strip(), nx.text.strip(), (nx.start, nx.start + len(nx.text)), i, "over")
 

@@ -19,14 +19,14 @@ _ONE_WORD_TITLE_LABEL = re.compile(r"(?:course|program(?:me)?|training|workshop|
                                    r"module|seminar|webinar)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
-    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|requirements[ \t]of|participated[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
+    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|completing|requirements[ \t]of|participated[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at|"
     # teaching: "taught 8 hours of our course X", "lead trainer for X", "led the training X"
     r"taught(?:[ \t][^\n,;]{1,30}?[ \t]of)?|(?:lead[ \t]|the[ \t])?(?:trainer|instructor|facilitator|lecturer)[ \t](?:for|of)|"
     r"led|facilitated|delivered|took(?![ \t](?:place|part)\b)|studied)"
     r"[ \t\n]{1,3}(?:(?:the|our|this|a|an)[ \t])?"
     # the event's length and kind ("our two-day field course on ...", "a half-day online workshop")
-    r"(?:(?:(?:one|two|three|four|five|half|full|multi|\d{1,2})[ \t-]day[ \t])?"
+    r"(?:(?:(?:one|two|three|four|five|half|full|multi|\d{1,2})[ \t-](?:day|hour)[ \t])?"
     r"(?:online[ \t]|short[ \t]|field[ \t]|virtual[ \t]|in-person[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
     r"(?:[ \t](?:on|titled|entitled|called)|,|:)?[ \t\n])?[“\"]?"
     r"(?:[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?,?[ \t])?"
@@ -219,7 +219,8 @@ _GENERIC_NOUN = re.compile(r"[ \t]+(?:workshop|webinar|course|training|seminar|s
 _TITLE_LEAD = re.compile(
     r"(?:has[ \t]|have[ \t])?(?:successfully[ \t]|satisfactorily[ \t])?(?:attended|completed|completing|participated[ \t]in|"
     r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing|completion[ \t]of)"
-    r"(?:[ \t]the)?(?:[ \t](?:online|short|field|two-day|one-day|virtual))?"
+    r"(?:[ \t](?:the|a|an|our))?(?:[ \t](?:(?:one|two|three|four|five|half|full|\d{1,2}(?:\.\d)?)[ \t-](?:day|hour|week)s?|"
+    r"online|short|field|virtual|in-person))*"
     r"(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
 _NOT_TITLE = re.compile(
     r"^(?:(?:certificate|letter|record|confirmation|verification|statement|award|diploma)(?:[ \t](?:of|for)[ \t]\w+(?:[ \t]\w+)?)?|"

@@ -71,3 +71,21 @@ def test_labelled_title_wrapped_before_a_joining_word():
     text = ("CERTIFICATE\nThis certifies that\nJean-Luc Garcia\nfor successfully completing the course\n"
             "Webinar: Post-Wildfire Revegetation: Seed Mixes, Mulch\nand Monitoring\n30/12/2022, Asheville, NC\n")
     assert _title(text, "Jean-Luc Garcia").value == "Post-Wildfire Revegetation: Seed Mixes, Mulch and Monitoring"
+
+
+def test_title_after_completing_the_four_hour_program():
+    text = ("CERTIFICATE\nawarded to\nCamille Garcia\nin recognition of completing the 4-hour program\n"
+            "Prairie Burn Planning\npresented by Coastal Habitat Academy from 09/30/2023 to 10/04/2023.\n")
+    assert _title(text, "Camille Garcia").value == "Prairie Burn Planning"
+
+
+def test_one_word_caption_training_over_the_course_name():
+    from cecintake.extractors.fields.layout import Layout, pairs
+
+    from .helpers import doc_from_pieces
+
+    doc = doc_from_pieces([(100, 200, "Certificate of Attendance", 16), (140, 260, "TRAINING", 7),
+                           (150, 190, "Designing Pollinator Habitat on Working Lands", 10),
+                           (170, 250, "Date", 7), (180, 250, "23/10/24", 10)])
+    got = {p.label: p.value for p in pairs(Layout(doc))}
+    assert got["TRAINING"] == "Designing Pollinator Habitat on Working Lands"
