@@ -93,7 +93,8 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         return Evidence(DocType.UNKNOWN, 0.0, doc.text_source, {}, (), doc.ocr_confidence, ("no text",))
     # cue phrases may wrap across lines; a sidebar's board list or links say nothing of the document's kind
     spacy_doc = analyse(layout.main_text().replace("\n", " ") if layout.margin_lines else flat)
-    dt = classify(spacy_doc, schedule_items=_schedule_items(layout), has_hours=bool(find_hours(text)))
+    dt = classify(spacy_doc, schedule_items=_schedule_items(layout), has_hours=bool(find_hours(text)),
+                  text=layout.main_text() if layout.margin_lines else text)
     b = _Builder(layout, text, ocr)
     notes: list[str] = []
     # participant (not for agendas: they name no participant)
