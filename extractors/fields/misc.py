@@ -25,13 +25,31 @@ _IN_PERSON = re.compile(r"\b(?:in[ -]person|on[ -]campus|on[ -]site|face[ -]to[ 
                         r"held[ \t](?:in|at)[ \t](?=[A-Z])(?!Online))", re.IGNORECASE)
 
 
+# a labelled value that names an online delivery ("Location: Online via Zoom", "Venue: https://...",
+# "Format: 90-minute webinar"): a webinar or a meeting link is never in person
+_ONLINE_VALUE = re.compile(
+    r"\b(?:online|virtual(?:ly)?|remote(?:ly)?|webinars?|web-based|web[ \t]conference|zoom|webex|"
+    r"(?:microsoft|ms)[ \t]teams|google[ \t]meet|live[ \t]?stream(?:ed|ing)?|e-learning|self-paced|on[ \t-]demand|"
+    r"distance[ \t]learning)\b|https?://|\bwww\.", re.IGNORECASE)
+
+# a labelled value that names a way of meeting in a room or outdoors ("Delivery: Classroom")
+_IN_PERSON_VALUE = re.compile(
+    r"\b(?:classroom|field[ \t](?:course|trip|day|visit|work|session|training|school)|hands-on|lecture[ \t]hall|"
+    r"site[ \t]visit)s?\b", re.IGNORECASE)
+
+
 def find_delivery(flat: str) -> Found | None:
     m = _kv(flat, r"delivery|location[ \t]/[ \t]delivery|location|venue|format|mode")
     if m:
         v = m.group("v")
-        if _ONLINE.search(v):
+        label = flat[m.start():m.start("v")].lower()
+        online, in_person = _ONLINE_VALUE.search(v), _IN_PERSON.search(v) or _IN_PERSON_VALUE.search(v)
+        if online and not in_person:
             return Found("online", m.span("v"), 0.88, "label")
-        if v.strip():
+        if in_person and not online:
+            return Found("in_person", m.span("v"), 0.88, "label")
+        # a place under a location label; a format that names only a length or a kind of event says nothing
+        if v.strip() and not online and re.search(r"location|venue", label):
             return Found("in_person", m.span("v"), 0.85, "label: location")
     one = flat.replace("\n", " ")  # keywords wrap ("in\nperson", "live\nwebinar"); same offsets
     on = list(_ONLINE.finditer(one))
