@@ -27,7 +27,14 @@ _PROVIDER_PAIR = re.compile(
     r"\b(?:provider|sponsor(?:ed[ \t]by|ing)?|organi[sz](?:ation|er|ed[ \t]by)|institution|issued[ \t]by|offered[ \t]by|"
     r"hosted[ \t]by|delivered[ \t]by|host|publisher|presented[ \t]by|awarded[ \t]by|granted[ \t]by)\b", re.IGNORECASE)
 _NOT_PROVIDER_PAIR = re.compile(r"\b(?:name|date|title|code|hours?|id|number|no|address|phone|e-?mail|contact|type|"
-                                r"participant|student|approval|location)\b", re.IGNORECASE)
+                                r"participant|student|approval|location|"
+                                # organisations beside the provider: a co-sponsor, a partner, a funder, an
+                                # accreditor, a venue, an instructor's employer
+                                r"co-?sponsor(?:ed|ing)?|partner(?:ship|ing)?|funding|funded|grant|accredit\w*|"
+                                r"approved|venue|facility|affiliation|employer)\b", re.IGNORECASE)
+# a "value" made of other labels (a header row read beside its label): no organisation's name
+_LABEL_WORDS = re.compile(r"\b(?i:dates?|hours|title|participant|attendee|location|venue|facility|instructor|"
+                          r"accredited[ \t]by|funded[ \t]by)\b")
 _OF_ORG = re.compile(
     r"\b(?:on[ \t]behalf[ \t]of|records[ \t]of|of[ \t]the|with|to|submitted[ \t]to|published[ \t]in|"
     r"at)[ \t]{1,3}(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n]{2,80}?)(?=[,.;:()]|[ \t]on[ \t]|[ \t]has[ \t]|[ \t]show|\n|$)"
@@ -41,7 +48,11 @@ def _trim_org(value: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
     m = re.search(r"(?:,[ \t]*|[ \t]on[ \t]|[ \t]from[ \t]|[ \t]\()[^\n]*?\d", value)
     if m and m.start() > 3:
         value = value[: m.start()]
+    m = re.search(r"[ \t]+[|·•][ \t]+|;[ \t]", value)  # the next of several details on the line
+    if m and m.start() > 3:
+        value = value[: m.start()]
     value = value.strip(" .;,")
+    value = re.sub(r"[ \t]+\([A-Z][A-Za-z&]{1,7}\)$", "", value)  # the name, not its acronym: "... Network (BRN)"
     return value, (span[0], span[0] + len(value))
 
 
@@ -373,7 +384,8 @@ def _org_is(flat: str) -> Found | None:
 def find_provider(layout: Layout, flat: str) -> Found | None:
     one = flat.replace("\n", " ")
     for p in pairs(layout):
-        if _PROVIDER_PAIR.search(p.label) and not _NOT_PROVIDER_PAIR.search(p.label) and len(p.label.split()) <= 7:
+        if _PROVIDER_PAIR.search(p.label) and not _NOT_PROVIDER_PAIR.search(p.label) and len(p.label.split()) <= 7 \
+                and not _LABEL_WORDS.search(p.value):
             v, sp = _trim_org(p.value, p.span)
             if p.kind in ("colon", "side") and v == p.value.strip(" .;,"):
                 # a name wrapped onto the next line of its column ("Organization: Society for\nEcological Restoration")
@@ -385,7 +397,7 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
             if len(v) >= 3:
                 return _spelled_out(Found(v, sp, 0.9, "label"), one)
     m = _kv(layout.text, _PROVIDER_LABELS)
-    if m:
+    if m and not _LABEL_WORDS.match(m.group("v")):
         v, sp = _trim_org(m.group("v"), m.span("v"))
         return _spelled_out(Found(v, sp, 0.9, "label"), one)
     for found in (_label_above(layout), _table_provider(layout)):
@@ -429,8 +441,8 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     # letterhead: an organization-like line near the top of page 1
     for ln in _head_lines(layout, 3):
         s = ln.text.strip()
-        if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d", s) and not _BOILER.match(s) \
-                and not _UNIT.fullmatch(s):
+        if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d|:", s) and not _BOILER.match(s) \
+                and not _UNIT.fullmatch(s):  # a line of labelled details is no letterhead
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")
     m = _OF_ORG.search(flat)
     if m and _ORG_WORDS.search(m.group("o")):

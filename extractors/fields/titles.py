@@ -126,6 +126,9 @@ _NOT_TITLE_PAIR = re.compile(
     re.IGNORECASE)
 
 
+_NAME_OF = re.compile(r"^(?i:name[ \t]of[ \t](?:the[ \t])?)(?=(?i:course|training|workshop|event|activity|program))")
+
+
 def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None,
                provider: str | None = None) -> Found | None:
     text = layout.text
@@ -135,7 +138,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         one_word = p.kind != "colon" and _ONE_WORD_TITLE_LABEL.fullmatch(p.label.strip(" :"))
         if p.label[:1].islower():
             continue  # a sentence cut at a colon inside its title ("has completed the workshop X: Y"), no label
-        if _TITLE_PAIR.search(p.label) and not _NOT_TITLE_PAIR.search(p.label) \
+        label = _NAME_OF.sub("", p.label)  # "Name of course": the course's title, not a person's name
+        if _TITLE_PAIR.search(label) and not _NOT_TITLE_PAIR.search(label) \
                 and (len(p.label.split()) >= 2 or one_word) \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
             v = p.value
@@ -181,6 +185,7 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
     for row in table_rows(layout):  # "Course title | Date(s) | Hours" over one row per activity
         for head, (v, sp) in row.items():
+            head = _NAME_OF.sub("", head)  # "Name of course"
             if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop|position|completing|"
                          r"completion[ \t]of|event|conference)\b", head) \
                     and not _NOT_TITLE_PAIR.search(head) and not _not_a_title_value(v) and len(v) >= 4:

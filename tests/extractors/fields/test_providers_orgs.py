@@ -138,3 +138,31 @@ def test_on_behalf_of_a_name_without_organisation_word_signed_again_below():
             "Continuing education credit for this activity is recognised by The Wildlife Society.\n"
             "With best regards,\nSven Yoon\nEducation Director\nNorthwoods Field Studies\n")
     assert _ev(text, "Grace Pena").value(F.PROVIDER) == "Northwoods Field Studies"
+
+
+def test_co_sponsor_and_partner_rows_are_not_the_provider_row():
+    text = ("CE Verification Form\nParticipant: Grace Pena\nCourse title: Eelgrass Transplanting Methods\n"
+            "Co-sponsor: Coastal Watershed Council\nPartner organization: Urban Canopy Project\n"
+            "Funding organization: Hollis Family Foundation\nProvider: Oakleaf Ecological Services\n"
+            "Date(s): June 25, 2021\n")
+    assert _ev(text, "Grace Pena").value(F.PROVIDER) == "Oakleaf Ecological Services"
+
+
+def test_provider_row_without_its_acronym():
+    text = ("Record of Attendance\nAttendee: Grace Pena\nTraining provider: Boreal Reclamation Network (BRN)\n"
+            "Accredited by: Society of American Foresters\nDate of activity: June 25, 2021\n")
+    assert _ev(text, "Grace Pena").value(F.PROVIDER) == "Boreal Reclamation Network"
+
+
+def test_provider_value_ends_at_the_next_detail_on_its_line():
+    text = ("Record of Attendance\nAttendee: Grace Pena\n"
+            "Sponsoring organization: Riverlands Ecology Lab | Date of activity: 2025-02-12 | Hours: 11.25\n")
+    assert _ev(text, "Grace Pena").value(F.PROVIDER) == "Riverlands Ecology Lab"
+
+
+def test_header_row_read_beside_its_label_is_no_provider():
+    text = ("CE Verification Form\nParticipant: Rafael Schafer\n"
+            "Sponsoring organization      Dates attended      Total hours\n"
+            "Northwoods Field Studies      September 2nd, 2025      6 hrs\n")
+    f = _ev(text, "Rafael Schafer").fields.get(F.PROVIDER)
+    assert f is None or "Dates attended" not in f.value

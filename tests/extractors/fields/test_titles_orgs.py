@@ -89,3 +89,9 @@ def test_one_word_caption_training_over_the_course_name():
                            (170, 250, "Date", 7), (180, 250, "23/10/24", 10)])
     got = {p.label: p.value for p in pairs(Layout(doc))}
     assert got["TRAINING"] == "Designing Pollinator Habitat on Working Lands"
+
+
+def test_name_of_course_label_gives_the_title():
+    text = ("CE Verification Form\nAttendee: Grace Pena\nName of course: Monitoring Vegetation Change After Restoration\n"
+            "Training provider: Blue Ridge Native Plant Society\nDate of activity: June 25, 2021\n")
+    assert _title(text, "Grace Pena").value == "Monitoring Vegetation Change After Restoration"
