@@ -513,12 +513,46 @@ def _aligned_cells(nx: Line, xs: list[float]) -> list[tuple[int, int, float]] | 
     return out
 
 
+def _cells_within(nx: Line, xs: list[float]) -> list[tuple[int, int, float]] | None:
+    """Segments of ``nx`` as (a, b, column x) when each lies within one column's span (from its left
+    edge to the next column's): a wrapped cell's words, left-aligned, centred or set to the right."""
+    cols = sorted(xs)
+    out = []
+    for a, b in _segments(nx):
+        x0, x1 = nx.words[a].bbox[0], nx.words[b - 1].bbox[2]
+        i = next((i for i in range(len(cols) - 1, -1, -1) if cols[i] - 4 <= x0), None)
+        if i is None or (i + 1 < len(cols) and x1 > cols[i + 1] + 2):
+            return None
+        out.append((a, b, cols[i]))
+    return out
+
+
+# a cell cut where its value goes on: "October 30 – November 1," / "12 June –" / "9 a.m. to"
+_CUT_CELL = re.compile(r"(?:[,\-\u2013\u2014/&(]|\b(?:to|and|through|thru|until|from|of|for))[ \t]*$", re.IGNORECASE)
+
+
+def _starts_row(nx: Line, cells: list[tuple[int, int, float]], row: dict, col_of: dict, first: float) -> bool:
+    """A line of fewer cells than the row above starts a row of its own when its first-column cell
+    holds a time or a date and the cell above in that column is complete (a session without a
+    speaker); under a cut cell ("October 30 – November 1,") it is the cell's continuation ("2024")."""
+    for a, b, col in cells:
+        if col != first:
+            continue
+        text = " ".join(w.text for w in nx.words[a:b])
+        above = row.get(col_of.get(col, ""), ("", (0, 0)))[0]
+        return any(ch.isdigit() for ch in text) and not _CUT_CELL.search(above)
+    return False
+
+
 def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
     """Rows of small tables: a header line of short text cells (no digits) over lines whose cells
     line up with them. Each row maps a header (lower case) to (cell text, span in ``layout.text``).
     A cell belongs to the header whose left edge is nearest at or left of it (cells may be wider).
     A header or a cell that wraps onto the line below (words only under some of the columns, each
-    starting at its column's edge: "Stream Channel Restoration\nDesign") is joined."""
+    starting at its column's edge: "Stream Channel Restoration\nDesign") is joined; so is a row's
+    continuation line whose cells each lie within one column's span, the other columns empty
+    ("October 30 – November 1,\n2024"), unless it starts a new row (a date in the first column
+    under a complete cell)."""
     out: list[dict[str, tuple[str, tuple[int, int]]]] = []
     lines = layout.lines
     used: set[int] = set()  # lines read as rows or wrapped cells of a table above: no header
@@ -570,9 +604,8 @@ def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
                     k += 1
                     # cells wrapped onto the next line(s): words only under later columns, at their edges
                     while k < len(lines) and _under(lines[k], lines[k - 1]):
-                        cells = _aligned_cells(lines[k], list(col_of))
-                        if not cells or len(cells) >= len(row) or (
-                                any(col == xs[0] for _, _, col in cells) and any(ch.isdigit() for ch in lines[k].text)):
+                        cells = _cells_within(lines[k], list(col_of))
+                        if not cells or len(cells) >= len(row) or _starts_row(lines[k], cells, row, col_of, min(col_of)):
                             break  # a new row (it starts in the first column with a time or a date), not a wrap
                         for a, b, col in cells:
                             h = col_of[col]

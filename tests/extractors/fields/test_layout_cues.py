@@ -329,3 +329,31 @@ def test_a_date_cell_of_a_form_near_the_top_is_still_the_activity_date():
                  (112.0, 72.0, "Date(s)"), (112.0, 232.0, "2024-11-20"),
                  (128.0, 72.0, "Contact hours"), (128.0, 232.0, "6")])
     assert _ev(doc, "Ana Ruiz").value(F.START_DATE) == "2024-11-20"
+
+
+def test_a_date_cell_wrapped_under_its_column_joins_the_row_above():
+    # "October 30 – November 1," / "2024": the year under the first column continues the cut date
+    doc = _page([(200.0, 72.0, "Dates"), (200.0, 232.0, "Course"), (200.0, 392.0, "Hours"),
+                 (216.0, 72.0, "October 30 \u2013 November 1,"), (216.0, 232.0, "Prairie Seed Collection"),
+                 (216.0, 392.0, "9"), (228.0, 72.0, "2024")])
+    rows = table_rows(Layout(doc))
+    assert len(rows) == 1 and rows[0]["dates"][0] == "October 30 \u2013 November 1, 2024"
+
+
+def test_a_wrapped_cell_set_inside_its_column_joins_the_row_above():
+    # the continuation is centred under its column, not at the column's left edge
+    doc = _page([(200.0, 72.0, "Participant"), (200.0, 232.0, "Dates"), (200.0, 392.0, "Hours"),
+                 (216.0, 72.0, "Jane Doe"), (216.0, 232.0, "October 30 \u2013 November 1,"), (216.0, 392.0, "9"),
+                 (228.0, 250.0, "2024")])
+    rows = table_rows(Layout(doc))
+    assert len(rows) == 1 and rows[0]["dates"][0] == "October 30 \u2013 November 1, 2024"
+    assert rows[0]["hours"][0] == "9"
+
+
+def test_a_short_row_under_a_complete_date_is_a_row_of_its_own():
+    # a session without hours on the next day: a new row, not a wrap of the first
+    doc = _page([(200.0, 72.0, "Date"), (200.0, 232.0, "Session"), (200.0, 392.0, "Hours"),
+                 (216.0, 72.0, "12 May 2024"), (216.0, 232.0, "Seed Collection"), (216.0, 392.0, "3"),
+                 (228.0, 72.0, "13 May 2024"), (228.0, 232.0, "Seed Cleaning")])
+    rows = table_rows(Layout(doc))
+    assert [r["date"][0] for r in rows] == ["12 May 2024", "13 May 2024"]
