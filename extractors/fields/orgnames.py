@@ -100,6 +100,16 @@ def _cells_cut(layout: Layout, pos: int, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+# what an organisation named right after it did not do: offer the activity ("approved by the Society for
+# Ecological Restoration", "a grant from the X Foundation", "held at the Y Center", "in partnership with Z")
+_ASIDE = re.compile(r"(?:approved|accredited|accepted|recogni[sz]ed|endorsed|funded|supported|co-?sponsored|"
+                    r"certified)[ \t](?:in[ \t]part[ \t])?by(?:[ \t]the)?[ \t]*$|"
+                    r"(?:submitted|reported)[ \t]to(?:[ \t]the)?[ \t]*$|grant[ \t]from(?:[ \t]the)?[ \t]*$|"
+                    r"(?:partnership|collaboration)[ \t]with(?:[ \t]the)?[ \t]*$|partners[ \t]at(?:[ \t]the)?[ \t]*$|"
+                    r"(?:held|hosted|took[ \t]place)[ \t](?:at|in)(?:[ \t]the)?[ \t]*$|"
+                    r"(?:venue|location|facility|employer|co-?sponsor|accrediting[ \t]body)[ \t]*:?[ \t]*$")
+
+
 def org_anywhere(layout: Layout) -> Found | None:
     text = prose_joined(layout.text)
     lines = text.split("\n")
@@ -113,6 +123,7 @@ def org_anywhere(layout: Layout) -> Found | None:
             if len(v) < 4 or len(v.split()) > 10 or re.search(r"\d", v) or _ROLE_END.search(v):
                 continue
             before = line[max(0, a - 16):a].lower()
+            context = line[max(0, a - 40):a].lower()
             key = v.lower()
             c = cands.setdefault(key, {"value": v, "span": (pos + a, pos + a + len(v)), "n": 0, "score": 0.0,
                                        "order": pos + a})
@@ -122,12 +133,19 @@ def org_anywhere(layout: Layout) -> Found | None:
             c["score"] = max(c["score"], height / max(layout.body_height, 1.0) + (b - a == len(line.strip())))
             if "(" in before[-2:] or "affiliation" in before:
                 c["aside"] = c.get("aside", 0) + 1  # an instructor's employer, in brackets or labelled
+            elif _ASIDE.search(context):
+                c["beside"] = c.get("beside", 0) + 1  # an accreditor, a funder, a partner, a venue
             if any(key in a for a in addressed):
                 c["bad"] = True
         pos += len(line) + 1
-    ok = [c for c in cands.values() if not c.get("bad") and c["n"] > c.get("aside", 0)]
+    ok = [c for c in cands.values() if not c.get("bad") and c["n"] > c.get("aside", 0) + c.get("beside", 0)]
     if not ok:
-        return None
+        # only organisations named beside the activity (a venue, an accreditor): the likeliest, weakly
+        ok = [c for c in cands.values() if not c.get("bad") and c["n"] > c.get("aside", 0)]
+        if not ok:
+            return None
+        best = max(ok, key=lambda c: (c["n"] - c.get("aside", 0) + c["score"], -c["order"]))
+        return Found(best["value"], best["span"], 0.7, "org name")
     best = max(ok, key=lambda c: (c["n"] - c.get("aside", 0) + c["score"], -c["order"]))
     good = best["n"] - best.get("aside", 0)
     return Found(best["value"], best["span"], 0.8 if good > 1 or best["score"] >= 2 else 0.7, "org name")

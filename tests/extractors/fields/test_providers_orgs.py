@@ -166,3 +166,14 @@ def test_header_row_read_beside_its_label_is_no_provider():
             "Northwoods Field Studies      September 2nd, 2025      6 hrs\n")
     f = _ev(text, "Rafael Schafer").fields.get(F.PROVIDER)
     assert f is None or "Dates attended" not in f.value
+
+
+def test_name_fallback_passes_over_accreditor_funder_and_venue():
+    from cecintake.extractors.fields.layout import Layout
+    from cecintake.extractors.fields.orgnames import org_anywhere
+
+    text = ("Thank you for joining us for the planting day.\n"
+            "The day was approved by the Society for Ecological Restoration for two hours of credit.\n"
+            "It was made possible by a grant from the Hollis Family Foundation and took place at the Riverside\n"
+            "Nature Center. Staff of the Greenbelt Land Trust led every session.\n")
+    assert org_anywhere(Layout(doc_from_text(text))).value == "Greenbelt Land Trust"
