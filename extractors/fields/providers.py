@@ -125,8 +125,9 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
                 _UNIT.fullmatch(p.strip()) for p in _BAND_SEP.split(s))
         if ln.page != 1 or not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s):
             continue
-        if re.match(r"(?:certificate|this|dear|presented|awarded|congratulations)\b", s, re.IGNORECASE):
-            continue
+        if re.match(r"(?:certificate|this|dear|presented|awarded|congratulations)\b", s, re.IGNORECASE) or \
+                _ORG_VERB.match(s):
+            continue  # a heading, or the certifying sentence ("Fundación Bosques del Sur is pleased to recognize")
         if _UNIT.fullmatch(s):
             continue  # a department over the organization's name ("PROGRAMS DEPARTMENT")
         prev = layout.lines[ln.index - 1] if ln.index else None
@@ -193,7 +194,7 @@ _BY_LABEL_LINE = re.compile(r"(?i:(?:presented|issued|awarded|offered|provided|s
                             r"delivered|certified|granted)[ \t]by|provider|sponsor|issuing[ \t]organi[sz]ation)[ \t]*:?")
 # the organization as the subject of the certifying sentence ("Verdant Roots Learning certifies that")
 _ORG_VERB = re.compile(
-    r"(?:^|\n)[ \t]*(?:The[ \t])?(?P<o>[A-Z][\w&'’\-]*(?:,?[ \t](?:[A-Z][\w&'’\-]*|of|for|the|and|&|de|du|la)){1,9}?)"
+    r"(?:^|\n)[ \t]*(?:The[ \t])?(?P<o>[A-Z][\w&'’\-]*(?:,?[ \t](?:[A-Z][\w&'’\-]*|of|for|the|and|&|de|del|du|la)){1,9}?)"
     r"[ \t]+(?:hereby[ \t]+)?(?:certifies|confirms|acknowledges|recogni[sz]es|awards|presents|thanks|"
     r"is[ \t](?:pleased|delighted|proud))\b")
 # the organisation described in a sentence of its own ("Headwaters Restoration Institute is a 501(c)(3)

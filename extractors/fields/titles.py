@@ -19,12 +19,12 @@ _ONE_WORD_TITLE_LABEL = re.compile(r"(?:course|program(?:me)?|training|workshop|
                                    r"module|seminar|webinar)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
-    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|completing|requirements[ \t]of|participated[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
+    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|completing|requirements[ \t]of|participated[ \t]in|participating[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at|"
     # teaching: "taught 8 hours of our course X", "lead trainer for X", "led the training X"
     r"taught(?:[ \t][^\n,;]{1,30}?[ \t]of)?|(?:lead[ \t]|the[ \t])?(?:trainer|instructor|facilitator|lecturer)[ \t](?:for|of)|"
     r"led|facilitated|delivered|took(?![ \t](?:place|part)\b)|studied)"
-    r"[ \t\n]{1,3}(?:(?:the|our|this|a|an)[ \t])?"
+    r"[ \t\n]{1,3}(?:(?:the|our|this|a|an)[ \t\n])?"
     # the event's length and kind ("our two-day field course on ...", "a half-day online workshop")
     r"(?:(?:(?:one|two|three|four|five|half|full|multi|\d{1,2})[ \t-](?:day|hour)[ \t])?"
     r"(?:online[ \t]|short[ \t]|field[ \t]|virtual[ \t]|in-person[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
@@ -46,6 +46,18 @@ _QUOTED_AFTER_VERB = re.compile(
     r"(?:[\u201c\"](?P<q>[^\u201d\"\n]{2,160}?(?:\n[^\u201d\"\n]{1,100}?)?)[\u201d\"]|"
     r"[\u2018'](?P<s>[^\u2019'\n]{2,160}?(?:\n[^\u2019'\n]{1,100}?)?)[\u2019'](?![^\W\d_]))",
     re.IGNORECASE)
+# a quoted title right after the event's kind, whatever the verb ("welcome Ana to our short course,
+# \u2018Eelgrass Transplanting Methods\u2019, organised by ...", "a webinar titled \u201cX\u201d")
+_QUOTED_AFTER_NOUN = re.compile(
+    r"\b(?:course|workshop|webinar|training|program(?:me)?|seminar|session|class|module|lecture|field[ \t]day)"
+    r"(?:[ \t](?:on|titled|entitled|called))?,?[ \t]{1,2}"
+    r"(?:[\u201c\"](?P<q>[^\u201d\"\n]{2,160}?(?:\n[^\u201d\"\n]{1,100}?)?)[\u201d\"]|"
+    r"[\u2018'](?P<s>[^\u2019'\n]{2,160}?(?:\n[^\u2019'\n]{1,100}?)?)[\u2019'](?![^\W\d_]))",
+    re.IGNORECASE)
+# the title set in the certificate's own heading ("Certificate of Completion: X", "X \u2013 Certificate of Attendance")
+_CERT_KIND = r"(?:certificate|record|confirmation|statement)[ \t]of[ \t](?:completion|attendance|participation|achievement)"
+_HEAD_TITLE = re.compile(rf"^(?i:{_CERT_KIND})[ \t]*[:\u2013\u2014][ \t]*(?P<t>\S.{{3,150}})$|"
+                         rf"^(?P<u>\S.{{3,150}}?)[ \t]*[:\u2013\u2014][ \t]*(?i:{_CERT_KIND})$")
 # a letter's subject line naming the activity ("Re: Attendance at Invasive Plant Management: Strategies
 # That Work"): it corroborates (or completes) the title read from the letter's sentence
 _SUBJECT_TITLE = re.compile(
@@ -136,7 +148,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         if _ROLE.search(p.label) or _ROLE.search(p.value):
             continue  # signatures side by side: "Training Coordinator      President"
         one_word = p.kind != "colon" and _ONE_WORD_TITLE_LABEL.fullmatch(p.label.strip(" :"))
-        if p.label[:1].islower():
+        if p.label[:1].islower() or re.search(r"\b(?:successfully|has|have|was|were)\b", p.label) or \
+                participant and participant.lower() in p.label.lower():
             continue  # a sentence cut at a colon inside its title ("has completed the workshop X: Y"), no label
         label = _NAME_OF.sub("", p.label)  # "Name of course": the course's title, not a person's name
         if _TITLE_PAIR.search(label) and not _NOT_TITLE_PAIR.search(label) \
@@ -222,14 +235,14 @@ _TITLE_TAIL = re.compile(
 _GENERIC_NOUN = re.compile(r"[ \t]+(?:workshop|webinar|course|training|seminar|session|program|programme|event|"
                            r"field[ \t]day|short[ \t]course|online[ \t]course)$")
 _TITLE_LEAD = re.compile(
-    r"(?:has[ \t]|have[ \t])?(?:successfully[ \t]|satisfactorily[ \t])?(?:attended|completed|completing|participated[ \t]in|"
+    r"(?:has[ \t]|have[ \t])?(?:successfully[ \t]|satisfactorily[ \t])?(?:attended|completed|completing|participated[ \t]in|participating[ \t]in|taking[ \t]part[ \t]in|"
     r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing|completion[ \t]of)"
     r"(?:[ \t](?:the|a|an|our))?(?:[ \t](?:(?:one|two|three|four|five|half|full|\d{1,2}(?:\.\d)?)[ \t-](?:day|hour|week)s?|"
     r"online|short|field|virtual|in-person))*"
     r"(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
 _NOT_TITLE = re.compile(
     r"^(?:(?:certificate|letter|record|confirmation|verification|statement|award|diploma)(?:[ \t](?:of|for)[ \t]\w+(?:[ \t]\w+)?)?|"
-    r"(?:attendance|completion|participation|achievement|appreciation)[ \t]certificate|congratulations\b.*|"
+    r"(?:attendance|completion|participation|achievement|appreciation)(?:[ \t]certificate)?|congratulations\b.*|"
     r"presented[ \t]to|awarded[ \t]to|this[ \t]is[ \t]to[ \t]certify.*|this[ \t]certifies.*)$", re.IGNORECASE)
 
 
@@ -303,6 +316,26 @@ def _before_date(t: str) -> str:
     return cut if len(cut.split()) >= 2 else t
 
 
+def _heading_title(layout: Layout, participant: str | None, provider: str | None) -> Found | None:
+    """The title in the certificate's heading, read over the heading's wrapped lines (same type size)."""
+    lines = [ln for ln in layout.lines[:12] if ln.page == 1]
+    for k, ln in enumerate(lines):
+        block = [ln]
+        for nxt in lines[k + 1:k + 3]:
+            if abs(nxt.height - ln.height) > 0.8:
+                break
+            block.append(nxt)
+        for n in range(len(block), 0, -1):
+            text = " ".join(b.text.strip() for b in block[:n])
+            m = _HEAD_TITLE.match(text)
+            if m:
+                g = "t" if m.group("t") is not None else "u"
+                t = clean_title(m.group(g))
+                if len(t.split()) >= 2 and not _excluded(t, participant, provider):
+                    return Found(t, (ln.start, ln.start + len(t)), 0.8, "heading")
+    return None
+
+
 def _short_wrap(line, nxt) -> bool:
     """The last word or two of a title wrapped onto a line of its own ("Restoration Planning with
     Reference\nSites"): short, capitalised, no digits, right under a line that does not end a sentence."""
@@ -315,7 +348,7 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     largest line; agreement between the phrase and the layout raises the confidence."""
     phrase = None
     joined = prose_joined(layout.text)
-    q = _QUOTED_AFTER_VERB.search(joined)
+    q = _QUOTED_AFTER_VERB.search(joined) or _QUOTED_AFTER_NOUN.search(joined)
     if q:
         g = "q" if q.group("q") is not None else "s"
         t = " ".join(q.group(g).split()).strip(" ,.;:")
@@ -329,6 +362,8 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
                 and not _excluded(t, participant, provider):
             phrase = Found(t, (m.start("t"), m.start("t") + len(t)), 0.8, "after verb")
+    if phrase is None:
+        phrase = _heading_title(layout, participant, provider)
     subj = _SUBJECT_TITLE.search(layout.text)
     if subj:
         st = clean_title(subj.group("t"))

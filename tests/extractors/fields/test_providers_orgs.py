@@ -177,3 +177,10 @@ def test_name_fallback_passes_over_accreditor_funder_and_venue():
             "It was made possible by a grant from the Hollis Family Foundation and took place at the Riverside\n"
             "Nature Center. Staff of the Greenbelt Land Trust led every session.\n")
     assert org_anywhere(Layout(doc_from_text(text))).value == "Greenbelt Land Trust"
+
+
+def test_certifying_sentence_at_the_top_is_no_letterhead():
+    text = ("Certificate of Attendance\nFundacion Bosques del Sur is pleased to recognize\nNoemie van der Berg\n"
+            "has completed\nRestoration Planning with Reference Sites\n5-6 Sep 2025\n"
+            "Funded in part by the Hollis Family Foundation.\n")
+    assert _ev(text, "Noemie van der Berg").value(F.PROVIDER) == "Fundacion Bosques del Sur"

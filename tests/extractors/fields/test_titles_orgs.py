@@ -95,3 +95,40 @@ def test_name_of_course_label_gives_the_title():
     text = ("CE Verification Form\nAttendee: Grace Pena\nName of course: Monitoring Vegetation Change After Restoration\n"
             "Training provider: Blue Ridge Native Plant Society\nDate of activity: June 25, 2021\n")
     assert _title(text, "Grace Pena").value == "Monitoring Vegetation Change After Restoration"
+
+
+def test_quoted_title_after_the_events_kind_whatever_the_verb():
+    text = ("Letter of Attendance\nJan. 5, 2025\nTo whom it may concern:\n"
+            "We were pleased to welcome Jean De la Cruz to our short course, \u2018Eelgrass Transplanting\n"
+            "Methods\u2019, organised by University of the Cascades Extension on Dec. 16, 2024.\n"
+            "With best regards,\nRuth Calloway\n")
+    assert _title(text, "Jean De la Cruz").value == "Eelgrass Transplanting Methods"
+
+
+def test_title_in_the_certificates_wrapped_heading():
+    text = ("Certificate of Completion: Invasive\nPlant Management: Strategies That\nWork\nThis certifies that\n"
+            "Andres Ibanez\nattended this workshop in full\n04/03/2020\nCourse provider: Prairie Restoration Guild\n")
+    assert _title(text, "Andres Ibanez", big=frozenset({0, 1, 2})).value == \
+        "Invasive Plant Management: Strategies That Work"
+
+
+def test_title_before_the_certificates_kind_in_its_heading():
+    text = ("Introduction to Ecological Restoration Practice \u2013\nCertificate of Attendance\nAwarded to\n"
+            "Beatriz Castillo\nhas completed all sessions of this course\n17/03/2025\n")
+    assert _title(text, "Beatriz Castillo", big=frozenset({0, 1})).value == \
+        "Introduction to Ecological Restoration Practice"
+
+
+def test_sentence_naming_the_participant_cut_at_the_titles_colon_is_no_label():
+    text = ("Chesapeake Habitat Partners\n15 Bay Street, Annapolis, MD 21401\nTo whom it may concern:\n"
+            "Yuki Nakamura successfully completed the course Wetland Delineation: Field Methods and Practice,\n"
+            "offered by Chesapeake Habitat Partners on 15 January 2025.\n")
+    f = _title(text, "Yuki Nakamura")
+    assert f is None or f.value != "Field Methods and Practice"
+
+
+def test_title_after_for_participating_in_the_on_its_own_line():
+    text = ("PRAIRIE RESTORATION GUILD\nAwarded to\nSofia Lefevre\nCERTIFICATE OF\nPARTICIPATION\n"
+            "for participating in the\nSeed Collection and Native Plant Propagation\n"
+            "Offered by the staff of Prairie Restoration Guild on Nov. 12, 2024\n")
+    assert _title(text, "Sofia Lefevre", big=frozenset({3, 4})).value == "Seed Collection and Native Plant Propagation"
