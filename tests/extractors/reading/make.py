@@ -89,6 +89,32 @@ def image_pdf(images: list[Image.Image | None], *, hidden_text: list[str] | None
     return buf.getvalue()
 
 
+def jpeg_page_pdf(img: Image.Image, *, place=(0, 0, PAGE_W, PAGE_H), rotate: int = 0, flip: bool = False,
+                  hidden_text: list[str] | None = None) -> bytes:
+    """One page holding ``img`` as a JPEG (DCTDecode, as scanners write it) drawn at
+    ``place`` = (x, y, width, height) in points (upside down if ``flip``), the page
+    turned by ``rotate`` (/Rotate), with an invisible text layer if ``hidden_text``."""
+    from reportlab import rl_config
+
+    jpeg = encode(img, "JPEG", quality=90)
+    buf = io.BytesIO()
+    old, rl_config.useA85 = rl_config.useA85, 0  # the JPEG's bytes as they are, no ASCII85 wrapping
+    try:
+        c = canvas.Canvas(buf, pagesize=letter)
+        c.setPageRotation(rotate)
+        if flip:
+            c.translate(0, PAGE_H)
+            c.scale(1, -1)
+        c.drawImage(ImageReader(io.BytesIO(jpeg)), *place)
+        if hidden_text:
+            _draw_certificate(c, render_mode=3, lines=hidden_text, title=False)
+        c.showPage()
+        c.save()
+    finally:
+        rl_config.useA85 = old
+    return buf.getvalue()
+
+
 def small_page(lines: list[str], dpi: int = 200) -> Image.Image:
     """A half-letter-width label with a few lines of 20 pt text, rendered."""
     buf = io.BytesIO()

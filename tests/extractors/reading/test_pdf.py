@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 
 from hypothesis import given, settings
@@ -9,6 +14,8 @@ from hypothesis import strategies as st
 
 from cecintake.domain.models import Word
 from cecintake.domain.vocab import MediaType, TextSource
+from cecintake.extractors.api import ReadLimits
+from cecintake.extractors.reading import pdf as pdf_reader
 from cecintake.extractors.reading.pdf import assess_text_layer, group_lines, unique_chars
 
 from . import make
@@ -48,6 +55,46 @@ def test_image_only_pdf_is_ocred_with_boxes_in_points(read, cert_image):
     assert 0.8 < word.confidence <= 1.0
     assert_near(word.bbox[0], TITLE_X0, 4, "x0")
     assert_near(word.bbox[3], TITLE_BASELINE, 4, "bottom")  # no descender in "Certificate"
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB"])
+def test_a_scanners_jpeg_page_is_decoded_to_the_pixels_pdfium_renders(read, cert_image, mode):
+    data = make.jpeg_page_pdf(cert_image.convert(mode))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert pdf_reader._plain_scan(pdf.pages[0])
+    doc = pdfium.PdfDocument(data)
+    try:
+        fast = pdf_reader._page_jpeg(doc[0], 200 / 72, ReadLimits())
+        rendered = doc[0].render(scale=200 / 72, grayscale=True).to_pil()
+    finally:
+        doc.close()
+    assert fast is not None and fast.mode == "L" and fast.size == rendered.size
+    assert np.abs(np.asarray(fast, dtype=int) - np.asarray(rendered, dtype=int)).mean() < 2.0
+    page = read(data).pages[0]
+    assert page.source is TextSource.OCR
+    assert "Approval code SER-2024-0117 issued by the Society." in lines(page)
+    assert_near(find(page, "Certificate").bbox[0], TITLE_X0, 4, "x0")
+
+
+@pytest.mark.parametrize("case", ["half page", "flipped", "page rotated", "flate image"])
+def test_a_page_that_is_more_than_an_upright_full_page_jpeg_is_rendered(cert_image, case):
+    data = {
+        "half page": lambda: make.jpeg_page_pdf(cert_image, place=(0, 0, make.PAGE_W / 2, make.PAGE_H / 2)),
+        "flipped": lambda: make.jpeg_page_pdf(cert_image, flip=True),
+        "page rotated": lambda: make.jpeg_page_pdf(cert_image, rotate=90),
+        "flate image": lambda: make.image_pdf([cert_image]),
+    }[case]()
+    doc = pdfium.PdfDocument(data)
+    try:
+        assert pdf_reader._page_jpeg(doc[0], 200 / 72, ReadLimits()) is None
+    finally:
+        doc.close()
+
+
+def test_a_jpeg_page_with_a_text_layer_is_not_a_plain_scan(cert_image):
+    data = make.jpeg_page_pdf(cert_image, hidden_text=["Certificate of Completion"])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert not pdf_reader._plain_scan(pdf.pages[0])
 
 
 def test_mixed_pdf_reads_each_page_its_own_way(read, cert_image):
