@@ -371,7 +371,11 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
                 not _CO.search(flat[max(0, m.start() - 8):m.start()])
             conf = 0.9 if agree else 0.85 if orgish else 0.72  # no organization word: could be a person
             out.append((m.start(), Found(v, sp, conf, method), primary))
-    return [(f, p) for _, f, p in sorted(out, key=lambda t: t[0])]
+            if primary:
+                break  # later phrases of this kind are not needed: the first that names the provider wins
+    out.sort(key=lambda t: t[0])
+    first = next((k for k, (_, _, p) in enumerate(out) if p), len(out))
+    return [(f, p) for _, f, p in out[:first + 1]]
 
 
 def _org_is(flat: str) -> Found | None:

@@ -54,8 +54,10 @@ _QUOTED_AFTER_NOUN = re.compile(
     r"(?:[\u201c\"](?P<q>[^\u201d\"\n]{2,160}?(?:\n[^\u201d\"\n]{1,100}?)?)[\u201d\"]|"
     r"[\u2018'](?P<s>[^\u2019'\n]{2,160}?(?:\n[^\u2019'\n]{1,100}?)?)[\u2019'](?![^\W\d_]))",
     re.IGNORECASE)
+_OPEN_QUOTE = re.compile(r"[\u201c\"\u2018]|(?<![^\W\d_])'")
 # the title set in the certificate's own heading ("Certificate of Completion: X", "X \u2013 Certificate of Attendance")
 _CERT_KIND = r"(?:certificate|record|confirmation|statement)[ \t]of[ \t](?:completion|attendance|participation|achievement)"
+_KIND_WORD = re.compile(rf"(?i:{_CERT_KIND})[ \t]*[:\u2013\u2014]|[:\u2013\u2014][ \t]*(?i:{_CERT_KIND})")
 _HEAD_TITLE = re.compile(rf"^(?i:{_CERT_KIND})[ \t]*[:\u2013\u2014][ \t]*(?P<t>\S.{{3,150}})$|"
                          rf"^(?P<u>\S.{{3,150}}?)[ \t]*[:\u2013\u2014][ \t]*(?i:{_CERT_KIND})$")
 # a letter's subject line naming the activity ("Re: Attendance at Invasive Plant Management: Strategies
@@ -319,6 +321,8 @@ def _before_date(t: str) -> str:
 def _heading_title(layout: Layout, participant: str | None, provider: str | None) -> Found | None:
     """The title in the certificate's heading, read over the heading's wrapped lines (same type size)."""
     lines = [ln for ln in layout.lines[:12] if ln.page == 1]
+    if not _KIND_WORD.search(" ".join(ln.text for ln in lines)):
+        return None
     for k, ln in enumerate(lines):
         block = [ln]
         for nxt in lines[k + 1:k + 3]:
@@ -327,7 +331,7 @@ def _heading_title(layout: Layout, participant: str | None, provider: str | None
             block.append(nxt)
         for n in range(len(block), 0, -1):
             text = " ".join(b.text.strip() for b in block[:n])
-            m = _HEAD_TITLE.match(text)
+            m = _HEAD_TITLE.match(text) if _KIND_WORD.search(text) else None
             if m:
                 g = "t" if m.group("t") is not None else "u"
                 t = clean_title(m.group(g))
@@ -348,7 +352,9 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     largest line; agreement between the phrase and the layout raises the confidence."""
     phrase = None
     joined = prose_joined(layout.text)
-    q = _QUOTED_AFTER_VERB.search(joined) or _QUOTED_AFTER_NOUN.search(joined)
+    quoted = _OPEN_QUOTE.search(joined)  # (cheap) no opening quote, no quoted title
+    q = quoted and (_QUOTED_AFTER_VERB.search(joined, max(0, quoted.start() - 200)) or
+                    _QUOTED_AFTER_NOUN.search(joined, max(0, quoted.start() - 60)))
     if q:
         g = "q" if q.group("q") is not None else "s"
         t = " ".join(q.group(g).split()).strip(" ,.;:")
