@@ -228,6 +228,11 @@ def _table_provider(layout: Layout) -> Found | None:
     return None
 
 
+# a line naming the document's kind ("... Continuing Education Record", "... Verification Form") is its
+# title, not the organisation under the signatures
+_DOC_KIND_END = re.compile(r"\b(?i:record|certificate|form|transcript|verification|statement)$")
+
+
 def _trailer(layout: Layout, text: str) -> Found | None:
     """The organization printed after the signatures or in the page footer ("Gulf Coast University"
     over its address and phone line, "RESTORATION WORKS ACADEMY" under the signer's role)."""
@@ -256,7 +261,8 @@ def _trailer(layout: Layout, text: str) -> Found | None:
     one = text.replace("\n", " ")
     for ln in cands[:6]:
         s = ln.text.strip()
-        if not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s) or _BY_LABEL_LINE.fullmatch(s):
+        if not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s) or _BY_LABEL_LINE.fullmatch(s) \
+                or _DOC_KIND_END.search(s):
             continue
         orgish = bool(_ORG_WORDS.search(s))
         nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None

@@ -184,3 +184,13 @@ def test_certifying_sentence_at_the_top_is_no_letterhead():
             "has completed\nRestoration Planning with Reference Sites\n5-6 Sep 2025\n"
             "Funded in part by the Hollis Family Foundation.\n")
     assert _ev(text, "Noemie van der Berg").value(F.PROVIDER) == "Fundacion Bosques del Sur"
+
+
+def test_footer_naming_the_documents_kind_is_no_provider():
+    from cecintake.extractors.fields.providers import _trailer
+    from cecintake.extractors.fields.layout import Layout
+
+    text = ("Record of Attendance\nAttendee: Chen Patel\nHours of instruction: 8.5 hours\nHana Oyelaran\n"
+            "Course Instructor\nECOLOGICAL SOCIETY OF AMERICA CONTINUING EDUCATION RECORD\n")
+    lay = Layout(doc_from_text(text))
+    assert _trailer(lay, lay.text) is None
