@@ -44,7 +44,11 @@ _TRAIL = re.compile(r"(?:,[ \t]|[ \t]on[ \t]|[ \t]\().{0,60}$")
 
 
 def _trim_org(value: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
-    """Cut what follows an organization name: ", 09/01/2025 - ...", " on November 18, 2024"."""
+    """Cut what follows an organization name: ", 09/01/2025 - ...", " on November 18, 2024"; and the
+    rest of a label read into the value ("Sponsoring | organization: X", a label split by OCR)."""
+    lead = re.match(r"(?i:organi[sz]ation|provider|sponsor|institution|by)[ \t]*:[ \t]*", value)
+    if lead:
+        value, span = value[lead.end():], (span[0] + lead.end(), span[1])
     m = re.search(r"(?:,[ \t]*|[ \t]on[ \t]|[ \t]from[ \t]|[ \t]\()[^\n]*?\d", value)
     if m and m.start() > 3:
         value = value[: m.start()]
@@ -123,7 +127,8 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
             a = ln.start + ln.text.find(s) + off
             return part, (a, a + len(part)), bool(_ORG_WORDS.search(part)) or any(
                 _UNIT.fullmatch(p.strip()) for p in _BAND_SEP.split(s))
-        if ln.page != 1 or not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s):
+        if ln.page != 1 or not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s) \
+                or _DOC_KIND_END.search(s):  # the document's title ("X Continuing Education Record")
             continue
         if re.match(r"(?:certificate|this|dear|presented|awarded|congratulations)\b", s, re.IGNORECASE) or \
                 _ORG_VERB.match(s):
@@ -223,7 +228,7 @@ def _table_provider(layout: Layout) -> Found | None:
         for head, (v, sp) in row.items():
             if _PROVIDER_PAIR.search(head) and not _NOT_PROVIDER_PAIR.search(head) and len(head.split()) <= 4:
                 v, sp = _trim_org(v, sp)
-                if len(v) >= 3 and not re.search(r"\d", v):
+                if len(v) >= 3 and not re.search(r"\d", v) and not _LABEL_WORDS.search(v):
                     return Found(v, sp, 0.88, "table")
     return None
 

@@ -158,7 +158,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
                 and (len(p.label.split()) >= 2 or one_word) \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
             v = p.value
-            if _not_a_title_value(v) or not re.search(r"[^\W\d_]{3}", v):
+            if _not_a_title_value(v) or not re.search(r"[^\W\d_]{3}", v) or \
+                    re.fullmatch(r"(?i:title|name|date|hours)[ \t]*:?", v.strip()):
                 continue  # a speck beside a heading ("Certificate of Course Completion   _") is no title
             if p.kind == "colon":
                 v, _ = _with_continuation(layout, p.span[0], p.span[1])
@@ -265,8 +266,18 @@ def _only_a_date(v: str) -> bool:
     return bool(ds) and not re.search(r"[^\W\d_]{3}", v[: ds[0].span[0]] + v[ds[0].span[1]:])
 
 
+# the next detail's label read onto the title's line ("... Strategies That Work - Provider: X", OCR)
+_NEXT_LABEL = re.compile(r"(?:[ \t]+[-|·•–—])?[ \t]+(?:provider|sponsor(?:ing[ \t]organi[sz]ation)?|organi[sz]ation|"
+                         r"dates?(?:[ \t]attended|[ \t]of[ \t]activity)?|hours|contact[ \t]hours|total[ \t]hours|"
+                         r"location|venue|instructor|facility)[ \t]*:", re.IGNORECASE)
+
+
 def clean_title(t: str) -> str:
     t = " ".join(t.split()).strip(" .;:,“”\"'")
+    t = re.sub(r"^(?i:title|name)[ \t]*:[ \t]*", "", t)  # the rest of a label split by OCR ("Course | title: X")
+    nl = _NEXT_LABEL.search(t)
+    if nl and nl.start() >= 4:
+        t = t[: nl.start()]
     m = _TITLE_TAIL.search(t)
     if m and m.start() >= 4:
         t = t[: m.start()]

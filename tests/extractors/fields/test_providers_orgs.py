@@ -194,3 +194,18 @@ def test_footer_naming_the_documents_kind_is_no_provider():
             "Course Instructor\nECOLOGICAL SOCIETY OF AMERICA CONTINUING EDUCATION RECORD\n")
     lay = Layout(doc_from_text(text))
     assert _trailer(lay, lay.text) is None
+
+
+def test_rest_of_a_split_label_is_cut_from_the_provider():
+    from cecintake.extractors.fields.providers import _trim_org
+
+    assert _trim_org("organization: Boreal Reclamation Network", (10, 50))[0] == "Boreal Reclamation Network"
+
+
+def test_accreditors_record_title_at_the_top_is_no_letterhead():
+    from cecintake.extractors.fields.layout import Layout
+    from cecintake.extractors.fields.providers import _letterhead
+
+    text = ("Society of American Foresters Continuing Education Record\nCE Verification Form\n"
+            "Attendee: Grace Pena\n")
+    assert _letterhead(Layout(doc_from_text(text))) is None

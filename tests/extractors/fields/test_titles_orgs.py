@@ -132,3 +132,17 @@ def test_title_after_for_participating_in_the_on_its_own_line():
             "for participating in the\nSeed Collection and Native Plant Propagation\n"
             "Offered by the staff of Prairie Restoration Guild on Nov. 12, 2024\n")
     assert _title(text, "Sofia Lefevre", big=frozenset({3, 4})).value == "Seed Collection and Native Plant Propagation"
+
+
+def test_title_cut_before_the_next_details_label_read_onto_its_line():
+    from cecintake.extractors.fields.titles import clean_title
+
+    assert clean_title("Invasive Plant Management: Strategies That Work - Provider:") == \
+        "Invasive Plant Management: Strategies That Work"
+    assert clean_title("title: Living Shorelines Dates attended: 04/03/2025") == "Living Shorelines"
+
+
+def test_label_split_by_ocr_leaves_no_title_of_one_label_word():
+    text = "CE Verification Form\nAttendee: Grace Pena\nActivity      title\nDate of activity: June 25, 2021\n"
+    f = _title(text, "Grace Pena")
+    assert f is None or f.value.lower() != "title"
