@@ -267,9 +267,10 @@ def _only_a_date(v: str) -> bool:
 
 
 # the next detail's label read onto the title's line ("... Strategies That Work - Provider: X", OCR)
-_NEXT_LABEL = re.compile(r"(?:[ \t]+[-|·•–—])?[ \t]+(?:provider|sponsor(?:ing[ \t]organi[sz]ation)?|organi[sz]ation|"
-                         r"dates?(?:[ \t]attended|[ \t]of[ \t]activity)?|hours|contact[ \t]hours|total[ \t]hours|"
-                         r"location|venue|instructor|facility)[ \t]*:", re.IGNORECASE)
+_LABEL_NAMES = (r"(?:provider|sponsor(?:ing[ \t]organi[sz]ation)?|organi[sz]ation|dates?(?:[ \t]attended|[ \t]of[ \t]activity)?|"
+                r"hours|contact[ \t]hours|total[ \t]hours|location|venue|instructor|facility)")
+# a label with its colon, or set off by a dash or bar at the end ("... That Work - Provider")
+_NEXT_LABEL = re.compile(rf"[ \t]+[-|·•–—][ \t]+{_LABEL_NAMES}[ \t]*(?::|$)|[ \t]+{_LABEL_NAMES}[ \t]*:", re.IGNORECASE)
 
 
 def clean_title(t: str) -> str:

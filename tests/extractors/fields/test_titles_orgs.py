@@ -146,3 +146,9 @@ def test_label_split_by_ocr_leaves_no_title_of_one_label_word():
     text = "CE Verification Form\nAttendee: Grace Pena\nActivity      title\nDate of activity: June 25, 2021\n"
     f = _title(text, "Grace Pena")
     assert f is None or f.value.lower() != "title"
+
+
+def test_title_ending_in_a_label_like_word_without_separator_is_kept():
+    from cecintake.extractors.fields.titles import clean_title
+
+    assert clean_title("Tracking Continuing Education Hours") == "Tracking Continuing Education Hours"
