@@ -209,3 +209,20 @@ def test_accreditors_record_title_at_the_top_is_no_letterhead():
     text = ("Society of American Foresters Continuing Education Record\nCE Verification Form\n"
             "Attendee: Grace Pena\n")
     assert _letterhead(Layout(doc_from_text(text))) is None
+
+
+def test_by_phrase_reads_a_name_with_periods_in_it():
+    for sentence, want in [
+        ("This workshop was presented by the U.S. Fish and Wildlife Service on May 3, 2024.",
+         "U.S. Fish and Wildlife Service"),
+        ("The course was offered by Hydrology Associates, Inc. in Boise on May 3, 2024.", "Hydrology Associates, Inc."),
+        ("The field day was hosted by St. Croix River Association on May 3, 2024.", "St. Croix River Association"),
+    ]:
+        text = f"Certificate of Completion\nThis certifies that\nAna Ruiz\nattended the training.\n{sentence}\n"
+        assert _ev(text, "Ana Ruiz").value(F.PROVIDER) == want, sentence
+
+
+def test_corporate_suffix_at_the_end_of_the_sentence_loses_the_sentences_period():
+    text = ("Certificate of Completion\nThis certifies that\nAna Ruiz\nattended the training.\n"
+            "A seminar presented by Kestrel Environmental Training Ltd.\n")
+    assert _ev(text, "Ana Ruiz").value(F.PROVIDER) == "Kestrel Environmental Training Ltd"
