@@ -368,15 +368,15 @@ def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | N
 # periods inside a name ("U.S. Fish and Wildlife Service", "St. Croix River Association", "Acme Inc."):
 # read as a dot leader of the same length, so a phrase's name does not end at them
 # (a corporate suffix's period at the end of a sentence is the sentence's: "... by Kestrel Training Ltd.")
-_ABBR = re.compile(r"\b(?:[A-Z]\.){2,}|\b(?:Inc|Corp|Ltd)\.(?=[ \t]+[a-z]|[,;])|"
-                   r"\b(?:St|Mt|Ft|Co|Dept|Univ|Assn)\.(?=[ \t]+[A-Z&]|[ \t]*(?:[,;)]|$))",
-                   re.MULTILINE)
+_ABBR = re.compile(r"\.(?:(?<=\b[A-Z]\.)(?=[A-Z]\.)|(?<=\.[A-Z]\.)|"
+                   r"(?<=\b(?:Inc|Ltd)\.)(?=[ \t]+[a-z]|[,;])|(?<=\bCorp\.)(?=[ \t]+[a-z]|[,;])|"
+                   r"(?<=\b(?:St|Mt|Ft|Co)\.)(?=[ \t]+[A-Z&]|[ \t]*(?:[,;)]|$)))", re.MULTILINE)
 _LEADER = "\u2024"
 _CORP_TAIL = re.compile(r",?[ \t]+(?:Inc|LLC|Ltd|Co|Corp|PLC|Pty[ \t]Ltd)\b(?:\.|\u2024)?")
 
 
 def _protect(text: str) -> str:
-    return _ABBR.sub(lambda m: m.group().replace(".", _LEADER), text) if "." in text else text
+    return _ABBR.sub(_LEADER, text)
 
 
 def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
@@ -385,7 +385,8 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
     beside it (co-sponsored, accepted or certified by, in partnership with). A phrase that names the
     letterhead's organisation (``heads``: its name, or a logo's acronym) is surer."""
     out = []
-    flat, one = _protect(flat), _protect(one)
+    flat = _protect(flat)
+    one = flat.replace("\n", " ")
     for rx, method in ((_BY_ORG, "by phrase"), (_BEHALF, "behalf phrase"), (_WITH_ORG, "partner phrase")):
         for m in rx.finditer(flat):
             got = _phrase_value(rx, m, flat, one)

@@ -364,7 +364,8 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     largest line; agreement between the phrase and the layout raises the confidence."""
     phrase = None
     joined = prose_joined(layout.text)
-    quoted = _OPEN_QUOTE.search(joined)  # (cheap) no opening quote, no quoted title
+    # (cheap) no opening quote, no quoted title
+    quoted = _OPEN_QUOTE.search(joined) if any(c in joined for c in "\u201c\"\u2018'") else None
     q = quoted and (_QUOTED_AFTER_VERB.search(joined, max(0, quoted.start() - 200)) or
                     _QUOTED_AFTER_NOUN.search(joined, max(0, quoted.start() - 60)))
     if q:
