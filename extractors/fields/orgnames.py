@@ -22,7 +22,10 @@ from .common import ORG_HEADS, Found, prose_joined
 from .layout import Layout
 
 HEADS = ORG_HEADS
-_HEAD = re.compile(rf"(?:{HEADS})\.?$", re.IGNORECASE)
+# "Services" heads a name only after two capitalised words ("Oakleaf Ecological Services"): "Volunteer
+# Service", "Member Services" name an activity or a unit
+_HEAD = re.compile(rf"(?:{HEADS}|services?)\.?$", re.IGNORECASE)
+_NEEDS_TWO = {"service", "services"}
 _CAP = re.compile(r"^(?:[A-Z][\w'’&\-.]*|&)$")
 _JOIN = {"of", "for", "the", "and", "&", "de", "del", "la", "du", "des", "on", "y"}
 # words that open a sentence or a heading, not a name ("This Certificate", "Dear", "Thank")
@@ -69,7 +72,7 @@ def _names(line: str) -> list[tuple[int, int]]:
                 k += 1
             else:
                 break
-        if word.lower() in _WEAK and s == i:
+        if word.lower() in _WEAK and s == i or word.lower() in _NEEDS_TWO and i - s < 2:
             i += 1  # "Board of Directors of the Society ...": look on for a head after it
             continue
         if e > s or word.upper() not in ("SER",):
@@ -104,7 +107,9 @@ def _cells_cut(layout: Layout, pos: int, a: int, b: int) -> tuple[int, int]:
 # Ecological Restoration", "a grant from the X Foundation", "held at the Y Center", "in partnership with Z")
 _ASIDE = re.compile(r"(?:approved|accredited|accepted|recogni[sz]ed|endorsed|funded|supported|co-?sponsored|"
                     r"certified)[ \t](?:in[ \t]part[ \t])?by(?:[ \t]the)?[ \t]*$|"
-                    r"(?:submitted|reported)[ \t]to(?:[ \t]the)?[ \t]*$|grant[ \t]from(?:[ \t]the)?[ \t]*$|"
+                    # (not "submitted to": a paper submitted to a journal names its publisher)
+                    r"(?:submission|registered)[ \t](?:to|with)(?:[ \t]the)?[ \t]*$|"
+                    r"grant[ \t]from(?:[ \t]the)?[ \t]*$|"
                     r"(?:partnership|collaboration)[ \t]with(?:[ \t]the)?[ \t]*$|partners[ \t]at(?:[ \t]the)?[ \t]*$|"
                     r"(?:held|hosted|took[ \t]place)[ \t](?:at|in)(?:[ \t]the)?[ \t]*$|"
                     r"(?:venue|location|facility|employer|co-?sponsor|accrediting[ \t]body)[ \t]*:?[ \t]*$")
@@ -119,7 +124,7 @@ def org_anywhere(layout: Layout) -> Found | None:
     for k, line in enumerate(lines):
         for a, b in _names(line):
             a, b = _cells_cut(layout, pos, a, b)
-            v = line[a:b].strip(" .")
+            v = re.sub(r"['’]s$", "", line[a:b].strip(" ."))  # "the Society for Ecological Restoration's program"
             if len(v) < 4 or len(v.split()) > 10 or re.search(r"\d", v) or _ROLE_END.search(v):
                 continue
             before = line[max(0, a - 16):a].lower()
@@ -162,6 +167,6 @@ def org_at(layout: Layout, offset: int) -> tuple[str, tuple[int, int]] | None:
     line = text[start:end if end >= 0 else len(text)]
     for a, b in _names(line):
         if start + a == offset:
-            v = line[a:b].strip(" .")
+            v = re.sub(r"['’]s$", "", line[a:b].strip(" ."))  # "the Society for Ecological Restoration's program"
             return v, (offset, offset + len(v))
     return None

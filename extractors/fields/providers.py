@@ -7,7 +7,7 @@ import re
 
 from .common import _BOILER, _ORG_WORDS, Found, _kv
 from .layout import UNIT_LINE, Layout, pairs, table_rows
-from .orgnames import org_anywhere, org_at
+from .orgnames import _ASIDE, org_anywhere, org_at
 
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
@@ -302,13 +302,19 @@ def _initials(v: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Z][\w'’\-]*", v)).upper()
 
 
+def _acronym_of(acro: str, v: str) -> bool:
+    """``acro`` is the name's acronym, its hyphenated words counted as one or as several ("MDLA",
+    "MLA": "Murray-Darling Landcare Association")."""
+    return acro in (_initials(v), _initials(v.replace("-", " ")))
+
+
 def _agrees(head: str, v: str) -> bool:
     """The letterhead and a phrase name the same organisation: the same words, or the letterhead is
     the name's acronym (a logo set as text, "PRG" over "... hosted by Prairie Restoration Guild")."""
     h, v = head.strip(), v.strip()
     if h.lower() == v.lower():
         return True
-    return h.isupper() and 2 <= len(h) <= 6 and " " not in h and _initials(v) == h
+    return h.isupper() and 2 <= len(h) <= 6 and " " not in h and _acronym_of(h, v)
 
 
 _CAP_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:[ \t]+(?:(?:of|for|the|and|&)[ \t]+)*[A-Z][\w'’\-]*){1,7}")
@@ -324,7 +330,7 @@ def _spelled_out(found: Found | None, one: str) -> Found | None:
         # the run may start with words before the name ("Organized by Chesapeake ..."): try each start
         for k in range(len(words) - 1):
             v = " ".join(words[k:])
-            if _initials(v) == found.value and not re.match(r"(?:of|for|the|and|&)\b", v):
+            if _acronym_of(found.value, v) and not re.match(r"(?:of|for|the|and|&)\b", v):
                 a = m.start() + m.group().find(v)
                 return Found(v, (a, a + len(v)), found.confidence, found.method + " (spelled out)")
     return found
@@ -480,7 +486,9 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d|:", s) and not _BOILER.match(s) \
                 and not _UNIT.fullmatch(s):  # a line of labelled details is no letterhead
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")
-    m = _OF_ORG.search(flat)
+    # the first "of / with / to the X" that is not an aside ("for submission to the Society ...")
+    m = next((m for m in _OF_ORG.finditer(flat) if not _ASIDE.search(flat[max(0, m.start("o") - 40):m.start("o")])),
+             None)
     if m and _ORG_WORDS.search(m.group("o")):
         named = org_at(layout, m.start("o"))  # the name, read over a line break, without what follows it
         if named is not None and _ORG_WORDS.search(named[0]):

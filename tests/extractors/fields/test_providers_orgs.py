@@ -226,3 +226,28 @@ def test_corporate_suffix_at_the_end_of_the_sentence_loses_the_sentences_period(
     text = ("Certificate of Completion\nThis certifies that\nAna Ruiz\nattended the training.\n"
             "A seminar presented by Kestrel Environmental Training Ltd.\n")
     assert _ev(text, "Ana Ruiz").value(F.PROVIDER) == "Kestrel Environmental Training Ltd"
+
+
+def test_letter_for_submission_to_the_ser_names_the_provider_not_the_ser():
+    text = ("Letter of Attendance\nMar. 24, 2024\nDear Ms. Ruth Haddad,\n"
+            "At the request of Ruth Haddad, for submission to the Society for Ecological Restoration's\n"
+            "certification program, we confirm attendance at our seminar 'Introduction to Restoration', held at\n"
+            "the Blue Heron Lodge on Jan. 30, 2024. Please contact Oakleaf Ecological Services if the SER requires\n"
+            "further detail.\nSincerely,\nAmos Ferreira\nProgram Coordinator\n")
+    assert _ev(text, "Ruth Haddad").value(F.PROVIDER) == "Oakleaf Ecological Services"
+
+
+def test_services_heads_a_name_only_after_two_capitalised_words():
+    from cecintake.extractors.fields.layout import Layout
+    from cecintake.extractors.fields.orgnames import org_anywhere
+
+    assert org_anywhere(Layout(doc_from_text("Thanks to Oakleaf Ecological Services for the day.\n"))).value == \
+        "Oakleaf Ecological Services"
+    assert org_anywhere(Layout(doc_from_text("Certificate of Volunteer Service\nThank you, Member Services\n"))) is None
+
+
+def test_acronym_of_a_hyphenated_name():
+    text = ("Certificate of Completion\nAwarded to\nJose Thompson\n"
+            "has successfully completed the course Managing Volunteers, hosted by Murray-Darling Landcare "
+            "Association on 24 September 2024.\nTariq Osei\nExecutive Director\nPresented by\nMDLA\n")
+    assert _ev(text, "Jose Thompson").value(F.PROVIDER) == "Murray-Darling Landcare Association"
