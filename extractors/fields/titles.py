@@ -330,6 +330,25 @@ def _before_date(t: str) -> str:
     return cut if len(cut.split()) >= 2 else t
 
 
+# a title's part after a comma ("Seed Mixes, Mulch and Monitoring, on May 3"): two to six capitalised
+# words (joining words between), then the sentence goes on with a comma or ends
+_COMMA_PART = re.compile(r",[ \t]+(?P<p>[A-Z][\w'’\-]*(?:[ \t]+(?:(?:and|or|of|for|the|in|on|with|to|&)[ \t]+)?"
+                         r"[A-Z][\w'’\-]*){0,5})(?=,?[ \t]+[a-z]|\.(?:[ \t]|$))")
+
+
+def _comma_part(text: str, end: int) -> int:
+    """How far a title cut at a comma goes on: the capitalised words after the comma, when the text
+    goes on in lower case after them; 0 when they look like a place, a date or an organisation."""
+    m = _COMMA_PART.match(text, end)
+    if not m:
+        return 0
+    part = m.group("p")
+    if len(part.split()) < 2 or find_dates(part) or _ORG_WORDS.search(part) or \
+            not re.search(r"\b(?:and|or|&)\b", part):
+        return 0
+    return m.end() - end
+
+
 def _heading_title(layout: Layout, participant: str | None, provider: str | None) -> Found | None:
     """The title in the certificate's heading, read over the heading's wrapped lines (same type size)."""
     lines = [ln for ln in layout.lines[:12] if ln.page == 1]
@@ -377,6 +396,8 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     m = None if phrase else _AFTER_VERB.search(joined)
     if m:
         end = _one_block(layout, m.start("t"), m.end("t"))
+        if end == m.end("t"):
+            end += _comma_part(joined, end)
         t = clean_title(_before_date(flat[m.start("t"):end]))
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
                 and not _excluded(t, participant, provider):

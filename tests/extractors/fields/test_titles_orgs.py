@@ -152,3 +152,16 @@ def test_title_ending_in_a_label_like_word_without_separator_is_kept():
     from cecintake.extractors.fields.titles import clean_title
 
     assert clean_title("Tracking Continuing Education Hours") == "Tracking Continuing Education Hours"
+
+
+def test_unquoted_title_with_a_comma_runs_to_where_the_sentence_goes_on():
+    text = ("Murray-Darling Landcare Association\n18 River Street, Albury NSW 2640, Australia\nDear Colleague,\n"
+            "Thank you for attending our two-day training on Post-Wildfire Revegetation: Seed Mixes, Mulch and "
+            "Monitoring at the Cedar Hollow Visitor Center on 8th-9th Mar 2024.\nYours sincerely,\nKiri Abernathy\n")
+    assert _title(text, "Leila Whitfield").value == "Post-Wildfire Revegetation: Seed Mixes, Mulch and Monitoring"
+
+
+def test_comma_after_a_title_before_a_place_is_not_joined():
+    text = ("Dear Colleague,\nThis confirms that Ana Ruiz attended Wetland Plant Identification, Portland, Oregon, "
+            "on May 3, 2024.\nSincerely,\nLee Park\n")
+    assert _title(text, "Ana Ruiz").value == "Wetland Plant Identification"
