@@ -83,7 +83,14 @@ def prose_joined(text: str) -> str:
         words = s.split()
         # prose, not a title-case heading: several words in lower case ("2025 World Conference on
         # Ecological Restoration" above its dates is a heading)
-        if len(words) >= 6 and sum(w[:1].islower() for w in words) >= 3 and not s.endswith((".", ":", ";", "!", "?")):
+        prose = len(words) >= 6 and sum(w[:1].islower() for w in words) >= 3
+        if prose and not s.endswith((".", ":", ";", "!", "?")):
+            out[pos] = " "
+        elif prose and s.endswith(":") and words[-1][:1].isupper() and words[-2][:1].isupper() and \
+                re.match(r"[ \t]*[A-Z][a-z]+[ \t][A-Za-z]", text[pos + 1:pos + 40]) and \
+                not re.match(r"[^\n]*\d", text[pos + 1:pos + 60]):
+            # a title's colon at the end of a prose line ("completed the course Wetland Delineation:\nField
+            # Methods and Practice, offered by ..."), not a list's or a label's colon
             out[pos] = " "
         pos += 1
     return "".join(out)

@@ -165,3 +165,18 @@ def test_comma_after_a_title_before_a_place_is_not_joined():
     text = ("Dear Colleague,\nThis confirms that Ana Ruiz attended Wetland Plant Identification, Portland, Oregon, "
             "on May 3, 2024.\nSincerely,\nLee Park\n")
     assert _title(text, "Ana Ruiz").value == "Wetland Plant Identification"
+
+
+def test_title_whose_colon_ends_a_prose_line():
+    text = ("Chesapeake Habitat Partners\n15 Bay Street, Annapolis, MD 21401\nTo whom it may concern:\n"
+            "Rafael Kowalski successfully completed the course Wetland Delineation:\n"
+            "Field Methods and Practice, offered by Chesapeake Habitat Partners on July 18th, 2025.\n"
+            "Yours sincerely,\nKiri Yoon\n")
+    assert _title(text, "Rafael Kowalski").value == "Wetland Delineation: Field Methods and Practice"
+
+
+def test_list_after_a_colon_is_not_joined_to_the_prose_line():
+    from cecintake.extractors.fields.common import prose_joined
+
+    text = "Mateo organized the following two events for the SER Midwest Chapter:\nSpring Field Tour, 2022-09-05\n"
+    assert prose_joined(text) == text
