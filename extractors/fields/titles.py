@@ -239,7 +239,8 @@ _GENERIC_NOUN = re.compile(r"[ \t]+(?:workshop|webinar|course|training|seminar|s
                            r"field[ \t]day|short[ \t]course|online[ \t]course)$")
 _TITLE_LEAD = re.compile(
     r"(?:has[ \t]|have[ \t])?(?:successfully[ \t]|satisfactorily[ \t])?(?:attended|completed|completing|participated[ \t]in|participating[ \t]in|taking[ \t]part[ \t]in|"
-    r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing|completion[ \t]of)"
+    r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing|completion[ \t]of|"
+    r"(?:completed|fulfilled|met|satisfied)[ \t]the[ \t]requirements[ \t](?:of|for))"
     r"(?:[ \t](?:the|a|an|our))?(?:[ \t](?:(?:one|two|three|four|five|half|full|\d{1,2}(?:\.\d)?)[ \t-](?:day|hour|week)s?|"
     r"online|short|field|virtual|in-person))*"
     r"(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
@@ -398,6 +399,11 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         end = _one_block(layout, m.start("t"), m.end("t"))
         if end == m.end("t"):
             end += _comma_part(joined, end)
+        ln = layout.line_at(m.start("t"))
+        if ln is not None and end == ln.start + len(ln.text) and ln.index + 1 < len(layout.lines):
+            nxt = layout.lines[ln.index + 1]
+            if nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and _short_wrap(ln, nxt):
+                end = nxt.start + len(nxt.text)  # the title's last word on a line of its own ("... Field\nTour")
         t = clean_title(_before_date(flat[m.start("t"):end]))
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
                 and not _excluded(t, participant, provider):

@@ -180,3 +180,10 @@ def test_list_after_a_colon_is_not_joined_to_the_prose_line():
 
     text = "Mateo organized the following two events for the SER Midwest Chapter:\nSpring Field Tour, 2022-09-05\n"
     assert prose_joined(text) == text
+
+
+def test_title_after_the_requirements_of_with_its_last_word_wrapped():
+    text = ("Certificate of Completion\nPresented to\nEmile Castillo\nsuccessfully completed the requirements of\n"
+            "Reference Ecosystems and Restoration Targets: Field\nTour\noffered by SER Southwest Chapter on August 5th, 2024\n")
+    f = _title(text, "Emile Castillo", big=frozenset({4, 5}))
+    assert f.value == "Reference Ecosystems and Restoration Targets: Field Tour"
