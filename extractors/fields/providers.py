@@ -484,7 +484,7 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     for ln in _head_lines(layout, 3):
         s = ln.text.strip()
         if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d|:", s) and not _BOILER.match(s) \
-                and not _UNIT.fullmatch(s):  # a line of labelled details is no letterhead
+                and not _UNIT.fullmatch(s) and not _DOC_KIND_END.search(s):  # nor labelled details, nor a title
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")
     # the first "of / with / to the X" that is not an aside ("for submission to the Society ...")
     m = next((m for m in _OF_ORG.finditer(flat) if not _ASIDE.search(flat[max(0, m.start("o") - 40):m.start("o")])),

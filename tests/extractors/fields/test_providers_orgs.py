@@ -251,3 +251,10 @@ def test_acronym_of_a_hyphenated_name():
             "has successfully completed the course Managing Volunteers, hosted by Murray-Darling Landcare "
             "Association on 24 September 2024.\nTariq Osei\nExecutive Director\nPresented by\nMDLA\n")
     assert _ev(text, "Jose Thompson").value(F.PROVIDER) == "Murray-Darling Landcare Association"
+
+
+def test_record_title_near_the_top_is_no_fallback_letterhead():
+    text = ("Record of Attendance\nSociety for Ecological Restoration Continuing Education Record\n"
+            "Attendee: Grace Pena\nActivity title: Eelgrass Transplanting Methods\n")
+    f = _ev(text, "Grace Pena").fields.get(F.PROVIDER)
+    assert f is None or not f.value.endswith("Record")
