@@ -115,6 +115,10 @@ _ASIDE = re.compile(r"(?:approved|accredited|accepted|recogni[sz]ed|endorsed|fun
                     r"(?:venue|location|facility|employer|co-?sponsor|accrediting[ \t]body)[ \t]*:?[ \t]*$")
 
 
+_DOC_KIND_TAIL = re.compile(r"(?:[ \t]+(?i:continuing|professional)[ \t]+(?i:education|development))?[ \t]+"
+                            r"(?i:record|certificate|form|transcript|verification)$")
+
+
 def org_anywhere(layout: Layout) -> Found | None:
     text = prose_joined(layout.text)
     lines = text.split("\n")
@@ -125,6 +129,7 @@ def org_anywhere(layout: Layout) -> Found | None:
         for a, b in _names(line):
             a, b = _cells_cut(layout, pos, a, b)
             v = re.sub(r"['’]s$", "", line[a:b].strip(" ."))  # "the Society for Ecological Restoration's program"
+            v = _DOC_KIND_TAIL.sub("", v)  # "X Continuing Education Record": the organisation, not the form
             if len(v) < 4 or len(v.split()) > 10 or re.search(r"\d", v) or _ROLE_END.search(v):
                 continue
             before = line[max(0, a - 16):a].lower()
@@ -168,5 +173,6 @@ def org_at(layout: Layout, offset: int) -> tuple[str, tuple[int, int]] | None:
     for a, b in _names(line):
         if start + a == offset:
             v = re.sub(r"['’]s$", "", line[a:b].strip(" ."))  # "the Society for Ecological Restoration's program"
+            v = _DOC_KIND_TAIL.sub("", v)  # "X Continuing Education Record": the organisation, not the form
             return v, (offset, offset + len(v))
     return None
