@@ -287,6 +287,9 @@ def _trailer(layout: Layout, text: str) -> Found | None:
 # "certified by") or a partner ("in partnership with") is a weaker cue than a letterhead
 _SECONDARY_VERB = re.compile(r"(?i:accepted|certified)\b")
 _CO = re.compile(r"(?i:co-?|jointly[ \t])$")
+# a venue's own sponsor ("the Riverside Nature Center, sponsored by Greenway Bank, hosted ..."): not the provider's
+_VENUE_BEFORE = re.compile(r"\b(?:Center|Centre|Hall|Lodge|Garden|Gardens|Park|Station|Room|Hotel|Barn|Auditorium|Venue)"
+                           r"[ \t]*,?[ \t]*(?:(?:is|was)[ \t])?(?:(?:generously|kindly)[ \t])?$")
 _BEHALF = re.compile(r"\b(?i:on[ \t]behalf[ \t]of)[ \t]{1,3}(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)"
                      r"(?=[,.;:()•]|[ \t](?:I|we|it|is|and)[ \t]|\n|$)")
 # a lower-case word that is no joining word ends a name: "The Wildlife Society toward its program"
@@ -405,7 +408,8 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
             if method == "behalf phrase" and not (orgish or agree or _mentions(one, v) > 1):
                 continue  # "On behalf of Dr. Lee", "on behalf of all participants"
             primary = method != "partner phrase" and not _SECONDARY_VERB.match(m.group(0)) and \
-                not _CO.search(flat[max(0, m.start() - 8):m.start()])
+                not _CO.search(flat[max(0, m.start() - 8):m.start()]) and \
+                not _VENUE_BEFORE.search(flat[max(0, m.start() - 40):m.start()])
             conf = 0.9 if agree else 0.85 if orgish else 0.72  # no organization word: could be a person
             out.append((m.start(), Found(v, sp, conf, method), primary))
             if primary:

@@ -258,3 +258,10 @@ def test_record_title_near_the_top_is_no_fallback_letterhead():
             "Attendee: Grace Pena\nActivity title: Eelgrass Transplanting Methods\n")
     f = _ev(text, "Grace Pena").fields.get(F.PROVIDER)
     assert f is None or not f.value.endswith("Record")
+
+
+def test_the_venues_own_sponsor_is_not_the_provider():
+    text = ("Salt Marsh Stewards\n44 Wharf Lane, Beaufort, SC 29902\nMay 3, 2025\nDear Colleague,\n"
+            "This confirms that Ana Ruiz attended our workshop. The Riverside Nature Center, sponsored by Greenway\n"
+            "Bank, kindly hosted the sessions on April 3, 2025.\nSincerely,\nRuth Yoon\nEducation Director\n")
+    assert _ev(text, "Ana Ruiz").value(F.PROVIDER) == "Salt Marsh Stewards"
