@@ -31,6 +31,11 @@ _WEEKDAY = re.compile(r"[ \t,.]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?
 _SENTENCE = re.compile(r"(?:\b[a-z][a-z'’\-]+\b[^\n]*){3}")
 
 
+# right after a date: a range's dash or word and the start of its other end ("– January 16,")
+_RANGE_GOES_ON = re.compile(r"[ \t]*(?:[\u2013\u2014-]|\bto\b|\bthrough\b|\bthru\b|\buntil\b)[ \t]*"
+                            r"(?:\d{1,2}(?![\d:.])(?![ \t]*[ap]\.?m\b)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
+
+
 def _cells(line) -> list[str]:
     from .layout import _segments
 
@@ -97,6 +102,11 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     several = len({(m.start, m.end) for m in keep}) > 1
     method = "ambiguous date" if chosen.ambiguous else "guessed date order" if chosen.guessed else (
         "date range" if chosen.is_range else ("date among several" if several else "single date"))
+    if not chosen.is_range and _RANGE_GOES_ON.match(one, chosen.span[1]):
+        # "November 3, 2023 – January 16," with the year cut off (a wrapped cell): the date is
+        # the range's first day; its last day was not read, so the end is no more than a guess
+        return (Found(chosen.start.isoformat(), chosen.span, conf, method),
+                Found(chosen.end.isoformat(), chosen.span, min(conf, 0.6), "range end unread"))
     return (Found(chosen.start.isoformat(), chosen.span, conf, method),
             Found(chosen.end.isoformat(), chosen.span, conf, method))
 

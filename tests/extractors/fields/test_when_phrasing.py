@@ -84,3 +84,15 @@ def test_start_and_end_labels_without_colons_and_over_their_values() -> None:
     over = ("CONTINUING EDUCATION RECORD\nPARTICIPANT\nIngrid Brennan\nFROM\n28 Aug 2024\nDate completed\n"
             "1 Sep 2024\nRegister by\n26 Jul 2024\n")
     assert _dates(over) == ("2024-08-28", "2024-09-01")
+
+
+@pytest.mark.parametrize("after, cut", [
+    (" \u2013 January 16,\nEcology 2024", True),  # the range's other end wrapped away from its year
+    (" \u2013 9:00 am to 4:30 pm", False),  # a time of day, not a range of days
+    ("\nInstructional hours 30", False),
+])
+def test_a_date_whose_range_was_cut_gives_no_confident_end(after, cut):
+    text = f"Course Completion Record\nStudent Mx. Beatriz Haddad\nSession November 3, 2023{after}\n"
+    start, end = find_dates_field(Layout(doc_from_text(text)), text, DocType.COMPLETION_CERTIFICATE)
+    assert start.value == "2023-11-03"
+    assert (end.confidence <= 0.6 and end.method == "range end unread") is cut
