@@ -33,7 +33,8 @@ _SENTENCE = re.compile(r"(?:\b[a-z][a-z'’\-]+\b[^\n]*){3}")
 
 # right after a date: a range's dash or word and the start of its other end ("– January 16,")
 _RANGE_GOES_ON = re.compile(r"[ \t]*(?:[\u2013\u2014-]|\bto\b|\bthrough\b|\bthru\b|\buntil\b)[ \t]*"
-                            r"(?:\d{1,2}(?![\d:.])(?![ \t]*[ap]\.?m\b)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
+                            r"(?:\d{1,2}(?![\d:.])(?![ \t]*[ap]\.?m\b)"  # a day, not a time of day
+                            r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
 
 
 def _cells(line) -> list[str]:

@@ -403,7 +403,8 @@ class _Renderer:
             pixels = width * height * scale * scale
             if pixels > limits.max_pixels:
                 scale *= (limits.max_pixels / pixels) ** 0.5
-            img = (_page_jpeg(page, scale, limits) if plain else None) or page.render(scale=scale, grayscale=True).to_pil()
+            img = _page_jpeg(page, scale, limits) if plain else None
+            img = img or page.render(scale=scale, grayscale=True).to_pil()
         except pdfium.PdfiumError as exc:
             raise DocumentProcessingError(
                 ErrorCode.UNREADABLE_FILE, f"Page {index + 1} of the PDF cannot be rendered: {exc}") from exc
