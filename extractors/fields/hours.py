@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cecintake.domain.vocab import DocType
 
-from ..text.hours import HoursKind, HoursMention, find_hours
+from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, read_labelled
 from ..text.schedule import schedule_hours
 from .common import Found
-from .layout import Layout, table_rows
+from .layout import Layout, pairs, table_rows
 
 _PER_WEEK = re.compile(r"^[ \t]{0,2}(?:per|a|each|/)[ \t]{0,2}(?:week|day|session|month)", re.IGNORECASE)
 
@@ -28,10 +29,13 @@ def _rank(h: HoursMention, flat: str) -> float:
 def join_wrapped_hours(flat: str) -> str:
     """"provided 4\nhours of instruction": a count may wrap before its (lower-case, prose) unit, and
     "14 contact\nhours": a qualifier may come before the break (same length, same offsets)."""
-    # ... but not a label's value: "Credit hours: 3\nContact hours: 45" are two statements
-    return re.sub(r"((?:(?<![\d.,/])(?<!:[ \t])(?<!:)\d{1,3}(?:\.\d{1,2}|[ \t]\d/\d)?\)?|\b(?i:[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)))"
+    # ... but not a label's value: "Credit hours: 3\nContact hours: 45" are two statements, nor a date's day
+    # ("2025-05-12\nCE Hours"), nor a number before a label line ("CEU 0.25\nHours of operation: ...",
+    # "... 2024\nCE Hours\n9.5": the label's value is under it)
+    return re.sub(r"((?:(?<![\d.,/])(?<!:[ \t])(?<!:)(?<!\d-)(?<!\d–)\d{1,3}(?:\.\d{1,2}|[ \t]\d/\d)?\)?|\b(?i:[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)))"
                   r"(?:[ \t](?i:contact|CE|clock|instructional|training|credit|PD|volunteer|service))?)"
-                  r"\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours|volunteer[ \t]hours)\b)", r"\1 ",
+                  r"\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours|volunteer[ \t]hours)\b)"
+                  r"(?![^\n]{0,30}:)(?![^\n]{0,30}\n[ \t]*\d{1,3}(?:\.\d{1,2})?[ \t]*(?:\n|$))", r"\1 ",
                   _join_wrapped_fraction(flat))
 
 
@@ -56,14 +60,10 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
                 sched = res
         except ValueError:
             sched = None
+    mentions += [h for h in _layout_mentions(layout) if h.kind is not HoursKind.VOLUNTEER
+                 and not any(o.span[0] < h.span[1] and h.span[0] < o.span[1] for o in mentions)]
     if not mentions and sched is None:
-        for row in table_rows(layout):  # a bare number under an "Hours" column
-            for head, (v, sp) in row.items():
-                m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)", v.strip())
-                if m and re.search(r"\b(?:hours?|hrs|contact[ \t]hours|ce[ \t]hours|duration)\b", head) \
-                        and 0 < float(m.group(1)) <= 200:
-                    return Found(float(m.group(1)), sp, 0.85, "table"), False
-        return None, False
+        return _column_sum(layout), False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
         values = {round(h.hours, 2) for h in mentions}
@@ -76,13 +76,77 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
             else:
                 conf -= 0.15
                 conflict = True
-        method = "label" if best.labelled else f"text:{best.kind.value}"
+        method = best.how or ("label" if best.labelled else f"text:{best.kind.value}")
         return Found(round(best.hours, 2), best.span, conf, method), conflict
     if sched is None:  # pragma: no cover - narrowed above
         return None, False
     first = next(i for i in sched.items)
     del first
     return Found(round(sched.total_hours, 2), (0, 0), 0.85, "schedule"), False
+
+
+def _layout_mentions(layout: Layout) -> list[HoursMention]:
+    """Hours a label states by layout rather than by a colon: a table's header over its cell ("Contact
+    hours | CEUs" over "13 | 1.3"; method "table") and a label cell beside its value cell (method "pair").
+    Spans are in ``layout.text``."""
+    out: list[HoursMention] = []
+    rows = table_rows(layout)
+    for row in rows:
+        for head, (v, sp) in row.items():
+            if sum(head in r for r in rows) > 1:
+                # a column of several rows (sessions attended): parts, not the activity's hours, but for
+                # the row that says it is their total ("Total | 5.5")
+                if not any(h != head and c.strip().lower().startswith("total") for h, (c, _) in row.items()):
+                    continue
+                got = _head_value(head, v)
+                if got is not None:
+                    out.append(replace(got, span=(sp[0] + got.span[0], sp[0] + got.span[1]), how="table total",
+                                       confidence=min(got.confidence, 0.85), labelled=True))
+                continue
+            got = _head_value(head, v)
+            if got is not None:
+                out.append(replace(got, span=(sp[0] + got.span[0], sp[0] + got.span[1]), how="table",
+                                   confidence=min(got.confidence, 0.85)))
+    for p in pairs(layout):
+        if p.kind == "cells" and not any(ch.isdigit() for ch in p.label):
+            got = read_labelled(p.label, p.value)
+            if got is not None:
+                start = p.span[0]  # the value cell's first word
+                out.append(replace(got, span=(start + got.span[0], start + got.span[1]), how="pair",
+                                   confidence=min(got.confidence, 0.88)))
+    return out
+
+
+_HOURS_HEAD = re.compile(r"\b(?:hours?|hrs|contact[ \t]hours|ce[ \t]hours|duration)\b")
+
+
+def _column_sum(layout: Layout) -> Found | None:
+    """A bare number under an "Hours" column: one row's, or the sum of several rows' (the sessions a
+    record lists, with no total stated), a weaker reading (method "table sum")."""
+    cols: dict[str, list[tuple[float, tuple[int, int]]]] = {}
+    for row in table_rows(layout):
+        for head, (v, sp) in row.items():
+            m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)", v.strip())
+            if m and _HOURS_HEAD.search(head) and 0 < float(m.group(1)) <= 200:
+                cols.setdefault(head, []).append((float(m.group(1)), sp))
+    if not cols:
+        return None
+    cells = next(iter(cols.values()))
+    if len(cells) == 1:
+        return Found(cells[0][0], cells[0][1], 0.85, "table")
+    total = round(sum(v for v, _ in cells), 2)
+    return Found(total, (cells[0][1][0], cells[-1][1][1]), 0.7, "table sum") if total <= 200 else None
+
+
+def _head_value(head: str, value: str) -> HoursMention | None:
+    """A cell under an hours column: "Hours", "Contact Hrs", "CEUs" (tenfold), "Duration" with its unit."""
+    if re.fullmatch(r"(?:hours?|hrs\.?|duration)", head.strip()):
+        m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)", value.strip())
+        if m and 0 < float(m.group(1)) <= 200:
+            h = float(m.group(1))
+            return HoursMention(h, HoursUnit.HOUR, HoursKind.GENERIC, m.group(1), (0, m.end()), 0.85,
+                                labelled=True, raw_value=h)
+    return read_labelled(head, value)
 
 
 def find_volunteer_hours(flat: str) -> Found | None:

@@ -48,6 +48,7 @@ class HoursMention:
     confidence: float
     labelled: bool = False
     raw_value: float | None = None  # the number as printed, in its own unit
+    how: str = ""  # a weaker reading of a label ("bare label": no colon; "label above": value on the next line)
 
 
 _QUAL = (
@@ -61,7 +62,7 @@ _NOT_AFTER = r"(?<![\w.,/])(?<!\d-)(?<!\d–)"
 _HOURS_RE = re.compile(
     rf"{_NOT_AFTER}(?P<num>{NUMBER})(?:[ \t]{{0,2}}\((?P<paren>\d{{1,4}}(?:\.\d{{1,3}})?)\))?"
     rf"(?:[ \t]{{1,3}}and[ \t]{{1,3}}(?:a|one)[ \t-]{{1,3}}(?P<andfrac>half|quarter))?"
-    rf"[ \t]{{0,2}}-?[ \t]{{0,2}}(?:(?:approved|accredited|awarded)[ \t]{{1,3}})?"
+    rf"[ \t]{{0,2}}[-–—]?[ \t]{{0,2}}(?:(?:approved|accredited|awarded)[ \t]{{1,3}})?"
     rf"(?:(?:ce|continuing[ \t]education)[ \t]{{1,3}}(?=contact[ \t]))?(?:(?P<qual>{_QUAL})[ \t-]{{1,3}})?{_HOUR_UNIT}"
     rf"(?P<half>[ \t]{{1,3}}and[ \t]{{1,3}}(?:a[ \t]{{1,3}})?half)?"
     rf"(?:[ \t,]{{0,3}}(?:and[ \t]{{1,3}})?(?P<mins>\d{{1,2}}|{WORD_NUMBER})[ \t]{{0,2}}(?:{_MIN_UNIT}|m(?![a-z])))?"
@@ -79,17 +80,50 @@ _CREDIT_RE = re.compile(
     r"CDUs?|continuing[ \t]development[ \t]units?|CPE(?:[ \t]credits?)?)(?![a-z])",
     re.IGNORECASE,
 )
+# a label's value in words ("Contact Hours: Six (6)", "Contact hours: six and one-half"), not a lone "a"
+_WORD_VALUE_RE = re.compile(
+    rf"(?P<word>(?!an?\b)(?!half\b){WORD_NUMBER})(?:[ \t]{{1,2}}\((?P<paren>\d{{1,3}}(?:\.\d{{1,2}})?)\))?"
+    r"(?![\w-])[ \t]*(?:[.,;)]|$)", re.IGNORECASE)
+# labels the list below lacked: "Hours of Credit", "Hrs", "Contact hrs.", "No. of hours", "Clock hours",
+# "Approved hours", "Hours earned", "Contact time", "Professional Development Hours", "C.E.U.s"
+_MORE_LABELS = (
+    r"hours?[ \t]of[ \t](?:credit|ce|contact|continuing[ \t]education)|(?:contact[ \t]|ce[ \t]|clock[ \t])?hrs\.?|"
+    r"no\.?[ \t]of[ \t](?:contact[ \t])?hours|number[ \t]of[ \t](?:contact|clock|ce)[ \t]hours|"
+    r"(?:total[ \t])?clock[ \t]hours|approved[ \t](?:contact[ \t])?hours|"
+    r"hours(?=[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified)\b)|"
+    r"professional[ \t]development[ \t](?:hours|units?)|continuing[ \t]education[ \t]units?|c\.e\.u\.?s?|"
+    r"(?:pdhs?|pdus?|ceus?)[ \t]credits?|(?:contact[ \t])?hour\(s\)|hours?[ \t]of[ \t]instruction|"
+    r"(?:cec|cpd|learning|classroom|seat)[ \t]hours|total"
+)
 _LABEL_RE = re.compile(
     r"(?P<label>(?:total[ \t])?contact[ \t]hours?|(?:total[ \t])?ce[ \t]hours|continuing[ \t]education[ \t]hours|"
     r"total[ \t](?:number[ \t]of[ \t])?hours|hours[ \t](?:of[ \t])?(?:instruction|attendance|training)|"
     r"(?:total[ \t])?volunteer(?:ed)?[ \t](?:service[ \t])?hours|hours[ \t]volunteered|(?:number[ \t]of[ \t])?hours|"
     r"duration|length|course[ \t]length|total[ \t]time|time[ \t]commitment|training[ \t]hours|"
-    r"(?:total[ \t])?(?:instructional|contact|training|seat|attendance)[ \t]time|"
-    r"instructional[ \t]hours|ce[ \t]credits?|ceus?|pdhs?|pdus?|cdus?|credit[ \t]hours|cpe[ \t]credits?|credits?)"
-    r"(?:[ \t](?:earned|awarded|completed|granted|approved))?"
-    r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–-]|awarded:?)[ \t]{0,3}(?P<val>[^\n]{1,40})",
+    r"(?:total[ \t])?(?:instructional|contact|training|seat|attendance|session)[ \t]time|"
+    r"instructional[ \t]hours|ce[ \t]credits?|ceus?|pdhs?|pdus?|cdus?|credit[ \t]hours|cpe[ \t]credits?|credits?|"
+    rf"{_MORE_LABELS})"
+    r"(?:[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified))?"
+    r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|\.{3,}|…+|awarded:?)[ \t.…]{0,12}(?P<val>[^\n]{1,40})",
     re.IGNORECASE,
 )
+# a label without its colon at a line's start ("CLOCK HOURS 7.0", "CEUs 0.9", "PDH 1"), or alone on its line
+# with the value on the next ("Credit hours awarded" / "6.0"): weaker readings than "Label: value"
+_EARNED = r"(?:earned|awarded|completed|granted|approved|attended|credited|certified)"
+_BARE_LABELS = (
+    r"(?:total[ \t]|approved[ \t])?(?:contact|ce|cec|clock|continuing[ \t]education|instructional|training|approved|"
+    r"credit|cpd|learning|classroom|seat)[ \t](?:hours|hrs\.?|hour\(s\))"
+    rf"(?:[ \t]{_EARNED})?|"
+    rf"(?:total[ \t])?(?:hours|hrs\.?)[ \t](?:{_EARNED}|of[ \t](?:credit|instruction|attendance|training|contact))|"
+    r"total[ \t]hours|hours|"
+    rf"(?:number|no\.?)[ \t]of[ \t](?:contact[ \t]|clock[ \t]|ce[ \t])?hours|(?:ceus?|c\.e\.u\.?s?|pdhs?|pdus?)(?:[ \t]{_EARNED})?"
+)
+_BARE_LABEL_RE = re.compile(
+    rf"^[ \t]*(?P<label>{_BARE_LABELS})(?P<sep>[ \t]{{1,6}})(?P<val>{DIGIT_NUMBER})(?P<unit>[ \t]{{0,2}}(?:hours?|hrs?\.?))?"
+    r"[ \t]*\.?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_LABEL_ABOVE_RE = re.compile(
+    rf"^[ \t]*(?P<label>{_BARE_LABELS}|hours|hrs)(?P<sep>[ \t]*:?[ \t]*\n[ \t]*)(?P<val>{DIGIT_NUMBER})"
+    r"(?P<unit>[ \t]{0,2}(?:hours?|hrs?\.?))?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 # "1 CEU = 10 contact hours", "one CEU equals ten hours": a conversion rule, not a count of this activity
 _CONVERSION_RE = re.compile(
     rf"(?<![\w.])(?:1|one|a)[ \t]{{1,2}}(?:CEU|C\.E\.U\.|PDH|PDU|CDU|continuing[ \t]education[ \t]unit|CE[ \t]credit|credit)"
@@ -98,10 +132,14 @@ _CONVERSION_RE = re.compile(
     re.IGNORECASE,
 )
 # a wait, a turnaround or a notice ("allow 48 hours for processing", "within 24 hours", "24 hours' notice")
-_WAIT_BEFORE = re.compile(r"\b(?:within|allow|allowing|wait|after|before|every|next|past|last|least)[ \t]{1,3}$",
+_WAIT_BEFORE = re.compile(r"\b(?:within|allow|allowing|wait|after|before|every|next|past|last|least|open)[ \t]{1,3}$",
                           re.IGNORECASE)
 _WAIT_AFTER = re.compile(r"^['’]?[ \t]{1,3}(?:notice|in[ \t]advance|before|prior|after|ago|of[ \t]receipt|a[ \t]day|"
                          r"per[ \t]day|turnaround|for[ \t](?:processing|your[ \t]certificate))\b", re.IGNORECASE)
+# what an "N-hour" compound names when it is not an activity ("24-hour hotline", "48-hour notice")
+_SERVICE_AFTER = re.compile(r"^[ \t]{1,3}(?:emergency|hotline|help|helpline|line|phone|notice|turnaround|support|access|"
+                            r"clock|cancellation|response|deadline|shift|rule|policy|hold|reminder|window|period|"
+                            r"security|desk|answering|customer|on-call|coverage|monitoring[ \t]station)\b", re.IGNORECASE)
 _HMM_RE = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?!\d)")
 _VOLUNTEER_BEFORE = re.compile(r"volunteer(?:ed|ing)?\b[^\n.;]{0,30}$", re.IGNORECASE)
 _CREDIT_UNITS = {
@@ -198,6 +236,8 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
     base = m.start("val")
     found = _scan_units(val)
     first = found[0] if found else None
+    if first is not None and val[first.span[1] :].lstrip().startswith(":"):
+        first = None  # "CPE credits: 12 Contact hours: 10": the unit is the next label's, the number is bare
     if first is not None and first.span[0] == 0:
         kind = first.kind
         if kind is HoursKind.GENERIC or (kind is HoursKind.CONTACT and "volunteer" in label.lower()):
@@ -211,16 +251,23 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         span = (m.start(), base + hmm.end())
         return HoursMention(round(hours, 4), HoursUnit.HOUR, HoursKind.GENERIC, m.string[span[0] : span[1]],
                             span, 0.9, labelled=True, raw_value=hours)
-    num = re.match(rf"(?:{DIGIT_NUMBER})(?![\d/:])", val)
+    # a bare number, not a time of day or a range of them ("Hours: 9 to 5", "Hours: 8 am - 4 pm")
+    num = re.match(rf"(?:{DIGIT_NUMBER})(?![\d/:])(?![ \t]*(?:[-–—]|to\b|until\b)[ \t]*\d)(?![ \t]*[ap]\.?m\b)",
+                   val, re.IGNORECASE) or _WORD_VALUE_RE.match(val)
     if not num:
         return None
     try:
-        value = parse_number(num.group(0))
+        value = parse_number(num["paren"] if num.re is _WORD_VALUE_RE and num["paren"] else num.group(0)
+                             if num.re is not _WORD_VALUE_RE else num["word"])
     except ParseError:
         return None
     lab = label.lower()
-    if lab.startswith(("ceu", "pdh", "pdu", "cdu", "cpe")):
+    if lab == "total":
+        return None  # "Total: 150" is any total; "Total: 12.5 hrs" (its unit) is read above
+    if lab.startswith(("ceu", "pdh", "pdu", "cdu", "cpe", "c.e.u")):
         unit, kind, factor = _credit_unit(lab.split()[0])
+    elif lab.startswith(("continuing education unit", "professional development unit")):
+        unit, kind, factor = _credit_unit(lab)
     elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment")) \
             and not lab.startswith("credit hours"):
         return None  # "Credits: 3" or "Duration: 2" without a unit is not an hour count
@@ -233,6 +280,46 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         return HoursMention(value, unit, HoursKind.GENERIC, m.string[span[0] : span[1]], span, 0.8, raw_value=value)
     return HoursMention(round(value * factor, 4), unit, kind, m.string[span[0] : span[1]], span, 0.95,
                         labelled=True, raw_value=value)
+
+
+def _weak_label_mentions(text: str) -> list[HoursMention]:
+    """Labels read without their colon ("CLOCK HOURS 7.0") or over their value ("Contact Hours\n6.0"): read as
+    "Label: value" would be, at a lower confidence and with their own ``how`` (a method of their own)."""
+    out: list[HoursMention] = []
+    for rx, how, conf in ((_BARE_LABEL_RE, "bare label", 0.9), (_LABEL_ABOVE_RE, "label above", 0.88)):
+        if rx is _LABEL_ABOVE_RE and "\n" not in text:
+            continue
+        for m in rx.finditer(text):
+            synth = f"{m['label']}: {m['val']}{m['unit'] or ''}"
+            lm = _LABEL_RE.match(synth)
+            if lm is None or lm.start("val") != len(m["label"]) + 2:
+                continue
+            got = _from_label_match(lm)
+            if got is None or not 0 < got.hours <= 200:
+                continue
+            shift = m.start("val") - (len(m["label"]) + 2)
+            end = shift + got.span[1]
+            span = (m.start("label"), end)
+            out.append(HoursMention(got.hours, got.unit, got.kind, text[span[0] : span[1]], span,
+                                    min(conf, got.confidence), labelled=got.labelled, raw_value=got.raw_value, how=how))
+    return out
+
+
+def read_labelled(label: str, value: str) -> HoursMention | None:
+    """The hours a label and its value state when they are set apart by layout (a table's header over
+    its cell, a label cell beside its value cell) as "Label: value" would state them; span within ``value``."""
+    label, value = " ".join(label.split()).rstrip(":"), value.strip()
+    if not label or not value or len(label) > 40:
+        return None
+    lm = _LABEL_RE.match(f"{label}: {value}")
+    if lm is None or lm.start("val") != len(label) + 2:
+        return None
+    got = _from_label_match(lm)
+    if got is None or not 0 < got.hours <= 200:
+        return None
+    span = (0, got.span[1] - len(label) - 2)
+    return HoursMention(got.hours, got.unit, got.kind, value[: span[1]], span, got.confidence,
+                        labelled=got.labelled, raw_value=got.raw_value)
 
 
 def _scan_units(text: str) -> list[HoursMention]:
@@ -267,10 +354,15 @@ def find_hours(text: str) -> list[HoursMention]:
     text = text[:MAX_TEXT]
     rules = [m.span() for m in _CONVERSION_RE.finditer(text)] if re.search(r"=|equal|represent", text) else []
     cands = _scan_units(text)
-    for match in _LABEL_RE.finditer(text):
+    pos = 0
+    while (match := _LABEL_RE.search(text, pos)) is not None:
         mention = _from_label_match(match)
         if mention is not None:
             cands.append(mention)
+            pos = max(mention.span[1], match.start("val") + 1)
+        else:  # "Category A credits: 10; contact hours: 9": a label inside the value of one that says no hours
+            pos = match.start("val")
+    cands += _weak_label_mentions(text)
     # a labelled mention wins over the free-text mention it contains
     labelled = [c for c in cands if c.labelled]
     free = [c for c in cands if not c.labelled and not any(_inside(c, lab) for lab in labelled)]
@@ -284,7 +376,10 @@ def _aside(h: HoursMention, text: str, rules: list[tuple[int, int]]) -> bool:
     if h.labelled or h.kind is not HoursKind.GENERIC:
         return False
     before = text[max(0, h.span[0] - 12) : h.span[0]]
-    return bool(_WAIT_BEFORE.search(before) or _WAIT_AFTER.match(text[h.span[1] : h.span[1] + 24]))
+    after = text[h.span[1] : h.span[1] + 24]
+    if re.search(r"[-–]hours?$", h.text, re.IGNORECASE) and _SERVICE_AFTER.match(after):
+        return True  # "24-hour emergency line": a service's hours, not the activity's
+    return bool(_WAIT_BEFORE.search(before) or _WAIT_AFTER.match(after))
 
 
 def _inside(inner: HoursMention, outer: HoursMention) -> bool:

@@ -40,7 +40,12 @@ _EXCLUDE_RE = re.compile(
     r"remarks|housekeeping|announcements|logistics|administrative|admin|introductions?|adjourn(?:ment|ed)?|"
     r"reception|social|networking|happy[ \t]hour|banquet|mixer|free[ \t]time|"
     r"travel|depart(?:ure)?|departs|bus|shuttle|transit|transport(?:ation)?|drive|arrive|arrival|return[ \t]to|"
-    r"evaluations?|survey|wrap[- ]?up|photo|briefing|certificates|name[ \t]badges)\b",
+    r"evaluations?|survey|wrap[- ]?up|photo|briefing|certificates|name[ \t]badges|"
+    # a recess, a ceremony, the organisation's business, the exhibitors' and sponsors' time, lodging and packets,
+    # and getting to a site on foot or by car ("Hike to the restoration site", "Carpool to the wetland")
+    r"recess|awards?(?:[ \t]ceremony)?|ceremony|business[ \t]meeting|exhibit(?:s|or|ors)?(?:[ \t]hall)?|showcase|"
+    r"sponsors?['’]?s?[ \t](?:presentations?|remarks|message|spotlight)|check[- ]?out|pick[ \t]?up|packets?|orientation|"
+    r"(?:hike|walk|paddle|carpool|car[ \t]pool|ride|hike[ \t]back|walk[ \t]back)[ \t]+(?:back[ \t]+)?to)\b",
     re.IGNORECASE,
 )
 _INSTRUCTION_RE = re.compile(
@@ -49,7 +54,10 @@ _INSTRUCTION_RE = re.compile(
     r"keynote|lecture|presentation|session|talk|panel|workshop|training|lab\b|tutorial|seminar|plenary)",
     re.IGNORECASE,
 )
-_STRONG_EXCLUDE_RE = re.compile(r"\b(?:break|breaks|adjourn(?:ment|ed)?|reception|banquet)\b", re.IGNORECASE)
+_STRONG_EXCLUDE_RE = re.compile(r"\b(?:break|breaks|adjourn(?:ment|ed)?|reception|banquet|group[ \t]photo|"
+                                r"sponsors?['’]?s?[ \t](?:presentations?|remarks|spotlight)|"
+                                r"photo[ \t](?:session|op)|end[ \t]of[ \t](?:day|program(?:me)?|workshop|course))\b",
+                                re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +148,11 @@ def _resolve(start: tuple[int, int, str | None], end: tuple[int, int, str | None
 _NO_PROGRAM_RE = re.compile(r"\b(?:no[ \t]program(?:me)?|on[ \t]your[ \t]own|no[ \t]sessions?)\b", re.IGNORECASE)
 
 
+# "Office hours: 9:00 – 17:00", "Hours of operation 8 am - 5 pm": a line with times that is no agenda item
+_NOT_ITEM_RE = re.compile(r"\b(?:office|opening|business|reception[ \t]desk|help[ \t]?desk)[ \t]hours\b|"
+                          r"\bhours[ \t]of[ \t]operation\b|\b(?:hotline|phone[ \t]line|helpline)\b", re.IGNORECASE)
+
+
 def _classify(label: str) -> tuple[bool, str]:
     if _NO_PROGRAM_RE.search(label):
         return False, "excluded: no program"
@@ -198,6 +211,8 @@ def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
         if prev_end is not None and _minutes(t_start) + 120 < prev_end and seen_item_today:
             day, seen_item_today = day + 1, True  # the clock went back: a new day
         label = (line[: m.start()] + " " + line[m.end() :]).strip(" \t-–—:|,;")
+        if _NOT_ITEM_RE.search(label):
+            continue  # an office's hours, not the schedule's: its clock sets no day
         counted, reason = _classify(label)
         items.append(ScheduleItem(t_start, t_end, label, counted, reason, day))
         prev_end = _minutes(t_end) if t_end else _minutes(t_start)

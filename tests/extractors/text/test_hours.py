@@ -48,3 +48,79 @@ def test_not_hours(text: str) -> None:
 
 def test_parse_duration() -> None:
     assert parse_duration("3h23m") == pytest.approx(3.3833, abs=1e-3)
+
+
+# --- issue 4: wordings and layouts of unseen documents (fixtures/kinds_hours.py) -------------------
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("Hours of Credit: 10.5", 10.5, id="hours-of-credit"),
+    pytest.param("Hrs: 2", 2.0, id="hrs"),
+    pytest.param("Contact hrs.: 6.5", 6.5, id="contact-hrs"),
+    pytest.param("No. of hours: 7", 7.0, id="no-of-hours"),
+    pytest.param("Contact Hours ......... 6.5", 6.5, id="dot-leaders"),
+    pytest.param("Contact hours \u2014 6", 6.0, id="em-dash"),
+    pytest.param("Continuing Education Units (CEUs): 0.65", 6.5, id="ceu-spelled-out"),
+    pytest.param("Professional Development Units: 7", 7.0, id="pdu-spelled-out"),
+    pytest.param("PDH Credits: 6", 6.0, id="pdh-credits"),
+    pytest.param("Hour(s): 4", 4.0, id="hour-s"),
+    pytest.param("Hours attended: 6", 6.0, id="hours-attended"),
+    pytest.param("Contact Hours: Six (6)", 6.0, id="words-and-figures"),
+    pytest.param("Contact hours: six and one-half", 6.5, id="words-half"),
+    pytest.param("Total: 12.5 hrs", 12.5, id="total-with-unit"),
+])
+def test_more_labels(text: str, hours: float) -> None:
+    (h,) = find_hours(text)
+    assert h.labelled and h.hours == pytest.approx(hours) and not h.how
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("CLOCK HOURS 1.0", 1.0, id="clock-hours"),
+    pytest.param("CEUs 0.9", 9.0, id="ceus"),
+    pytest.param("C.E.U.s 0.6", 6.0, id="ceus-dotted"),
+    pytest.param("PDH 1", 1.0, id="pdh"),
+    pytest.param("Hours Earned 4.5", 4.5, id="hours-earned"),
+    pytest.param("Hours of Instruction 12", 12.0, id="hours-of-instruction"),
+])
+def test_bare_label_without_colon_is_a_weaker_reading(text: str, hours: float) -> None:
+    (h,) = find_hours(text)
+    assert h.hours == pytest.approx(hours) and h.how == "bare label"
+    (clean,) = find_hours("Contact hours: 1")
+    assert h.confidence < clean.confidence
+
+
+def test_label_over_its_value_is_a_weaker_reading() -> None:
+    (h,) = find_hours("Participant Ana Ruiz\nContact Hours\n14.25\nRegistrar")
+    assert h.hours == 14.25 and h.how == "label above" and h.confidence < 0.9
+    (h,) = find_hours("Credit hours awarded\n6.0")
+    assert h.hours == 6.0 and h.how == "label above"
+    assert find_hours("Hours\n2024") == []
+
+
+def test_value_before_its_label_after_a_dash() -> None:
+    (h,) = find_hours("14.0 \u2013 Clock Hours Awarded.")
+    assert h.hours == 14.0
+
+
+def test_a_label_inside_the_value_of_a_label_without_hours() -> None:
+    (h,) = find_hours("Category A credits: 10; contact hours: 9")
+    assert h.hours == 9.0 and h.kind is HoursKind.CONTACT
+    found = find_hours("CPE credits: 12 Contact hours: 10")
+    assert [(x.hours, x.kind) for x in found] == [(10.0, HoursKind.GENERIC), (10.0, HoursKind.CONTACT)]
+
+
+@pytest.mark.parametrize("text", [
+    "24-hour emergency line: (555) 010-2200", "48-hour notice is required", "Open 24 hours",
+    "Hours: 9 to 5", "Hours: 8 am - 4 pm", "Total: 150", "Office hours: 9:00 \u2013 17:00", "Hours\n9:00 \u2013 17:00",
+])
+def test_hours_that_are_not_the_activitys(text: str) -> None:
+    assert find_hours(text) == []
+
+
+def test_read_labelled_reads_a_header_over_its_cell() -> None:
+    from cecintake.extractors.text.hours import read_labelled
+
+    assert read_labelled("Contact hours", "13").hours == 13.0
+    assert read_labelled("CEUs", "1.3").hours == 13.0
+    assert read_labelled("CPE credits", "15.6").hours == pytest.approx(13.0)
+    assert read_labelled("Session", "Soil biology") is None
+    assert read_labelled("Date", "2024") is None

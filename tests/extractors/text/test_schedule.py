@@ -61,3 +61,27 @@ def test_military_clock_ranges_without_a_colon():
 def test_a_year_range_is_not_a_military_slot():
     with pytest.raises(ParseError):
         schedule_hours(["Strategic plan 2024–2025 review", "2024-2025 budget"])
+
+
+@pytest.mark.parametrize("label", [
+    "Morning tea", "Recess", "Awards ceremony", "Annual business meeting", "Exhibit hall open", "Orientation",
+    "Sponsor presentation", "Hike to the restoration site", "Carpool to the wetland", "Walk back to the trailhead",
+    "Group photo", "Check-in, pick up packets",
+])
+def test_more_items_that_are_not_instruction(label: str) -> None:
+    lines = ["9:00 - 10:30 Soil ecology lecture", f"10:30 - 11:30 {label}", "11:30 - 12:30 Seed collection methods"]
+    assert schedule_hours(lines).total_hours == 2.5
+
+
+def test_instruction_wordings_still_count() -> None:
+    lines = ["9:00 - 10:00 Guided walk along the restored reach", "10:00 - 11:00 Q&A and discussion",
+             "11:00 - 12:00 Field walk to observe plantings"]
+    assert schedule_hours(lines).total_hours == 3.0
+
+
+def test_an_office_hours_line_is_no_schedule_item() -> None:
+    # its 9:00-17:00 would make the agenda's 8:00 look like a new day's (and its 12-hour times evening ones)
+    lines = ["Office hours: 9:00 \u2013 17:00", "8:00\u20138:30 Sign-in", "8:30\u201310:00 Lecture", "10:00\u201310:15 Break",
+             "10:15\u201312:00 Lab", "12:00\u20131:00 Lunch", "1:00\u20132:15 Field walk"]
+    res = schedule_hours(lines)
+    assert res.total_hours == 4.5 and all("Office" not in it.label for it in res.items)

@@ -1,0 +1,79 @@
+"""Contact hours by layout (fields/hours.py, issue 4): a table's header over its cell, a column of
+sessions with or without its total row, a label cell beside its value cell, and the weaker readings'
+method names and confidences (calibration is fitted per ``field|method``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecintake.domain.vocab import DocType
+from cecintake.extractors.fields.hours import find_contact_hours, join_wrapped_hours
+from cecintake.extractors.fields.layout import Layout
+
+from .helpers import doc_from_pieces, doc_from_text
+
+CERT = DocType.COMPLETION_CERTIFICATE
+
+
+def _found(doc, doc_type: DocType = CERT):
+    layout = Layout(doc)
+    found, _ = find_contact_hours(layout, layout.text, doc_type)
+    return found
+
+
+def test_header_row_over_its_values() -> None:
+    # "Contact hours | CPE credits | CEUs" over "13 | 15.6 | 1.3": the contact hours' column, not a 24-hour line
+    found = _found(doc_from_pieces([
+        (100, 72, "Training Record"),
+        (130, 72, "Contact hours"), (130, 250, "CPE credits"), (130, 400, "CEUs"),
+        (146, 72, "13"), (146, 250, "15.6"), (146, 400, "1.3"),
+        (180, 72, "24-hour emergency line: (555) 010-2200"),
+    ]))
+    assert found.value == 13.0 and found.method == "table"
+
+
+def _sessions(total_row: bool):
+    rows = [(100, 72, "Session"), (100, 400, "Hours"), (116, 72, "Soil biology"), (116, 400, "2"),
+            (132, 72, "Site assessment"), (132, 400, "1.5"), (148, 72, "Erosion control"), (148, 400, "0.75")]
+    if total_row:
+        rows += [(164, 72, "Total"), (164, 400, "4.25")]
+    return doc_from_pieces([(70, 72, "Certificate of Completion"), *rows])
+
+
+def test_a_column_of_sessions_with_its_total_row_gives_the_total() -> None:
+    found = _found(_sessions(True))
+    assert found.value == 4.25 and found.method == "table total"
+
+
+def test_a_column_of_sessions_without_a_total_is_added_up_as_a_weaker_reading() -> None:
+    found = _found(_sessions(False))
+    assert found.value == 4.25 and found.method == "table sum" and found.confidence < 0.85
+
+
+def test_a_label_cell_beside_its_value_cell() -> None:
+    found = _found(doc_from_pieces([(100, 72, "Participant"), (100, 250, "Ana Ruiz"),
+                                    (116, 72, "Contact hours"), (116, 250, "6.5 (approved)")]))
+    assert found.value == 6.5 and found.method == "pair" and found.confidence < 0.95
+
+
+def test_weaker_readings_have_methods_of_their_own_and_lower_confidence() -> None:
+    clean = _found(doc_from_text("Certificate of Completion\nClock hours: 7\n"))
+    bare = _found(doc_from_text("Certificate of Completion\nCLOCK HOURS 7\n"))
+    above = _found(doc_from_text("Certificate of Completion\nClock Hours\n7\n"))
+    assert clean.value == bare.value == above.value == 7.0
+    assert (clean.method, bare.method, above.method) == ("label", "bare label", "label above")
+    assert clean.confidence > bare.confidence > above.confidence
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    pytest.param("provided 4\nhours of instruction", True, id="count-wrapped-before-unit"),
+    pytest.param("CEU 0.25\nHours of operation: 8 am", False, id="next-line-is-a-label"),
+    pytest.param("2025-05-12\nCE Hours\n9.5", False, id="a-dates-day"),
+])
+def test_join_wrapped_hours(text: str, joined: bool) -> None:
+    assert (join_wrapped_hours(text) != text) is joined
+
+
+def test_ceu_before_an_hours_of_operation_line() -> None:
+    assert _found(doc_from_text("Date attended 2025-02-27\nCEU 0.25\nHours of operation: 8 am \u2013 5 pm\n")).value == 2.5
+    assert _found(doc_from_text("Course dates 2025-05-09 \u2013 2025-05-12\nCE Hours\n9.5\nRegistrar\n")).value == 9.5
