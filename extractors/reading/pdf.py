@@ -38,7 +38,7 @@ from cecintake.errors import DocumentProcessingError
 
 from ..api import ReadLimits
 from .chars import page_chars
-from .ocr import ocr_image
+from .ocr import ocr_image, resized
 
 _ENCRYPTED_MSG = ("The PDF is password-protected or encrypted; please upload an unprotected "
                   "copy (for example, print it to a new PDF without a password).")
@@ -338,7 +338,7 @@ def _page_jpeg(page: pdfium.PdfPage, scale: float, limits: ReadLimits) -> Image.
         img.draft("L", img.size)  # a colour JPEG's luma decoded alone
         gray = img.convert("L")
         size = (math.ceil((box[2] - box[0]) * scale), math.ceil((box[3] - box[1]) * scale))
-        return gray if gray.size == size else gray.resize(size, Image.Resampling.BILINEAR)
+        return resized(gray, size)
     except Exception:  # noqa: BLE001 - anything unexpected: pdfium renders the page instead
         return None
 

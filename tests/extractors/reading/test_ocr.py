@@ -194,3 +194,57 @@ def test_median_below_is_pils_median_filter_compared_with_the_level(shape, seed)
     a[: shape[0] // 2, : shape[1] // 3] //= 3  # a darker patch, so both answers occur
     want = np.asarray(Image.fromarray(a).filter(ImageFilter.MedianFilter(9))) < 100
     assert np.array_equal(ocr.median_below(a, 9, 100), want)
+
+
+@pytest.mark.parametrize("shape, seed", [((40, 55), 1), ((11, 11), 2), ((3, 70), 3), ((120, 31), 4), ((1, 1), 5)])
+def test_shrunk_and_grown_are_pils_min_and_max_filters(shape, seed):
+    """The banner finder's erosion and dilation give what PIL's MinFilter and MaxFilter give
+    on the mask as a 0/255 image, edges included."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    rng = np.random.default_rng(seed)
+    mask = rng.random(shape) < 0.7
+    mask[: shape[0] // 2, : shape[1] // 3] = True  # a solid patch, so erosion keeps something
+    img = Image.fromarray(mask.astype(np.uint8) * 255)
+    assert np.array_equal(ocr.shrunk(mask, 11), np.asarray(img.filter(ImageFilter.MinFilter(11))) > 0)
+    assert np.array_equal(ocr.grown(mask, 11), np.asarray(img.filter(ImageFilter.MaxFilter(11))) > 0)
+
+
+def _words_as_pytesseract_dict_gives_them(tsv: str):
+    """The reading before ``tsv_words``: pytesseract's ``Output.DICT`` and a loop over it."""
+    data = pytesseract.pytesseract.file_to_dict(tsv, "\t", -1)
+    out, line_ids = [], {}
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        text = text.strip()
+        if conf < 0 or not text:
+            continue
+        line = line_ids.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), len(line_ids))
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        out.append((text, (float(x), float(y), float(x + w), float(y + h)), conf / 100.0, line))
+    return out
+
+
+def test_tsv_words_read_tesseracts_output_as_pytesseracts_dict_does(cert_image):
+    """Every word, box, confidence (truncated to a whole percent) and line of a real
+    Tesseract TSV, as the DICT reading gave them; and nothing from an empty output."""
+    tsv = pytesseract.image_to_data(cert_image, config="--psm 3 --dpi 200")
+    words = ocr.tsv_words(tsv)
+    assert len(words) > 20
+    assert words == _words_as_pytesseract_dict_gives_them(tsv)
+    assert ocr.tsv_words("") == []
+    head = tsv.split("\n")[0]
+    assert ocr.tsv_words(head + "\n") == []
+
+
+def test_a_page_is_shrunk_once_for_the_sideways_check_and_the_skew(cert_image):
+    """The sideways check and the skew measure share one shrunk copy of the same page; another
+    page of the same size gets its own."""
+    page = cert_image.convert("L").resize((1700, 2200))
+    first = ocr._box_shrink(page, 1000)
+    assert ocr._box_shrink(page, 1000) is first
+    assert max(first.size) == 1000
+    other = page.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    assert ocr._box_shrink(other, 1000) is not first
+    assert ocr._box_shrink(page, 500).size == (386, 500)
