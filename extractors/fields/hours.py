@@ -6,8 +6,9 @@ import re
 from dataclasses import replace
 
 from cecintake.domain.vocab import DocType
+from cecintake.errors import ParseError
 
-from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, read_labelled
+from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, parse_duration, read_labelled
 from ..text.schedule import schedule_hours
 from .common import Found
 from .layout import Layout, pairs, table_rows
@@ -66,6 +67,9 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         return _column_sum(layout), False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
+        less = _included_break(flat, best)
+        if less is not None:  # the meal's own duration is part of the statement, no other count
+            mentions = [h for h in mentions if not best.span[1] <= h.span[0] < less[1]]
         values = {round(h.hours, 2) for h in mentions}
         conflict = len(values) > 1 and any(_rank(h, flat) >= _rank(best, flat) and round(h.hours, 2) != round(best.hours, 2)
                                            for h in mentions if h is not best)
@@ -77,12 +81,35 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
                 conf -= 0.15
                 conflict = True
         method = best.how or ("label" if best.labelled else f"text:{best.kind.value}")
-        return Found(round(best.hours, 2), best.span, conf, method), conflict
+        value, span = best.hours, best.span
+        if less is not None:  # "7.5 hours (including a one-hour lunch)": the meal is no instruction
+            value, span = best.hours - less[0], (best.span[0], less[1])
+            conf, method = min(conf, 0.8), f"{method} less break"
+        return Found(round(value, 2), span, conf, method), conflict
     if sched is None:  # pragma: no cover - narrowed above
         return None, False
     first = next(i for i in sched.items)
     del first
     return Found(round(sched.total_hours, 2), (0, 0), 0.85, "schedule"), False
+
+
+# "Hours: 7.5 (including a one-hour lunch break)", "7 hours, including a 30-minute lunch": the stated time
+# counts a meal or breaks that are not instruction ("excluding lunch", "lunch not included" say it does not)
+_INCLUDED_BREAK = re.compile(
+    r"^[ \t,]{0,3}\(?[ \t]*(?:including|includes|incl\.?|inclusive[ \t]of)[ \t]+(?:an?[ \t]+)?"
+    r"(?P<d>[^()\n;,]{1,30}?)[ \t-]+(?:of[ \t]+)?(?:lunch|meal|breaks?|coffee[ \t]breaks?)\b", re.IGNORECASE)
+
+
+def _included_break(flat: str, best: HoursMention) -> tuple[float, int] | None:
+    """(hours to take off, end of the phrase) when the stated hours say they include a meal or breaks."""
+    m = _INCLUDED_BREAK.match(flat[best.span[1] : best.span[1] + 80])
+    if m is None:
+        return None
+    try:
+        less = parse_duration(m["d"])
+    except ParseError:
+        return None
+    return (less, best.span[1] + m.end()) if 0 < less < best.hours else None
 
 
 def _layout_mentions(layout: Layout) -> list[HoursMention]:

@@ -77,7 +77,7 @@ _CREDIT_RE = re.compile(
     rf"{_NOT_AFTER}(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER})[ \t]{{0,2}}\(?(?P<u>"
     r"CEUs?|C\.E\.U\.?s?|continuing[ \t]education[ \t]units?|"
     r"PDHs?|professional[ \t]development[ \t]hours?|PDUs?|professional[ \t]development[ \t]units?|"
-    r"CDUs?|continuing[ \t]development[ \t]units?|CPE(?:[ \t]credits?)?)(?![a-z])",
+    r"CDUs?|continuing[ \t]development[ \t]units?|CEHs?|CPE(?:[ \t]credits?)?)(?![a-z])",
     re.IGNORECASE,
 )
 # a label's value in words ("Contact Hours: Six (6)", "Contact hours: six and one-half"), not a lone "a"
@@ -101,7 +101,7 @@ _LABEL_RE = re.compile(
     r"(?:total[ \t])?volunteer(?:ed)?[ \t](?:service[ \t])?hours|hours[ \t]volunteered|(?:number[ \t]of[ \t])?hours|"
     r"duration|length|course[ \t]length|total[ \t]time|time[ \t]commitment|training[ \t]hours|"
     r"(?:total[ \t])?(?:instructional|contact|training|seat|attendance|session)[ \t]time|"
-    r"instructional[ \t]hours|ce[ \t]credits?|ceus?|pdhs?|pdus?|cdus?|credit[ \t]hours|cpe[ \t]credits?|credits?|"
+    r"instructional[ \t]hours|ce[ \t]credits?|ceus?|pdhs?|pdus?|cdus?|cehs?|credit[ \t]hours|cpe[ \t]credits?|credits?|"
     rf"{_MORE_LABELS})"
     r"(?:[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified))?"
     r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|\.{3,}|…+|awarded:?)[ \t.…]{0,12}(?P<val>[^\n]{1,40})",
@@ -152,6 +152,7 @@ _CREDIT_UNITS = {
     "professional development unit": (HoursUnit.PDU, HoursKind.PDH, 1.0),
     "cdu": (HoursUnit.CDU, HoursKind.PDH, 1.0),
     "continuing development unit": (HoursUnit.CDU, HoursKind.PDH, 1.0),
+    "ceh": (HoursUnit.HOUR, HoursKind.CONTACT, 1.0),  # continuing education hours ("6.5 CEHs")
     "cpe": (HoursUnit.CPE, HoursKind.GENERIC, 50 / 60),
 }
 
@@ -264,7 +265,7 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
     lab = label.lower()
     if lab == "total":
         return None  # "Total: 150" is any total; "Total: 12.5 hrs" (its unit) is read above
-    if lab.startswith(("ceu", "pdh", "pdu", "cdu", "cpe", "c.e.u")):
+    if lab.startswith(("ceu", "pdh", "pdu", "cdu", "cpe", "c.e.u", "ceh")):
         unit, kind, factor = _credit_unit(lab.split()[0])
     elif lab.startswith(("continuing education unit", "professional development unit")):
         unit, kind, factor = _credit_unit(lab)

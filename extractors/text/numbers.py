@@ -17,12 +17,13 @@ _TENS = {
     "eighty": 80, "ninety": 90,
 }
 _FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "one-half": 0.5, "one half": 0.5,
+                   "one-quarter": 0.25, "one quarter": 0.25,
                    "three quarters": 0.75, "three-quarters": 0.75, "three quarter": 0.75}
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 
 _UNIT_WORDS = "|".join(sorted((k for k in _UNITS if k not in ("a", "an")), key=len, reverse=True))
 _TEN_WORDS = "|".join(_TENS)
-_FRAC = r"(?:half|quarter|one[- ]half|three[- ]quarters?)"
+_FRAC = r"(?:half|quarter|one[- ]half|one[- ]quarter|three[- ]quarters?)"
 
 WORD_NUMBER = (
     rf"(?:(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|an?)"

@@ -77,3 +77,18 @@ def test_join_wrapped_hours(text: str, joined: bool) -> None:
 def test_ceu_before_an_hours_of_operation_line() -> None:
     assert _found(doc_from_text("Date attended 2025-02-27\nCEU 0.25\nHours of operation: 8 am \u2013 5 pm\n")).value == 2.5
     assert _found(doc_from_text("Course dates 2025-05-09 \u2013 2025-05-12\nCE Hours\n9.5\nRegistrar\n")).value == 9.5
+
+
+@pytest.mark.parametrize(("text", "hours", "method"), [
+    pytest.param("Hours: 7.5 (including a one-hour lunch break)", 6.5, "label less break", id="label-incl-lunch"),
+    pytest.param("7 hours, including a 30-minute lunch", 6.5, "text:generic less break", id="text-incl-lunch"),
+    pytest.param("Contact hours: 7 (including 30 minutes of breaks)", 6.5, "label less break", id="incl-breaks"),
+    pytest.param("6.5 contact hours (lunch not included)", 6.5, "text:contact", id="lunch-not-included"),
+    pytest.param("6 hours, excluding lunch", 6.0, "text:generic", id="excluding-lunch"),
+    pytest.param("8 hours including lunch", 8.0, "text:generic", id="lunch-of-unknown-length"),
+])
+def test_a_meal_or_breaks_inside_the_stated_hours_are_taken_off(text: str, hours: float, method: str) -> None:
+    found = _found(doc_from_text(f"Certificate of Completion\nJane Doe\n{text}\n"))
+    assert (found.value, found.method) == (hours, method)
+    if "less break" in method:
+        assert found.confidence <= 0.8  # a computed value: never auto-accepted on its own

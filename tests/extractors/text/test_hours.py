@@ -124,3 +124,17 @@ def test_read_labelled_reads_a_header_over_its_cell() -> None:
     assert read_labelled("CPE credits", "15.6").hours == pytest.approx(13.0)
     assert read_labelled("Session", "Soil biology") is None
     assert read_labelled("Date", "2024") is None
+
+
+@pytest.mark.parametrize("text", ["6.5 CEHs", "CEH: 6.5", "Continuing education hours (CEH): 6.5"])
+def test_continuing_education_hours_abbreviated(text: str) -> None:
+    (h,) = find_hours(text)
+    assert h.hours == 6.5 and h.kind is HoursKind.CONTACT
+
+
+def test_one_quarter_in_words() -> None:
+    # "five and one-quarter (5.25) hours" under an "Hours of instruction" header (an instruction letter's table)
+    (h,) = find_hours("five and one-quarter (5.25) hours in person")
+    assert h.hours == 5.25
+    (h,) = find_hours("six and one quarter hours")
+    assert h.hours == 6.25
