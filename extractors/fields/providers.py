@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .common import _BOILER, _ORG_WORDS, Found, _kv
+from .common import _BOILER, _ORG_WORDS, ORG_HEADS, Found, _kv
 from .layout import UNIT_LINE, Layout, pairs, table_rows
 from .orgnames import _ASIDE, org_anywhere, org_at
 
@@ -13,7 +13,7 @@ _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ati
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
 _BY_ORG = re.compile(
     r"\b(?i:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
-    r"delivered|conducted|run|certified|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
+    r"authori[sz]ed|delivered|conducted|run|certified|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
     # "by the education team of X", "by the staff of X"
     r"(?:the[ \t](?:[a-z]+[ \t])?(?:staff|team|faculty|trainers|instructors)[ \t]of[ \t])?"
     r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t]on(?:[ \t]|$)|[ \t]in[ \t]|[ \t]held\b|[ \t]from[ \t]|"
@@ -64,6 +64,22 @@ def _chapter_tail(flat: str, end: int) -> int:
     """"Society for Ecological Restoration, Midwest-Great Lakes Chapter": keep a unit after the comma."""
     m = re.match(r",[ \t]+(?:[A-Z][\w'’\-]*[ \t]){0,4}(?:Chapter|Branch|Section|Region|Division|Office)\b", flat[end:])
     return end + m.end() if m else end
+
+
+_UNIT_HEAD = re.compile(r"(?:Department|Dept\.|School|Faculty|Division|Office|Extension|Cent(?:er|re)|Program(?:me)?|"
+                        r"Laboratory|Lab)\b|.*\b(?:Extension|Service|Department|Program(?:me)?)$")
+_PARENT = re.compile(r",[ \t]*\n?[ \t]*(?:the[ \t])?(?:[A-Z][\w'’\-]*[ \t](?:(?:of|for|the|and|&)[ \t])*){0,5}"
+                     r"(?:University|College|Institute|Universidad|Universit[eé])\b"
+                     r"(?:[ \t](?:of|at)[ \t]*\n?[ \t]*(?:the[ \t])?[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,3})?")
+
+
+def _parent_tail(flat: str, start: int, end: int) -> int:
+    """"Department of Forestry, Oregon State University": a university's unit keeps its university
+    after the comma (the name as the document prints it)."""
+    if not _UNIT_HEAD.match(flat[start:end].strip()):
+        return end
+    m = _PARENT.match(flat, end)
+    return m.end() if m else end
 
 
 def _mentions(flat: str, value: str) -> int:
@@ -120,7 +136,8 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     """The first line of page 1 when it reads as a name (no digits, not boilerplate, not a date)."""
     from ..text.dates import find_dates
     for ln in _head_lines(layout, 2):
-        s = ln.text.strip()
+        # a band's separator with nothing after it ("Programs Department |"; a dash at the end is a heading's wrap)
+        s = re.sub(r"[ \t]+[|·•]$", "", ln.text.strip())
         part, off = _band_part(s, layout.text)
         if part != s and 4 <= len(part) <= 90 and not re.search(r"\d|@|www\.|:", part):
             # the band names a unit beside it: the other part is the organization
@@ -264,14 +281,28 @@ def _trailer(layout: Layout, text: str) -> Found | None:
             signed = (org.strip(" ."), (a, a + len(org.strip(" ."))))
     cands = [ln for ln in page1 if (after is not None and ln.index >= after) or (height and ln.top > 0.86 * height)]
     one = text.replace("\n", " ")
+    below = None
     for ln in cands[:6]:
         s = ln.text.strip()
+        lead = _contact_lead(s)
+        if lead is not None:
+            # a footer naming the organisation before its address or web address on the same line
+            # ("Riverkeepers Northwest | www.riverkeepersnw.org", "Gulf Coast Marsh Alliance, PO Box 904, ...")
+            a = ln.start + ln.text.find(s)
+            return Found(lead, (a, a + len(lead)), 0.8 if _ORG_WORDS.search(lead) else 0.72, "footer contact")
         if not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s) or _BY_LABEL_LINE.fullmatch(s) \
                 or _DOC_KIND_END.search(s):
             continue
         orgish = bool(_ORG_WORDS.search(s))
         nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
         contact = nxt is not None and nxt.page == 1 and bool(re.search(r"\d|@|www\.", nxt.text))
+        if ln.index == after and below is None and not orgish and _bare_org(s) and \
+                (nxt is None or nxt.page != 1 or re.search(r"\d|@|www\.|:", nxt.text) or
+                 nxt.top - ln.top > 2.5 * max(ln.height, 1.0)):
+            # the line under the signer's role, closing the signature block (nothing under it but contact
+            # details, a code or space; not a second signer over a role): the signer's organisation, though
+            # its name has no organisation word ("Director\nWild Seed Exchange")
+            below = Found(s, (ln.start, ln.start + len(ln.text)), 0.7, "signature bare")
         if looks_like_name(s) and not orgish and not s.isupper() and not contact:
             continue  # a second signer's name, not an organization over its address
         caps = s.isupper() and len(s.split()) >= 2
@@ -280,7 +311,38 @@ def _trailer(layout: Layout, text: str) -> Found | None:
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.85 if strong else 0.75, "footer")
     if signed is not None and (_ORG_WORDS.search(signed[0]) or _mentions(one, signed[0]) > 1):
         return Found(signed[0], signed[1], 0.8, "signature")
+    if below is not None:
+        return below
+    if signed is not None and _bare_org(signed[0]):
+        # "Director, Wild Seed Exchange": a role's organisation with no organisation word (weaker)
+        return Found(signed[0], signed[1], 0.7, "signature bare")
     return None
+
+
+def _bare_org(v: str) -> bool:
+    """A name of capitalised words with no organisation word that could be an organisation's
+    ("Wild Seed Exchange", "Meadowmakers"): not a person's name, a unit, a degree or a place line."""
+    words = v.split()
+    return 1 <= len(words) <= 6 and 4 <= len(v) <= 60 and all(w[:1].isupper() or w in ("of", "for", "the", "and", "&")
+                                                              for w in words) \
+        and not re.search(r"\d|@|\.[A-Za-z]|\b(?:Ph\.?D|MSc|MS|MA|BSc)\b", v) and not _UNIT.fullmatch(v)
+
+
+# the contact details after a footer's name: a separator then a web or e-mail address, or a comma then a
+# street number, a PO box or a web address
+_CONTACT_REST = re.compile(r"(?:[ \t]+[|·•][ \t]+|,[ \t]+)"
+                           r"(?=(?:www\.|https?:|[\w.\-]+@|P\.?[ \t]?O\.?[ \t]Box\b|\d{1,5}[A-Za-z]?[ \t]+[A-Z]))")
+
+
+def _contact_lead(s: str) -> str | None:
+    """The organisation named at the start of a footer line of contact details, else None."""
+    m = _CONTACT_REST.search(s)
+    if m is None or m.start() < 4:
+        return None
+    lead = s[:m.start()].strip(" .,")
+    if re.search(r"\d|@|www\.|:|©", lead) or not (_ORG_WORDS.search(lead) or _bare_org(lead)) or _BOILER.match(lead):
+        return None
+    return lead
 
 
 # who offered the activity ("offered by", "presented by"); a co-sponsor, an accreditor ("accepted by",
@@ -299,6 +361,13 @@ _LOWER_RUN = re.compile(r"[ \t](?!(?:and|the|for|del|des|von|van|der|upon)\b)[a-
 _DATE_WORD = re.compile(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
                         r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
                         r"dec(?:ember)?)\b")
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# a date run on after a name ("... Alliance 2025-04-02", "... School July 28th", "... 14 May 2024", "... 3/4/2024")
+_DATE_AFTER = re.compile(rf"[ \t]+(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?i:{_MONTH})\b|"
+                         rf"(?i:{_MONTH})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})")
 
 
 def _initials(v: str) -> str:
@@ -365,10 +434,17 @@ def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | N
     if low and len(one[start:low.start()].split()) >= 2:
         end = low.start()
     end = _chapter_tail(one, end)
+    end = _parent_tail(flat, start, end)  # the line breaks kept: a university's name ends at its line's end
     corp = _CORP_TAIL.match(one, end)  # "Hydrology Associates, Inc."
     if corp:
         end = corp.end()
     v, sp = _trim_org(one[start:end], (start, end))
+    dated = _DATE_AFTER.search(v)  # "presented by Coastal Marsh Alliance 2025-04-02 through ...": the dates are not the name's
+    if dated and dated.start() > 3:
+        v, sp = v[:dated.start()], (sp[0], sp[0] + dated.start())
+    joint = re.search(r"[ \t]+(?:and|&)$", v)  # "authorized by X and\noffered through Y": the joining word is not the name's
+    if joint:
+        v, sp = v[:joint.start()], (sp[0], sp[0] + joint.start())
     if len(v.split()) > 9 or len(v) < 3:
         return None
     return v, sp
@@ -419,6 +495,42 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
     return [(f, p) for _, f, p in out[:first + 1]]
 
 
+_EVENT_NOUN = r"(?:Conference|Meeting|Symposium|Summit|Congress|Convention|Field[ \t]Day|Workshop)"
+_CAPW = r"(?:[A-Z][\w'’\-]*|SER)"
+# an event named after its organiser: "2024 SER Midwest-Great Lakes Chapter Conference",
+# "Native Plant Society of Oregon Annual Meeting", "2024 Annual Conference of the Tallgrass Heartland"
+_EVENT_OF = re.compile(
+    rf"^(?:(?:19|20)\d{{2}}[ \t])?(?:(?:\d{{1,2}}(?:st|nd|rd|th)|Annual|Biennial|Spring|Fall|Autumn|Winter|Summer)[ \t])*"
+    rf"{_EVENT_NOUN}[ \t]of[ \t](?:the[ \t])?(?P<o>{_CAPW}(?:[ \t](?:(?:of|for|the|and|&)[ \t])*{_CAPW}){{0,7}})$")
+_ORG_EVENT = re.compile(
+    rf"^(?:(?:19|20)\d{{2}}[ \t])?(?P<o>{_CAPW}(?:[ \t](?:(?:of|for|the|and|&)[ \t])*{_CAPW}){{0,7}}?)[ \t]"
+    rf"(?:(?:19|20)\d{{2}}[ \t])?(?:(?:Annual|Biennial|Regional|Restoration|Spring|Fall|Winter|Summer)[ \t]){{0,2}}{_EVENT_NOUN}$")
+
+
+def _event_org(layout: Layout) -> Found | None:
+    """The organiser named inside the event's own name, on a line of its own (weak: the name may
+    read either way)."""
+    lines = layout.lines
+    for ln in lines:
+        if ln.page != 1:
+            break
+        s = ln.text.strip()
+        nxt = lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+        if nxt is not None and nxt.page == ln.page and len(nxt.text.split()) <= 3 and \
+                re.search(rf"\b{_EVENT_NOUN}$", nxt.text.strip()) and not re.search(rf"\b{_EVENT_NOUN}$", s):
+            s = f"{s} {nxt.text.strip()}"  # the event's name wrapped before its last word ("... Restoration\nSummit")
+        m = _EVENT_OF.match(s)
+        if m is None:
+            m = _ORG_EVENT.match(s)
+            # the organiser's name must end in an organisation word ("... Chapter", "... Alliance")
+            if m is None or not re.search(rf"\b(?:{ORG_HEADS})(?:[ \t](?:of|for)[ \t](?:the[ \t])?[A-Z][\w'’\-]*"
+                                          rf"(?:[ \t][A-Z][\w'’\-]*)?)?$", m.group("o"), re.IGNORECASE):
+                continue
+        a = ln.start + ln.text.find(s) + m.start("o")
+        return Found(m.group("o"), (a, a + len(m.group("o"))), 0.7, "event name")
+    return None
+
+
 def _org_is(flat: str) -> Found | None:
     m = _ORG_IS.search(flat)
     if m and not re.match(r"(?:this|we|it|our|i)\b", m.group("o"), re.IGNORECASE):
@@ -427,7 +539,35 @@ def _org_is(flat: str) -> Found | None:
     return None
 
 
+# a course platform or other intermediary the activity was delivered through ("offered through Coursera")
+_THROUGH = re.compile(r"\b(?i:offered|delivered|available|provided|taken|completed)[ \t]+(?i:through|via|on)[ \t]+"
+                      r"(?P<o>(?:[A-Z]|[a-z]{1,3}[A-Z])[\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,3})")
+# the course's own organisation beside its platform ("an online course from Lakehead University, delivered ...")
+_FROM_ORG = re.compile(r"\b(?i:course|program(?:me)?|training|workshop|module|certificate)[ \t]+from[ \t]+(?:the[ \t])?"
+                       r"(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t](?:delivered|offered|through|via|on)\b|\n|$)")
+
+
 def find_provider(layout: Layout, flat: str) -> Found | None:
+    found = _find_provider(layout, flat)
+    if found is None:
+        return None
+    one = flat.replace("\n", " ")
+    through = {m.group("o").strip().lower() for m in _THROUGH.finditer(flat)}  # the platform's name ends with its line
+    if found.value.strip().lower() not in through:
+        return found
+    # the value found is the platform the course was taken through: the organisation the text says
+    # offered or authorised the course is its provider
+    for f, primary in _phrases(flat, one, []):
+        if primary and f.value.strip().lower() not in through:
+            return Found(f.value, f.span, 0.8, "beside platform")
+    m = _FROM_ORG.search(one)
+    if m and m.group("o").strip().lower() not in through:
+        v = m.group("o").strip()
+        return Found(v, (m.start("o"), m.start("o") + len(v)), 0.75, "beside platform")
+    return found
+
+
+def _find_provider(layout: Layout, flat: str) -> Found | None:
     one = flat.replace("\n", " ")
     for p in pairs(layout):
         if _PROVIDER_PAIR.search(p.label) and not _NOT_PROVIDER_PAIR.search(p.label) and len(p.label.split()) <= 7 \
@@ -490,6 +630,9 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d|:", s) and not _BOILER.match(s) \
                 and not _UNIT.fullmatch(s) and not _DOC_KIND_END.search(s):  # nor labelled details, nor a title
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")
+    event = _event_org(layout)
+    if event is not None:
+        return event
     # the first "of / with / to the X" that is not an aside ("for submission to the Society ...")
     m = next((m for m in _OF_ORG.finditer(flat) if not _ASIDE.search(flat[max(0, m.start("o") - 40):m.start("o")])),
              None)

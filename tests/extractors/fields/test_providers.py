@@ -1,0 +1,107 @@
+"""Provider named in the less common places and wordings (``fixtures/kinds_providers``): a name with
+no organisation word under a signature or in a footer with its contact details, a university's
+department with its university, a course platform beside the course's university, the organiser
+inside an event's name, a date run on after a by-phrase's name."""
+
+from cecintake.domain.vocab import FieldName as F
+from cecintake.extractors.api import ExtractionContext
+from cecintake.extractors.fields import extract_evidence
+
+from .helpers import doc_from_text
+
+
+def _prov(text, name=None):
+    return extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name=name)).fields.get(F.PROVIDER)
+
+
+_CERT = ("Certificate of Completion\nThis certifies that\nJonah Dubois\n{under}has successfully completed\n"
+         "Hedgerow Planting and Management\nAugust 6, 2025\nContact hours: 6 hours\nTomas Ruiz\n{sig}")
+
+
+def test_signature_role_and_bare_organisation_on_one_line_is_a_weak_provider():
+    f = _prov(_CERT.format(under="", sig="Director, Wild Seed Exchange\n"), "Jonah Dubois")
+    assert f.value == "Wild Seed Exchange" and f.method == "signature bare" and f.confidence <= 0.7
+
+
+def test_bare_organisation_on_the_line_under_the_signers_role():
+    f = _prov(_CERT.format(under="", sig="Director\nEstuary Restoration Works\n"), "Jonah Dubois")
+    assert f.value == "Estuary Restoration Works" and f.method == "signature bare"
+
+
+def test_participants_employer_under_the_name_is_not_the_provider():
+    f = _prov(_CERT.format(under="Terra Verde Landscapes\n", sig="Training Manager, Sagebrush Steppe Stewards\n"),
+              "Jonah Dubois")
+    assert f.value == "Sagebrush Steppe Stewards"
+
+
+def test_second_signer_under_a_role_is_no_organisation():
+    f = _prov(_CERT.format(under="", sig="Director\nAnika Sorensen\nLead Instructor\n"), "Jonah Dubois")
+    assert f is None or f.value != "Anika Sorensen"
+
+
+def test_footer_names_the_organisation_before_its_address_or_web_address():
+    for footer in ("Riverkeepers Northwest \u00b7 820 Water Street, Olympia, WA 98501 \u00b7 www.riverkeepersnw.org",
+                   "Bog Watch | www.bogwatch.ca", "Gulf Coast Marsh Alliance, PO Box 904, Houma, LA 70361"):
+        f = _prov(_CERT.format(under="", sig=f"Director\n{footer}\n"), "Jonah Dubois")
+        want = footer.split(" \u00b7 ")[0].split(" | ")[0].split(", PO")[0]
+        assert f.value == want and f.method == "footer contact", footer
+
+
+def test_university_department_keeps_its_university_as_printed():
+    text = ("Certificate of Participation\nThis certifies that\nJonah Lindqvist\nfor completing the short course\n"
+            "Seed Collection and Native Plant Propagation\n31 January 2025 \u2013 presented by the School of "
+            "Environmental Studies, University of\nNorthern Prairies\nContact hours: 11 hrs\n")
+    assert _prov(text, "Jonah Lindqvist").value == "School of Environmental Studies, University of Northern Prairies"
+    text = ("CERTIFICATE\nPresented to\nAna Ruiz\nhas successfully completed\nRestoring Riparian Forests\n"
+            "Offered by the Department of Forestry, Oregon State University, March 3, 2025\nContact hours: 6\n")
+    assert _prov(text, "Ana Ruiz").value == "Department of Forestry, Oregon State University"
+
+
+def test_course_platform_gives_way_to_the_university_that_authorised_the_course():
+    text = ("edX\nCERTIFICATE\nAwarded to\nAna Ruiz\nhas successfully completed\nRestoring Riparian Forests\n"
+            "an online non-credit course authorized by University of the Highlands and\noffered through edX\n"
+            "May 3, 2025\n")
+    assert _prov(text, "Ana Ruiz").value == "University of the Highlands"
+    text = ("CERTIFICATE\nIssued by\nFutureLearn\nAwarded to\nAna Ruiz\ncompleted\nRestoring Riparian Forests\n"
+            "an online course from Lakehead University, delivered through FutureLearn\nMay 3, 2025\n")
+    f = _prov(text, "Ana Ruiz")
+    assert f.value == "Lakehead University" and f.method == "beside platform"
+
+
+def test_platform_alone_is_the_provider():
+    text = ("LinkedIn Learning\nCertificate of Completion\nAna Ruiz\ncompleted\nRestoring Riparian Forests\n"
+            "May 3, 2025\n")
+    assert _prov(text, "Ana Ruiz").value == "LinkedIn Learning"
+
+
+def test_organiser_named_inside_the_event_name():
+    for event, want in (("2024 SER Midwest-Great Lakes Chapter Conference", "SER Midwest-Great Lakes Chapter"),
+                        ("2025 Annual Conference of the Tallgrass Heartland", "Tallgrass Heartland"),
+                        ("2023 Native Plant Society of Oregon Annual Meeting", "Native Plant Society of Oregon"),
+                        ("2024 Gulf Coast Marsh Alliance Restoration\nSummit", "Gulf Coast Marsh Alliance")):
+        text = (f"Certificate of Attendance\nPresented to\nPeter Lefevre\nattended the\n{event}\n"
+                "2024-04-02 \u2013 2024-04-03\nContact hours: 16 hours\nHelen Achebe\nConference Chair\n")
+        f = _prov(text, "Peter Lefevre")
+        assert f.value == want and f.method == "event name", event
+
+
+def test_event_name_without_an_organisation_word_names_no_organiser():
+    text = ("Certificate of Attendance\nPresented to\nPeter Lefevre\nattended the\n2024 Tallgrass Prairie Symposium\n"
+            "2024-04-02\nContact hours: 6 hours\n")
+    f = _prov(text, "Peter Lefevre")
+    assert f is None or f.method != "event name"
+
+
+def test_date_run_on_after_a_by_phrase_name_is_cut():
+    text = ("Dear Colleague,\nThis letter confirms that Yuki Patel attended Soil Health Assessment, presented by "
+            "Coastal\nMarsh Alliance 2025-04-02 through 2025-04-03.\n11 contact hours.\nSincerely,\nSam Whitfield\n")
+    assert _prov(text, "Yuki Patel").value == "Coastal Marsh Alliance"
+    text = ("Dear Colleague,\nThis letter confirms that Bjorn Lindqvist attended Restoration Project Management, a "
+            "training presented by Prairie Sky Field School July 28th\nthrough 29th, 2025.\nSincerely,\nSam Whitfield\n")
+    assert _prov(text, "Bjorn Lindqvist").value == "Prairie Sky Field School"
+
+
+def test_letterhead_band_with_only_a_unit_before_its_separator_is_no_provider():
+    text = ("Programs Department |\n03/09/2022\nDear Colleague,\nThis is to confirm that Leila Smith completed our "
+            "training on 01/26/2022.\nYours sincerely,\nPriya Raman\nExecutive Director, Cascade Watershed Council\n")
+    assert _prov(text, "Leila Smith").value == "Cascade Watershed Council"
