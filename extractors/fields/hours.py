@@ -41,11 +41,14 @@ def join_wrapped_hours(flat: str) -> str:
 
 
 def _join_wrapped_fraction(flat: str) -> str:
-    """"14\n1/2 hours": a mixed number broken at the line end, and "forty-five\n(45) hours": a number in
-    words broken before its figures (same length)."""
+    """"14\n1/2 hours": a mixed number broken at the line end, "forty-five\n(45) hours": a number in
+    words broken before its figures, "6.5\nCONTACT\nHOURS": stacked words (same length)."""
     flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\n"
                   r"(?=\(\d{1,3}(?:\.\d{1,2})?\)[ \t](?:contact[ \t])?(?:hours?|hrs)\b)", r"\1 ", flat)
-    return re.sub(r"(?<![\d.,/])(\d{1,3})\n(?=[1-7]/[248][ \t]{1,2}(?i:hours?|hrs)\b)", r"\1 ", flat)
+    flat = re.sub(r"(?<![\d.,/])(\d{1,3})\n(?=[1-7]/[248][ \t]{1,2}(?i:hours?|hrs)\b)", r"\1 ", flat)
+    # "6.5\nCONTACT\nHOURS": a figure stacked over its unit's words (a seal, a badge), one word a line
+    return re.sub(r"(?<![\d.,/:])(\d{1,3}(?:\.\d{1,2})?)\n((?i:contact|CE|clock|credit|PD|instructional))\n"
+                  r"(?=(?i:hours?|hrs)[ \t]*(?:\n|$))", r"\1 \2 ", flat)
 
 
 def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:

@@ -119,8 +119,8 @@ _BARE_LABELS = (
     rf"(?:number|no\.?)[ \t]of[ \t](?:contact[ \t]|clock[ \t]|ce[ \t])?hours|(?:ceus?|c\.e\.u\.?s?|pdhs?|pdus?)(?:[ \t]{_EARNED})?"
 )
 _BARE_LABEL_RE = re.compile(
-    rf"^[ \t]*(?P<label>{_BARE_LABELS})(?P<sep>[ \t]{{1,6}})(?P<val>{DIGIT_NUMBER})(?P<unit>[ \t]{{0,2}}(?:hours?|hrs?\.?))?"
-    r"[ \t]*\.?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+    rf"^[ \t]*(?P<label>{_BARE_LABELS})(?P<sep>[ \t]{{1,6}}|[ \t]{{0,6}}[|\[(][ \t]{{0,2}})(?P<val>{DIGIT_NUMBER})"
+    r"(?P<unit>[ \t]{0,2}(?:hours?|hrs?\.?))?[ \t]*[|\])]?[ \t]*\.?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _LABEL_ABOVE_RE = re.compile(
     rf"^[ \t]*(?P<label>{_BARE_LABELS}|hours|hrs)(?P<sep>[ \t]*:?[ \t]*\n[ \t]*)(?P<val>{DIGIT_NUMBER})"
     r"(?P<unit>[ \t]{0,2}(?:hours?|hrs?\.?))?[ \t]*$", re.IGNORECASE | re.MULTILINE)

@@ -92,3 +92,15 @@ def test_a_meal_or_breaks_inside_the_stated_hours_are_taken_off(text: str, hours
     assert (found.value, found.method) == (hours, method)
     if "less break" in method:
         assert found.confidence <= 0.8  # a computed value: never auto-accepted on its own
+
+
+@pytest.mark.parametrize(("text", "method"), [
+    pytest.param("6.5\nCONTACT\nHOURS", "text:contact", id="stacked-seal"),
+    pytest.param("Contact hours | 6.5 |", "bare label", id="boxed"),
+    pytest.param("Contact hours [6.5]", "bare label", id="bracketed"),
+    pytest.param("CE Hours (6.5)", "bare label", id="parenthesised"),
+])
+def test_stacked_and_bracketed_values(text: str, method: str) -> None:
+    found = _found(doc_from_text(f"Certificate of Completion\nJane Doe\nSoil Health Workshop\n{text}\nSigned\n"))
+    assert (found.value, found.method) == (6.5, method)
+    assert _found(doc_from_text("Certificate of Completion\nHours (2024)\n")) is None
