@@ -293,6 +293,11 @@ def _trailer(layout: Layout, text: str) -> Found | None:
         if not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s) or _BY_LABEL_LINE.fullmatch(s) \
                 or _DOC_KIND_END.search(s):
             continue
+        if s[:1].islower() or re.search(r"\b(?:is|are|was|were|has|have)\b", s):
+            continue  # a sentence or its continuation ("X is a not-for-profit educational organization"), no name
+        person, _, rest = s.partition(", ")
+        if rest and looks_like_name(person) and _ROLE_WORDS.match(rest):
+            continue  # a signer and their role on one line ("Shea Hanson, Head of Learning Content Strategy")
         orgish = bool(_ORG_WORDS.search(s))
         nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
         contact = nxt is not None and nxt.page == 1 and bool(re.search(r"\d|@|www\.", nxt.text))
@@ -319,13 +324,19 @@ def _trailer(layout: Layout, text: str) -> Found | None:
     return None
 
 
+# a form's labels read into the line ("Director, Training and Certification    Duration    Completion Date")
+_FORM_WORDS = re.compile(r"\b(?i:date|duration|signature|name|hours|credits?|number|completion|issued|awarded|"
+                         r"certificate|id)\b")
+
+
 def _bare_org(v: str) -> bool:
     """A name of capitalised words with no organisation word that could be an organisation's
     ("Wild Seed Exchange", "Meadowmakers"): not a person's name, a unit, a degree or a place line."""
     words = v.split()
     return 1 <= len(words) <= 6 and 4 <= len(v) <= 60 and all(w[:1].isupper() or w in ("of", "for", "the", "and", "&")
                                                               for w in words) \
-        and not re.search(r"\d|@|\.[A-Za-z]|\b(?:Ph\.?D|MSc|MS|MA|BSc)\b", v) and not _UNIT.fullmatch(v)
+        and not re.search(r"\d|@|\.[A-Za-z]|\b(?:Ph\.?D|MSc|MS|MA|BSc)\b", v) and not _UNIT.fullmatch(v) \
+        and not _FORM_WORDS.search(v) and not _UNIT.fullmatch(re.sub(r"\b(?i:certification|credentials?)\b", "", v))
 
 
 # the contact details after a footer's name: a separator then a web or e-mail address, or a comma then a

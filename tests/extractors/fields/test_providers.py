@@ -105,3 +105,30 @@ def test_letterhead_band_with_only_a_unit_before_its_separator_is_no_provider():
     text = ("Programs Department |\n03/09/2022\nDear Colleague,\nThis is to confirm that Leila Smith completed our "
             "training on 01/26/2022.\nYours sincerely,\nPriya Raman\nExecutive Director, Cascade Watershed Council\n")
     assert _prov(text, "Leila Smith").value == "Cascade Watershed Council"
+
+
+def test_role_line_run_into_a_forms_labels_names_no_organisation():
+    text = ("Certificate of Completion\nsteve\nHas successfully completed\nAWS Database Offerings\n"
+            "5 1/2 hours 20 March, 2020\nDirector, Training and Certification Duration Completion Date\n")
+    f = _prov(text)
+    assert f is None or f.method != "signature bare"
+    for generic in ("Training and Certification", "Programs and Events"):
+        f = _prov(_CERT.format(under="", sig=f"Director, {generic}\n"), "Jonah Dubois")
+        assert f is None or f.value != generic, generic
+
+
+def test_footer_sentence_describing_the_organisation_gives_its_subject():
+    text = ("is proud to award\nAna Ruiz\nthe following credits in recognition of the successful completion of\n"
+            "Leadership for Restoration Crews\nDecember 15-17, 2021\n1.8 Continuing Education Units\n"
+            "President and Chief Executive Officer\n"
+            "The Prairie Management Association is a not-for-profit educational organization\n"
+            "incorporated by the Board of Regents of the University of the Plains.\n1601 Main Street, Lincoln, NE\n")
+    f = _prov(text, "Ana Ruiz")
+    assert f.value == "Prairie Management Association"
+
+
+def test_signer_and_role_on_one_line_is_no_footer_organisation():
+    text = ("Restoring Riparian Forests\nCourse completed by RUIZ, ANA\nAug 26, 2025 \u2022 3 hours\n"
+            "Top skills covered\nRiparian Planting\nDana Holloway, Head of Learning Content Strategy\n")
+    f = _prov(text, "Ana Ruiz")
+    assert f is None or "Holloway" not in f.value
