@@ -16,8 +16,15 @@ from .layout import Layout, pairs, table_rows
 _PER_WEEK = re.compile(r"^[ \t]{0,2}(?:per|a|each|/)[ \t]{0,2}(?:week|day|session|month)", re.IGNORECASE)
 
 
+# "CE credits: 3.25": credits of a bare number, whatever scheme they are of (an SER CEC is two hours of some
+# activities); a count the document states in hours ("6.5 contact hours", "0.65 CEU") outranks them
+_CREDITS_BARE = re.compile(r"(?i)\bcredits?\b[^:\n]{0,20}[:=–—-][ \t]*[\d.]+$")
+
+
 def _rank(h: HoursMention, flat: str) -> float:
     r = 2.0 if h.labelled else 0.0
+    if h.labelled and _CREDITS_BARE.search(h.text):
+        r -= 2.5
     r += {HoursKind.CONTACT: 1.0, HoursKind.CEU: 1.0, HoursKind.PDH: 0.8}.get(h.kind, 0.0)
     before = flat[max(0, h.span[0] - 25) : h.span[0]].lower()
     if "total" in before:

@@ -104,3 +104,13 @@ def test_stacked_and_bracketed_values(text: str, method: str) -> None:
     found = _found(doc_from_text(f"Certificate of Completion\nJane Doe\nSoil Health Workshop\n{text}\nSigned\n"))
     assert (found.value, found.method) == (6.5, method)
     assert _found(doc_from_text("Certificate of Completion\nHours (2024)\n")) is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("CE credits: 3.25 (6.5 contact hours)", 6.5, id="credits-then-hours"),
+    pytest.param("Contact hours: 6 / CE credits: 3", 6.0, id="hours-then-credits"),
+    pytest.param("CE credits: 3 (0.6 CEU)", 6.0, id="credits-then-ceu"),
+    pytest.param("CE credits: 4.0", 4.0, id="credits-alone"),
+])
+def test_credits_of_a_bare_number_give_way_to_hours_stated_as_hours(text: str, hours: float) -> None:
+    assert _found(doc_from_text(f"Certificate of Completion\nJane Doe\n{text}\n")).value == hours
