@@ -16,6 +16,9 @@ _BY_ORG = re.compile(
     r"authori[sz]ed|delivered|conducted|run|certified|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
     # "by the education team of X", "by the staff of X"
     r"(?:the[ \t](?:[a-z]+[ \t])?(?:staff|team|faculty|trainers|instructors)[ \t]of[ \t])?"
+    # "by the Board of Directors of X", "by the Trustees of X": the organisation, not its board
+    r"(?:the[ \t](?:Board[ \t]of[ \t](?:Directors|Trustees|Governors)|Board|Trustees|Directors|Governors|Officers)"
+    r"[ \t]of[ \t])?"
     r"(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t]on(?:[ \t]|$)|[ \t]in[ \t]|[ \t]held\b|[ \t]from[ \t]|"
     # how or where it was given is not part of the name ("offered by River Partners online", "... as a live webinar")
     r"[ \t](?:online|virtually|via|as[ \t]an?|at[ \t]the|at[ \t]our|during|between|for[ \t](?:a|the|our)\b)|"
@@ -68,9 +71,11 @@ def _chapter_tail(flat: str, end: int) -> int:
 
 _UNIT_HEAD = re.compile(r"(?:Department|Dept\.|School|Faculty|Division|Office|Extension|Cent(?:er|re)|Program(?:me)?|"
                         r"Laboratory|Lab)\b|.*\b(?:Extension|Service|Department|Program(?:me)?)$")
-_PARENT = re.compile(r",[ \t]*\n?[ \t]*(?:the[ \t])?(?:[A-Z][\w'’\-]*[ \t](?:(?:of|for|the|and|&)[ \t])*){0,5}"
+_PARENT = re.compile(r",[ \t]*\n?[ \t]*(?:the[ \t])?(?:[A-Z][\w'’\-]*(?:[ \t]|\n(?=[A-Z]))(?:(?:of|for|the|and|&)[ \t])*){0,5}"
                      r"(?:University|College|Institute|Universidad|Universit[eé])\b"
-                     r"(?:[ \t](?:of|at)[ \t]*\n?[ \t]*(?:the[ \t])?[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,3})?")
+                     r"(?:[ \t](?:of|at)[ \t]*\n?[ \t]*(?:the[ \t])?[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,3}"
+                     # the name's last word wrapped onto a line of its own ("University of Northern\nPrairies")
+                     r"(?:\n[A-Z][\w'’\-]*(?=[ \t]*(?:\n|$)))?)?")
 
 
 def _parent_tail(flat: str, start: int, end: int) -> int:
@@ -138,6 +143,12 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     for ln in _head_lines(layout, 2):
         # a band's separator with nothing after it ("Programs Department |"; a dash at the end is a heading's wrap)
         s = re.sub(r"[ \t]+[|·•]$", "", ln.text.strip())
+        if s.isupper() and 2 <= len(s) < 4 and ln.page == 1:
+            # a short first word of a logo's name in capitals ("BOG\nWATCH", "OAK\nSAVANNA ALLIES")
+            nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+            joined = _wrapped_name(layout, ln, nxt, s)
+            if joined is not None:
+                return joined, (ln.start, nxt.start + len(nxt.text)), bool(_ORG_WORDS.search(joined))
         part, off = _band_part(s, layout.text)
         if part != s and 4 <= len(part) <= 90 and not re.search(r"\d|@|www\.|:", part):
             # the band names a unit beside it: the other part is the organization
@@ -182,16 +193,24 @@ def _wrapped_name(layout: Layout, ln, nxt, s: str) -> str | None:
     RESTORATION", "Canadian Land Reclamation\nCollective"): the two lines joined, when the first
     breaks off after a joining word, the second is an organisation word the first lacks, or the
     body names the joined form again. None when the next line is not such a continuation."""
+    t = nxt.text.strip() if nxt is not None else ""
+    # a logo set in capitals leaves more room between its lines ("PIEDMONT\nLAND CONSERVANCY")
+    caps = s.isupper() and t.isupper() and len(s.split()) <= 6 and len(t.split()) <= 3
     if nxt is None or nxt.page != ln.page or abs(nxt.height - ln.height) > 0.8 or \
-            nxt.top - ln.top > 1.6 * max(ln.height, 1.0):
+            nxt.top - ln.top > (2.0 if caps else 1.6) * max(ln.height, 1.0):
         return None
-    t = nxt.text.strip()
     if not t or len(t.split()) > 4 or re.search(r"\d|@|www\.|:|,", t) or _CONTACT_LINE.search(t) or \
             (t[:1].islower() and not _CONNECTOR_END.search(s)):
         return None
     joined = f"{s} {t}"
     again = len(re.findall(r"\s+".join(map(re.escape, joined.split())), layout.text, re.IGNORECASE)) > 1
     if _CONNECTOR_END.search(s) or again or (_ORG_WORDS.search(t) and not _ORG_WORDS.search(s) and not _UNIT.fullmatch(t)):
+        return joined
+    if caps and not _BOILER.match(t) and not _DOC_KIND_END.search(t) and (
+            (not _ORG_WORDS.search(s) and len(s.split()) <= 3 and _bare_org(joined.title()))
+            or (len(t.split()) <= 2 and _ORG_WORDS.search(t) and not _UNIT.fullmatch(t))):
+        # a name in capitals broken over two lines: with no organisation word in it ("SAGEBRUSH\nSTEPPE
+        # STEWARDS"), or ending in one ("JOURNAL OF APPLIED RESTORATION\nSCIENCE")
         return joined
     return None
 
@@ -341,7 +360,7 @@ def _bare_org(v: str) -> bool:
 
 # the contact details after a footer's name: a separator then a web or e-mail address, or a comma then a
 # street number, a PO box or a web address
-_CONTACT_REST = re.compile(r"(?:[ \t]+[|·•][ \t]+|,[ \t]+)"
+_CONTACT_REST = re.compile(r"(?:[ \t]+[|·•][ \t]+|,[ \t]+|[ \t]+(?=www\.|https?:))"
                            r"(?=(?:www\.|https?:|[\w.\-]+@|P\.?[ \t]?O\.?[ \t]Box\b|\d{1,5}[A-Za-z]?[ \t]+[A-Z]))")
 
 
@@ -377,7 +396,10 @@ _DATE_WORD = re.compile(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:u
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # a date run on after a name ("... Alliance 2025-04-02", "... School July 28th", "... 14 May 2024", "... 3/4/2024")
-_DATE_AFTER = re.compile(rf"[ \t]+(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?i:{_MONTH})\b|"
+_DATE_AFTER = re.compile(rf"(?<!Region)(?<!District)(?<!Local)(?<!Unit)(?<!Area)(?<!Zone)(?<!Ward)(?<!No\.)(?<!Post)"
+                         # a day's number at the end: the date cut at its dot ("... Ltd 15.11.2024"), not "Region 5"
+                         rf"[ \t]+(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}$|"
+                         rf"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?i:{_MONTH})\b|"
                          rf"(?i:{_MONTH})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})")
 
 
@@ -551,7 +573,8 @@ def _org_is(flat: str) -> Found | None:
 
 
 # a course platform or other intermediary the activity was delivered through ("offered through Coursera")
-_THROUGH = re.compile(r"\b(?i:offered|delivered|available|provided|taken|completed)[ \t]+(?i:through|via|on)[ \t]+"
+_THROUGH = re.compile(r"\b(?i:offered|delivered|available|provided|taken|completed)[ \t]+"
+                      r"(?:(?i:by)[ \t][^\n,.;]{3,80}?[ \t])?(?i:through|via|on)[ \t]+"
                       r"(?P<o>(?:[A-Z]|[a-z]{1,3}[A-Z])[\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,3})")
 # the course's own organisation beside its platform ("an online course from Lakehead University, delivered ...")
 _FROM_ORG = re.compile(r"\b(?i:course|program(?:me)?|training|workshop|module|certificate)[ \t]+from[ \t]+(?:the[ \t])?"
@@ -568,9 +591,11 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
         return found
     # the value found is the platform the course was taken through: the organisation the text says
     # offered or authorised the course is its provider
-    for f, primary in _phrases(flat, one, []):
-        if primary and f.value.strip().lower() not in through:
-            return Found(f.value, f.span, 0.8, "beside platform")
+    prot = _protect(flat)
+    for m in _BY_ORG.finditer(prot):
+        got = _phrase_value(_BY_ORG, m, prot, prot.replace("\n", " "))
+        if got is not None and not _SECONDARY_VERB.match(m.group(0)) and got[0].strip().lower() not in through:
+            return Found(got[0].replace(_LEADER, "."), got[1], 0.8, "beside platform")
     m = _FROM_ORG.search(one)
     if m and m.group("o").strip().lower() not in through:
         v = m.group("o").strip()

@@ -132,3 +132,58 @@ def test_signer_and_role_on_one_line_is_no_footer_organisation():
             "Top skills covered\nRiparian Planting\nDana Holloway, Head of Learning Content Strategy\n")
     f = _prov(text, "Ana Ruiz")
     assert f is None or "Holloway" not in f.value
+
+
+def test_university_name_wrapped_before_its_last_word():
+    for printed in ("School of Environmental Studies, University of Northern\nPrairies",
+                    "Department of Ecosystem Science, Oregon State\nUniversity"):
+        text = ("CERTIFICATE\nAwarded to\nAna Ruiz\nfor completing the short course\nRestoring Riparian Forests\n"
+                f"14 June 2024 \u2013 presented by the {printed}\nTotal: 16 hours\n")
+        assert _prov(text, "Ana Ruiz").value == printed.replace("\n", " "), printed
+
+
+def test_logo_name_in_capitals_over_two_lines_is_read_whole():
+    for top in ("SAGEBRUSH\nSTEPPE STEWARDS", "BOG\nWATCH", "PIEDMONT\nLAND CONSERVANCY"):
+        text = (f"{top}\nCertificate of Completion\nPresented to\nAna Ruiz\nattended\nRestoring Riparian Forests\n"
+                "May 13, 2025\nContact hours: 15 hours\n")
+        doc = doc_from_text(text, big_lines=frozenset({2}))
+        f = extract_evidence(doc, context=ExtractionContext(expected_name="Ana Ruiz")).fields[F.PROVIDER]
+        assert f.value == top.replace("\n", " "), top
+
+
+def test_board_of_an_organisation_is_not_its_name():
+    text = ("MEADOWMAKERS\nCertificate of Completion\nPresented to\nAna Ruiz\nattended\nHedgerow Planting\n"
+            "Awarded by the Board of Directors of Meadowmakers on May 3, 2025\n")
+    assert _prov(text, "Ana Ruiz").value == "Meadowmakers"
+
+
+def test_platform_after_a_by_phrase_is_not_the_provider():
+    text = ("CERTIFICATE\nIssued by\nCOURSERA\nAwarded to\nAna Ruiz\ncompleted\nRestoring Riparian Forests\n"
+            "a course offered by Lakehead University on Coursera\nMay 3, 2025\n")
+    assert _prov(text, "Ana Ruiz").value == "Lakehead University"
+
+
+def test_footer_name_straight_before_its_web_address():
+    f = _prov(_CERT.format(under="", sig="Director\nNative Grasslands Victoria www.ngv.org.au\n"), "Jonah Dubois")
+    assert f.value == "Native Grasslands Victoria" and f.method == "footer contact"
+
+
+def test_date_cut_at_its_dot_or_a_weekday_after_a_by_phrase_name_is_cut():
+    text = ("CERTIFICATE\nPresented to\nHannah Patel\nhas successfully completed\nStreambank Stabilization\n"
+            "offered by Green Corridors Training Ltd 15.11.2024 \u2013 16.11.2024.\n")
+    assert _prov(text, "Hannah Patel").value == "Green Corridors Training Ltd"
+    text = ("Dear Colleague,\nThis confirms that Hannah Patel attended Streambank Stabilization, hosted by Wildland "
+            "Skills Exchange Friday,\nMay 3, 2025.\nSincerely,\nSam Whitfield\n")
+    assert _prov(text, "Hannah Patel").value == "Wildland Skills Exchange"
+
+
+def test_capitals_letterhead_ending_in_an_organisation_word_on_the_next_line():
+    text = ("JOURNAL OF APPLIED RESTORATION\nSCIENCE\nMonday, November 29, 2021\nRENEE OBRIEN\nDear Renee,\n"
+            "Your monograph has been accepted for publication.\nSincerely,\nNils Obrien\nManaging Editor\n")
+    assert _prov(text, "Renee Obrien").value == "JOURNAL OF APPLIED RESTORATION SCIENCE"
+
+
+def test_numbered_unit_keeps_its_number():
+    text = ("CERTIFICATE\nPresented to\nHannah Patel\nhas successfully completed\nStreambank Stabilization\n"
+            "hosted by EPA Region 5\nMay 3, 2025\n")
+    assert _prov(text, "Hannah Patel").value == "EPA Region 5"
