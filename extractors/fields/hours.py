@@ -74,7 +74,10 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
     mentions += [h for h in _layout_mentions(layout) if h.kind is not HoursKind.VOLUNTEER
                  and not any(o.span[0] < h.span[1] and h.span[0] < o.span[1] for o in mentions)]
     if not mentions and sched is None:
-        return _column_sum(layout), False
+        found = _column_sum(layout)
+        if found is None and doc_type is DocType.CONFERENCE_ATTENDANCE:
+            found = _sessions_attended(layout)
+        return found, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
         less = _included_break(flat, best)
@@ -155,6 +158,26 @@ def _layout_mentions(layout: Layout) -> list[HoursMention]:
 
 
 _HOURS_HEAD = re.compile(r"\b(?:hours?|hrs|contact[ \t]hours|ce[ \t]hours|duration)\b")
+
+
+def _sessions_attended(layout: Layout) -> Found | None:
+    """An attendance record listing the sessions attended by their times only ("May 3 9:00-10:30 Plenary"),
+    no hours and no total stated: their time, as a schedule's (method "sessions", a weaker reading)."""
+    # a "Time: 9:00 - 17:00" line gives the event's day, no session
+    lines = [ln for ln in layout.text.split("\n") if not _TIME_LABEL.match(ln)]
+    try:
+        res = schedule_hours(lines)
+    except ValueError:
+        return None
+    counted = [it for it in res.items if it.counted and it.end is not None]
+    # one session is enough where the record says it lists sessions ("Sessions attended")
+    if not counted or len(counted) == 1 and not _SESSIONS.search(layout.text) or not 0 < res.total_hours <= 200:
+        return None
+    return Found(round(res.total_hours, 2), (0, 0), 0.7, "sessions")
+
+
+_TIME_LABEL = re.compile(r"^[ \t]*(?:time|times|hours|when|schedule|date[ \t]and[ \t]time)[ \t]*:", re.IGNORECASE)
+_SESSIONS = re.compile(r"(?i)\bsessions?[ \t]+(?:attended|scanned|completed|list)|\bsessions?[ \t]*:?[ \t]*\n")
 
 
 def _column_sum(layout: Layout) -> Found | None:

@@ -34,6 +34,10 @@ _DAY_RE = re.compile(
     r"\d{1,2}(?:st|nd|rd|th)?[ \t](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b)",
     re.IGNORECASE,
 )
+# "the 2nd of August, 2024", "Fri 3 May": a date in words before a line's time
+_LEAD_DATE_RE = re.compile(r"\d.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\b|"
+                           r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?[ \t]+\d", re.IGNORECASE)
+_NUMERIC_DATE_RE = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
 _EXCLUDE_RE = re.compile(
     r"\b(?:break|breaks|lunch|luncheon|breakfast|dinner|supper|meal|meals|coffee|tea|refreshments?|snacks?|"
     r"registration|register|check[- ]?in|sign[- ]?in|welcome|opening[ \t]remarks|closing[ \t]remarks|"
@@ -187,6 +191,7 @@ def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
     day = 0
     prev_end: int | None = None
     seen_item_today = False
+    prev_date: str | None = None  # the date a line starts with, before its time ("Jan. 9, 2025 8:30-10:00 ...")
     for raw in lines:
         line = str(raw)[:500]
         rng = _RANGE_RE.search(line)
@@ -208,8 +213,15 @@ def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
             t_start, t_end = _resolve(start, end, prev_end)
         except ParseError:
             continue  # an impossible clock (OCR noise) is not a schedule line
-        if prev_end is not None and _minutes(t_start) + 120 < prev_end and seen_item_today:
+        lead = re.sub(r"^(?:\(cid:\d+\)|[^\w(])+|[ \t,:|(–—-]+$", "", line[: m.start()])  # a bullet, a glyph code
+        date = lead.lower() if lead and (_DAY_RE.match(lead) or _NUMERIC_DATE_RE.match(lead)
+                                         or _LEAD_DATE_RE.search(lead) and len(lead) <= 40) else None
+        if date is not None and prev_date is not None and date != prev_date and seen_item_today:
+            day, prev_end = day + 1, None  # a record of sessions, one a line with its date: another day's
+        elif prev_end is not None and _minutes(t_start) + 120 < prev_end and seen_item_today:
             day, seen_item_today = day + 1, True  # the clock went back: a new day
+        if date is not None:
+            prev_date = date
         label = (line[: m.start()] + " " + line[m.end() :]).strip(" \t-–—:|,;")
         if _NOT_ITEM_RE.search(label):
             continue  # an office's hours, not the schedule's: its clock sets no day

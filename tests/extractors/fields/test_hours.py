@@ -114,3 +114,23 @@ def test_stacked_and_bracketed_values(text: str, method: str) -> None:
 ])
 def test_credits_of_a_bare_number_give_way_to_hours_stated_as_hours(text: str, hours: float) -> None:
     assert _found(doc_from_text(f"Certificate of Completion\nJane Doe\n{text}\n")).value == hours
+
+
+def _record(lines: list[str], heading: str = "Sessions attended") -> str:
+    return "\n".join(["Conference Attendance Record", "Attendee: Jane Doe", "2024 Native Seed Conference",
+                      heading, *lines, "Signed"]) + "\n"
+
+
+def test_sessions_attended_by_their_times_only_are_added_up_as_a_weaker_reading() -> None:
+    text = _record(["May 3, 2024 9:00-10:30 Plenary: restoration finance", "May 3, 2024 11:00-12:00 Seed zones",
+                    "May 4, 2024 9:30-11:00 Pollinator corridors", "Time: 9:00 - 17:00"])
+    found = _found(doc_from_text(text), DocType.CONFERENCE_ATTENDANCE)
+    assert (found.value, found.method) == (4.0, "sessions") and found.confidence < 0.85
+
+
+def test_one_session_counts_only_where_the_record_lists_sessions() -> None:
+    one = ["May 3, 2024 9:00-10:30 Plenary: restoration finance"]
+    assert _found(doc_from_text(_record(one)), DocType.CONFERENCE_ATTENDANCE).value == 1.5
+    assert _found(doc_from_text(_record(one, "Attendance")), DocType.CONFERENCE_ATTENDANCE) is None
+    # a certificate's time of day is no schedule
+    assert _found(doc_from_text("Certificate of Completion\nJane Doe\nTime: 9:00 - 17:00\n")) is None

@@ -85,3 +85,17 @@ def test_an_office_hours_line_is_no_schedule_item() -> None:
              "10:15\u201312:00 Lab", "12:00\u20131:00 Lunch", "1:00\u20132:15 Field walk"]
     res = schedule_hours(lines)
     assert res.total_hours == 4.5 and all("Office" not in it.label for it in res.items)
+
+
+@pytest.mark.parametrize("dates", [
+    pytest.param(["Jan. 9, 2025", "Jan. 9, 2025", "Jan. 10, 2025"], id="month-day-year"),
+    pytest.param(["(cid:127) 10/14/2024,", "(cid:127) 10/14/2024,", "(cid:127) 10/15/2024,"], id="numeric-after-a-glyph"),
+    pytest.param(["\u2013 the 2nd of August, 2024,", "\u2013 the 2nd of August, 2024,", "\u2013 the 3rd of August, 2024,"],
+                 id="ordinal-of-month"),
+])
+def test_a_date_leading_each_line_starts_its_day(dates: list[str]) -> None:
+    # a record of sessions, one a line with its date: the next day's 10:30 does not overlap the first day's
+    lines = [f"{dates[0]} 8:30-10:00 Policy and permitting", f"{dates[1]} 10:30-11:30 Seed zones",
+             f"{dates[2]} 10:30-11:15 Pollinator corridors"]
+    res = schedule_hours(lines)
+    assert res.total_hours == 3.25 and res.days == 2
