@@ -27,7 +27,7 @@ def _rank(h: HoursMention, flat: str) -> float:
         r -= 2.5
     r += {HoursKind.CONTACT: 1.0, HoursKind.CEU: 1.0, HoursKind.PDH: 0.8}.get(h.kind, 0.0)
     before = flat[max(0, h.span[0] - 25) : h.span[0]].lower()
-    if "total" in before:
+    if "total" in before or h.labelled and h.text[:6].lower() == "total ":  # "Total session time: 5h 30m"
         r += 1.0
     if "personally taught" in before or "taught" in before:
         r += 1.5

@@ -18,7 +18,7 @@ from cecintake.errors import ParseError
 
 _T = (
     r"(?:(?P<{p}h>[01]?\d|2[0-3])(?:(?P<{p}sep>[:.h])(?P<{p}m>[0-5]\d))?"
-    r"(?:[ \t]{{0,2}}(?P<{p}ap>[ap]\.?[ \t]?m\b\.?|in[ \t]the[ \t](?:morning|afternoon|evening)))?"
+    r"(?:[ \t]{{0,2}}(?P<{p}ap>[ap]\.?[ \t]?m(?:\b|(?-i:(?=[A-Z])))\.?|in[ \t]the[ \t](?:morning|afternoon|evening)))?"
     r"|(?P<{p}noon>noon|midday))"
 )
 _RANGE_RE = re.compile(

@@ -134,3 +134,14 @@ def test_one_session_counts_only_where_the_record_lists_sessions() -> None:
     assert _found(doc_from_text(_record(one, "Attendance")), DocType.CONFERENCE_ATTENDANCE) is None
     # a certificate's time of day is no schedule
     assert _found(doc_from_text("Certificate of Completion\nJane Doe\nTime: 9:00 - 17:00\n")) is None
+
+
+def test_a_total_label_outranks_an_earlier_table_cell() -> None:
+    # one row of a sessions table read as a table of its own (its date cells wrapped) vs the record's total
+    found = _found(doc_from_pieces([
+        (60, 72, "Conference Attendance Record"),
+        (80, 72, "Date"), (80, 200, "Session"), (80, 450, "Hours"),
+        (96, 72, "Friday, December 20"), (96, 200, "Plenary: The UN Decade"), (96, 450, "1.5"),
+        (140, 72, "Total session time: 5h 30m"),
+    ]), DocType.CONFERENCE_ATTENDANCE)
+    assert found.value == 5.5

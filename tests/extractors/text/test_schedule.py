@@ -99,3 +99,12 @@ def test_a_date_leading_each_line_starts_its_day(dates: list[str]) -> None:
              f"{dates[2]} 10:30-11:15 Pollinator corridors"]
     res = schedule_hours(lines)
     assert res.total_hours == 3.25 and res.days == 2
+
+
+def test_am_pm_run_into_the_next_cell() -> None:
+    # "10:15am–10:30amBreak": a text layer without the space between the time and the item's cells
+    lines = ["9:15am–10:15am Monitoring", "10:15am–10:30amBreak", "10:30am–11:15amStream Channel Design",
+             "12:00pm–12:45pmLunch", "1:30pm–3:30pm Field exercise"]
+    res = schedule_hours(lines)
+    assert res.total_hours == 3.75
+    assert [it.label for it in res.items][1] == "Break"
