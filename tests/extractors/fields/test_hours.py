@@ -69,6 +69,9 @@ def test_weaker_readings_have_methods_of_their_own_and_lower_confidence() -> Non
     pytest.param("provided 4\nhours of instruction", True, id="count-wrapped-before-unit"),
     pytest.param("CEU 0.25\nHours of operation: 8 am", False, id="next-line-is-a-label"),
     pytest.param("2025-05-12\nCE Hours\n9.5", False, id="a-dates-day"),
+    pytest.param("totalled 13h\n30m of teaching", True, id="minutes-wrapped"),
+    pytest.param("earning 7 hours 30\nminutes of credit", True, id="minutes-unit-wrapped"),
+    pytest.param("7 hours\n30 May 2024", False, id="a-date-under-hours"),
 ])
 def test_join_wrapped_hours(text: str, joined: bool) -> None:
     assert (join_wrapped_hours(text) != text) is joined
@@ -145,3 +148,8 @@ def test_a_total_label_outranks_an_earlier_table_cell() -> None:
         (140, 72, "Total session time: 5h 30m"),
     ]), DocType.CONFERENCE_ATTENDANCE)
     assert found.value == 5.5
+
+
+def test_minutes_wrapped_onto_the_next_line_are_counted() -> None:
+    text = "Dear Ms. Doe,\nThe sessions took place on December 9, 2021 and totalled 13h\n30m of teaching.\n"
+    assert _found(doc_from_text(text), DocType.INSTRUCTION_LETTER).value == 13.5
