@@ -137,6 +137,17 @@ _CONTACT_LINE = re.compile(r"^(?!(?:19|20)\d{2}\b)\d{1,5}[A-Za-z]?,?[ \t]+[A-Z][
                            r"^(?:Tel|Phone|T|P)\b\.?:?[ \t]*[+(]?\d|@|\bwww\.", re.IGNORECASE)
 
 
+def _contact_under(layout: Layout, span: tuple[int, int]) -> bool:
+    """An address, phone, e-mail or web line right under the line at ``span`` (a letterhead's)."""
+    ln = layout.line_at(span[1] - 1)
+    if ln is None:
+        return False
+    for nxt in layout.lines[ln.index + 1:ln.index + 3]:
+        if nxt.page == ln.page and (_CONTACT_LINE.search(nxt.text) or re.search(r"@|www\.|\b\d{5}\b", nxt.text)):
+            return True
+    return False
+
+
 def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     """The first line of page 1 when it reads as a name (no digits, not boilerplate, not a date)."""
     from ..text.dates import find_dates
@@ -163,6 +174,8 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
             continue  # a heading, or the certifying sentence ("Fundación Bosques del Sur is pleased to recognize")
         if _UNIT.fullmatch(s):
             continue  # a department over the organization's name ("PROGRAMS DEPARTMENT")
+        if len(re.findall(r"(?<![\w'’\-])(?!(?:and|the|for|of|de|del|des|du|la|von|van|der|upon|on|in|at)\b)[a-z]{3,}\b", s)) >= 3:
+            continue  # a table's header row or a sentence ("Name of participant Title of the course or training")
         prev = layout.lines[ln.index - 1] if ln.index else None
         if prev is not None and prev.page == ln.page and abs(prev.height - ln.height) <= 0.8 and \
                 ln.top - prev.top < 1.6 * max(ln.height, 1.0) and not re.search(r"[.!?]$", prev.text.strip()) and \
@@ -398,7 +411,7 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # a date run on after a name ("... Alliance 2025-04-02", "... School July 28th", "... 14 May 2024", "... 3/4/2024")
 _DATE_AFTER = re.compile(rf"(?<!Region)(?<!District)(?<!Local)(?<!Unit)(?<!Area)(?<!Zone)(?<!Ward)(?<!No\.)(?<!Post)"
                          # a day's number at the end: the date cut at its dot ("... Ltd 15.11.2024"), not "Region 5"
-                         rf"[ \t]+(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}$|"
+                         rf"[ \t]+(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}$|\d{{1,2}}(?:st|nd|rd|th)\b|"
                          rf"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?i:{_MONTH})\b|"
                          rf"(?i:{_MONTH})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})")
 
@@ -656,6 +669,14 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
         s, span, orgish = head
         n = _mentions(one, s)
         if orgish or (n > 1 and not _one_word(s)):  # one word said again ("Restoration") names nothing
+            if (n == 1 or not orgish) and not _contact_under(layout, span):
+                # a top line named nowhere else, with no address under it, is more likely the event's title
+                # ("Restoration Project Management\nWorkshop Agenda") than the organisation over its address
+                # and web address in the footer
+                foot = _trailer(layout, flat)
+                if foot is not None and foot.method in ("footer", "footer contact") and foot.confidence >= 0.85 \
+                        and foot.value.lower() != s.lower():
+                    return Found(foot.value, foot.span, 0.75, "footer over title")
             return Found(s, span, 0.85 if (orgish and n > 1) else 0.8, "letterhead")
     trailer = _trailer(layout, flat) or _org_is(flat)
     if trailer is not None:

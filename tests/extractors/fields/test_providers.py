@@ -187,3 +187,35 @@ def test_numbered_unit_keeps_its_number():
     text = ("CERTIFICATE\nPresented to\nHannah Patel\nhas successfully completed\nStreambank Stabilization\n"
             "hosted by EPA Region 5\nMay 3, 2025\n")
     assert _prov(text, "Hannah Patel").value == "EPA Region 5"
+
+
+def test_ordinal_day_after_a_by_phrase_name_is_cut():
+    text = ("Dear Colleague,\nThis confirms that Hannah Patel attended Fynbos Restoration, presented by Cape Floral "
+            "Kingdom Institute 24th and\n27th January 2025.\nSincerely,\nSam Whitfield\n")
+    assert _prov(text, "Hannah Patel").value == "Cape Floral Kingdom Institute"
+
+
+def test_event_title_at_the_top_gives_way_to_the_organisation_over_its_address_in_the_footer():
+    text = ("Restoration Project Management\nWorkshop Agenda\nDates: 2025-04-04 Location: Restoration Works Academy\n"
+            "field station, Ames, IA\nTime Item\n8:30 AM\u20139:00 AM Check-in\n9:00 AM\u201310:00 AM Panel: Soil Biota\n"
+            "Closing remarks and evaluations\n" + "\n" * 32 + "Restoration Works Academy\n"  # at the page's foot
+            "55 Mill Street \u00b7 Burlington, VT 05401 \u00b7 www.restorationworks.net\n")
+    f = _prov(text)
+    assert f.value == "Restoration Works Academy" and f.method == "footer over title" and f.confidence < 0.8
+
+
+def test_letterhead_with_its_address_under_it_keeps_its_place():
+    text = ("Prairie Restoration Guild\n1180 Main Street, Lincoln, NE 68508\nMay 3, 2025\nDear Ana Ruiz,\n"
+            "Thank you for attending our workshop.\nSincerely,\nDana Holloway\nDirector\n"
+            "Hollis Family Foundation\n9 Elm Street \u00b7 Omaha, NE 68102 \u00b7 www.hollisfoundation.org\n")
+    assert _prov(text, "Ana Ruiz").value == "Prairie Restoration Guild"
+
+
+def test_table_header_row_under_the_title_is_no_letterhead():
+    text = ("Record of Continuing Education\n"
+            "Name of participant Title of the course or training Organization that delivered the\n"
+            "Amara Lefevre Statistical Design of Restoration SER Southwest Chapter\n09/14/2022 1.25 contact hours\n"
+            "Marcus Kowalski\nProgram Lead\nSER Southwest Chapter\n"
+            "15 Mesa Road \u00b7 Tucson, AZ 85719 \u00b7 www.sersouthwest.net\n")
+    f = _prov(text, "Amara Lefevre")
+    assert f is not None and "participant" not in f.value
