@@ -13,7 +13,7 @@ _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ati
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
 _BY_ORG = re.compile(
     r"\b(?i:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
-    r"authori[sz]ed|delivered|conducted|run|certified|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
+    r"authori[sz]ed|delivered|conducted|run|certified|received|logged|recorded|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
     # "by the education team of X", "by the staff of X"
     r"(?:the[ \t](?:[a-z]+[ \t])?(?:staff|team|faculty|trainers|instructors)[ \t]of[ \t])?"
     # "by the Board of Directors of X", "by the Trustees of X": the organisation, not its board
@@ -390,7 +390,8 @@ def _contact_lead(s: str) -> str | None:
 
 # who offered the activity ("offered by", "presented by"); a co-sponsor, an accreditor ("accepted by",
 # "certified by") or a partner ("in partnership with") is a weaker cue than a letterhead
-_SECONDARY_VERB = re.compile(r"(?i:accepted|certified)\b")
+# (a submission "received / logged / recorded by" the publisher: named, but weaker than "published by")
+_SECONDARY_VERB = re.compile(r"(?i:accepted|certified|received|logged|recorded)\b")
 _CO = re.compile(r"(?i:co-?|jointly[ \t])$")
 # a venue's own sponsor ("the Riverside Nature Center, sponsored by Greenway Bank, hosted ..."): not the provider's
 _VENUE_BEFORE = re.compile(r"\b(?:Center|Centre|Hall|Lodge|Garden|Gardens|Park|Station|Room|Hotel|Barn|Auditorium|Venue)"

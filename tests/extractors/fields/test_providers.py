@@ -219,3 +219,11 @@ def test_table_header_row_under_the_title_is_no_letterhead():
             "15 Mesa Road \u00b7 Tucson, AZ 85719 \u00b7 www.sersouthwest.net\n")
     f = _prov(text, "Amara Lefevre")
     assert f is not None and "participant" not in f.value
+
+
+def test_submission_logged_by_the_publisher_names_it_weakly():
+    text = ("January 23, 2024\nMaria Schafer\nTo whom it may concern:\nYour fact sheet \u201cRestoration Project "
+            "Management\u201d has been received\nand logged by Wildland Skills Exchange.\nKind regards,\n"
+            "Ana Nakamura\nSeries Editor\n")
+    f = _prov(text, "Maria Schafer")
+    assert f.value == "Wildland Skills Exchange" and f.confidence <= 0.75
