@@ -9,7 +9,7 @@ from cecintake.domain.vocab import DocType
 
 from ..text.dates import DateMention, address_dayfirst, find_dates, resolve_ambiguous
 from .common import Found
-from .layout import Layout, table_rows
+from .layout import Layout, _segments, table_rows
 
 _NOT_ACTIVITY = re.compile(
     r"(?:issued|date[ \t]of[ \t]issue|dated|printed|generated|signed|valid|expires?|date[ \t]of[ \t]review|"
@@ -31,15 +31,36 @@ _WEEKDAY = re.compile(r"[ \t,.]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?
 _SENTENCE = re.compile(r"(?:\b[a-z][a-z'’\-]+\b[^\n]*){3}")
 
 
-# right after a date: a range's dash or word and the start of its other end ("– January 16,")
-_RANGE_GOES_ON = re.compile(r"[ \t]*(?:[\u2013\u2014-]|\bto\b|\bthrough\b|\bthru\b|\buntil\b)[ \t]*"
+# right after a date: a range's dash or word and the start of its other end ("– January 16,",
+# "to the 26th of February,")
+_RANGE_GOES_ON = re.compile(r"[ \t]*(?:[\u2013\u2014-]|\bto\b|\bthrough\b|\bthru\b|\buntil\b)[ \t]*(?:the[ \t]+)?"
                             r"(?:\d{1,2}(?![\d:.])(?![ \t]*[ap]\.?m\b)"  # a day, not a time of day
                             r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
 
 
-def _cells(line) -> list[str]:
-    from .layout import _segments
+def _cell_goes_on(layout: Layout, end: int) -> bool:
+    """The date ending at ``end`` closes its table cell, and the line below carries on in that
+    cell's column with a range's other end: "the 25th of February, 2025 | 15.5 hours" over
+    "to the 26th of February," (a wrapped cell whose continuation the flat text puts after the
+    row's other cells)."""
+    line = layout.line_at(end - 1)
+    if line is None or line.index + 1 >= len(layout.lines):
+        return False
+    at = end - line.start
+    segs = _segments(line)
+    seg = next(((a, b) for a, b in segs if line.offsets[a] <= at <= line.offsets[b - 1] + len(line.words[b - 1].text)),
+               None)
+    if seg is None or len(segs) < 2 or at < line.offsets[seg[1] - 1] + len(line.words[seg[1] - 1].text):
+        return False  # not a table row, or the cell goes on after the date on its own line
+    x0, x1 = line.words[seg[0]].bbox[0], line.words[seg[1] - 1].bbox[2]
+    below = layout.lines[line.index + 1]
+    if below.page != line.page:
+        return False
+    under = [w.text for w in below.words if w.bbox[0] < x1 and w.bbox[2] > x0]
+    return bool(under) and bool(_RANGE_GOES_ON.match(" " + " ".join(under)))
 
+
+def _cells(line) -> list[str]:
     segs = _segments(line)
     return [" ".join(w.text for w in line.words[a:b]) for a, b in segs] if len(segs) > 1 else []
 
@@ -103,7 +124,7 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     several = len({(m.start, m.end) for m in keep}) > 1
     method = "ambiguous date" if chosen.ambiguous else "guessed date order" if chosen.guessed else (
         "date range" if chosen.is_range else ("date among several" if several else "single date"))
-    if not chosen.is_range and _RANGE_GOES_ON.match(one, chosen.span[1]):
+    if not chosen.is_range and (_RANGE_GOES_ON.match(one, chosen.span[1]) or _cell_goes_on(layout, chosen.span[1])):
         # "November 3, 2023 – January 16," with the year cut off (a wrapped cell): the date is
         # the range's first day; its last day was not read, so the end is no more than a guess
         return (Found(chosen.start.isoformat(), chosen.span, conf, method),

@@ -96,3 +96,23 @@ def test_a_date_whose_range_was_cut_gives_no_confident_end(after, cut):
     start, end = find_dates_field(Layout(doc_from_text(text)), text, DocType.COMPLETION_CERTIFICATE)
     assert start.value == "2023-11-03"
     assert (end.confidence <= 0.6 and end.method == "range end unread") is cut
+
+
+@pytest.mark.parametrize("below, cut", [
+    ("to the 26th of February,", True),  # the cell wrapped: its range goes on in the line below
+    ("Garden", False),  # the line below carries on another cell only
+])
+def test_a_date_closing_its_table_cell_over_a_range_s_other_end_gives_no_confident_end(below, cut):
+    """A table cell "the 25th of February, 2025" whose next line, in the same column, reads
+    "to the 26th of February," is a range whose end was not read (the flat text puts the other
+    cells of the row between them); text below in another column changes nothing."""
+    x = 72 if cut else 400
+    doc = doc_from_pieces([
+        (100, 72, "Dates attended"), (100, 250, "Contact hours"), (100, 400, "Location"),
+        (114, 72, "the 25th of February, 2025"), (114, 250, "15.5 hours"), (114, 400, "Eastern Shore Botanical"),
+        (126, x, below), (138, 72, "2025" if cut else ""),
+    ])
+    layout = Layout(doc)
+    start, end = find_dates_field(layout, layout.text, DocType.COMPLETION_CERTIFICATE)
+    assert start.value == "2025-02-25"
+    assert (end.confidence <= 0.6 and end.method == "range end unread") is cut
