@@ -483,6 +483,7 @@ def _box_shrink(img: Image.Image, long_side: int) -> Image.Image:
     """A copy whose long side is at most ``long_side`` (box filter: only ink proportions are
     measured on it). The last one is kept: the sideways check and the skew measure shrink the
     same page one after the other (an image is never changed in place here)."""
+    global _last_shrink
     if max(img.size) <= long_side:
         return img
     last = _last_shrink
@@ -490,7 +491,7 @@ def _box_shrink(img: Image.Image, long_side: int) -> Image.Image:
         return last[2]
     f = long_side / max(img.size)
     small = img.resize((max(1, round(img.width * f)), max(1, round(img.height * f))), Image.Resampling.BOX)
-    globals()["_last_shrink"] = (weakref.ref(img), long_side, small)
+    _last_shrink = (weakref.ref(img), long_side, small)
     return small
 
 
