@@ -46,12 +46,10 @@ def _cell_goes_on(layout: Layout, end: int) -> bool:
     line = layout.line_at(end - 1)
     if line is None or line.index + 1 >= len(layout.lines):
         return False
-    at = end - line.start
     segs = _segments(line)
-    seg = next(((a, b) for a, b in segs if line.offsets[a] <= at <= line.offsets[b - 1] + len(line.words[b - 1].text)),
-               None)
-    if seg is None or len(segs) < 2 or at < line.offsets[seg[1] - 1] + len(line.words[seg[1] - 1].text):
-        return False  # not a table row, or the cell goes on after the date on its own line
+    seg = {line.offsets[b - 1] + len(line.words[b - 1].text): (a, b) for a, b in segs}.get(end - line.start)
+    if seg is None or len(segs) < 2:
+        return False  # not a table row, or the date does not end its cell
     x0, x1 = line.words[seg[0]].bbox[0], line.words[seg[1] - 1].bbox[2]
     below = layout.lines[line.index + 1]
     if below.page != line.page:
