@@ -136,20 +136,16 @@ def _layout_mentions(layout: Layout) -> list[HoursMention]:
     rows = table_rows(layout)
     for row in rows:
         for head, (v, sp) in row.items():
-            if sum(head in r for r in rows) > 1:
-                # a column of several rows (sessions attended): parts, not the activity's hours, but for
-                # the row that says it is their total ("Total | 5.5")
-                if not any(h != head and c.strip().lower().startswith("total") for h, (c, _) in row.items()):
-                    continue
-                got = _head_value(head, v)
-                if got is not None:
-                    out.append(replace(got, span=(sp[0] + got.span[0], sp[0] + got.span[1]), how="table total",
-                                       confidence=min(got.confidence, 0.85), labelled=True))
+            # a column of several rows (sessions attended): parts, not the activity's hours, but for
+            # the row that says it is their total ("Total | 5.5")
+            column = sum(head in r for r in rows) > 1
+            if column and not any(h != head and c.strip().lower().startswith("total") for h, (c, _) in row.items()):
                 continue
             got = _head_value(head, v)
             if got is not None:
-                out.append(replace(got, span=(sp[0] + got.span[0], sp[0] + got.span[1]), how="table",
-                                   confidence=min(got.confidence, 0.85)))
+                out.append(replace(got, span=(sp[0] + got.span[0], sp[0] + got.span[1]),
+                                   how="table total" if column else "table", confidence=min(got.confidence, 0.85),
+                                   labelled=column or got.labelled))
     for p in pairs(layout):
         if p.kind == "cells" and not any(ch.isdigit() for ch in p.label):
             got = read_labelled(p.label, p.value)
@@ -189,9 +185,9 @@ def _column_sum(layout: Layout) -> Found | None:
     cols: dict[str, list[tuple[float, tuple[int, int]]]] = {}
     for row in table_rows(layout):
         for head, (v, sp) in row.items():
-            m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)", v.strip())
-            if m and _HOURS_HEAD.search(head) and 0 < float(m.group(1)) <= 200:
-                cols.setdefault(head, []).append((float(m.group(1)), sp))
+            h = _bare_hours(v)
+            if h is not None and _HOURS_HEAD.search(head):
+                cols.setdefault(head, []).append((h, sp))
     if not cols:
         return None
     cells = next(iter(cols.values()))
@@ -204,12 +200,18 @@ def _column_sum(layout: Layout) -> Found | None:
 def _head_value(head: str, value: str) -> HoursMention | None:
     """A cell under an hours column: "Hours", "Contact Hrs", "CEUs" (tenfold), "Duration" with its unit."""
     if re.fullmatch(r"(?:hours?|hrs\.?|duration)", head.strip()):
-        m = re.fullmatch(r"(\d{1,3}(?:\.\d{1,2})?)", value.strip())
-        if m and 0 < float(m.group(1)) <= 200:
-            h = float(m.group(1))
-            return HoursMention(h, HoursUnit.HOUR, HoursKind.GENERIC, m.group(1), (0, m.end()), 0.85,
+        h = _bare_hours(value)
+        if h is not None:
+            text = value.strip()
+            return HoursMention(h, HoursUnit.HOUR, HoursKind.GENERIC, text, (0, len(text)), 0.85,
                                 labelled=True, raw_value=h)
     return read_labelled(head, value)
+
+
+def _bare_hours(value: str) -> float | None:
+    """A cell holding nothing but a plausible count of hours ("6", "12.5")."""
+    m = re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", value.strip())
+    return float(m.group()) if m and 0 < float(m.group()) <= 200 else None
 
 
 def find_volunteer_hours(flat: str) -> Found | None:
