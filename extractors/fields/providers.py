@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.dates import MONTH_NAMES
 from .common import _BOILER, _ORG_WORDS, ORG_HEADS, Found, _kv
 from .layout import UNIT_LINE, Layout, pairs, table_rows
 from .orgnames import _ASIDE, org_anywhere, org_at
@@ -402,19 +403,15 @@ _BEHALF = re.compile(r"\b(?i:on[ \t]behalf[ \t]of)[ \t]{1,3}(?:the[ \t])?(?P<o>[
 _LOWER_RUN = re.compile(r"[ \t](?!(?:and|the|for|del|des|von|van|der|upon)\b)[a-z]{3,}\b")
 
 
-_DATE_WORD = re.compile(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
-                        r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
-                        r"dec(?:ember)?)\b")
+_DATE_WORD = re.compile(rf"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|{MONTH_NAMES})\b")
 
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # a date run on after a name ("... Alliance 2025-04-02", "... School July 28th", "... 14 May 2024", "... 3/4/2024")
 _DATE_AFTER = re.compile(rf"(?<!Region)(?<!District)(?<!Local)(?<!Unit)(?<!Area)(?<!Zone)(?<!Ward)(?<!No\.)(?<!Post)"
                          # a day's number at the end: the date cut at its dot ("... Ltd 15.11.2024"), not "Region 5"
                          rf"[ \t]+(?:(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}$|\d{{1,2}}(?:st|nd|rd|th)\b|"
-                         rf"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?i:{_MONTH})\b|"
-                         rf"(?i:{_MONTH})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})")
+                         rf"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?i:{MONTH_NAMES})\b|"
+                         rf"(?i:{MONTH_NAMES})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})")
 
 
 def _initials(v: str) -> str:

@@ -53,11 +53,13 @@ _MONTHS = {
 }
 
 
+# a month's name, full or short (lower case: compile with IGNORECASE or wrap in "(?i:...)")
+MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+               r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+
 def _month_re(name: str) -> str:
-    return (
-        rf"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-        rf"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-    )
+    return rf"(?P<{name}>{MONTH_NAMES})\.?"
 
 
 def _day_re(name: str) -> str:
