@@ -82,8 +82,10 @@ def _read_frame(img: Image.Image, index: int, limits: ReadLimits) -> Page:
     try:
         img.seek(index)
         img.load()
-        exif_rot = _EXIF_ROTATION.get(img.getexif().get(_EXIF_ORIENTATION, 1), 0)
-        frame = ImageOps.exif_transpose(img)
+        orientation = img.getexif().get(_EXIF_ORIENTATION, 1)
+        exif_rot = _EXIF_ROTATION.get(orientation, 0)
+        # turned (or mirrored) upright; an upright frame is read as it is, not copied
+        frame = ImageOps.exif_transpose(img) if orientation in range(2, 9) else img
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise _too_large(str(exc)) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:

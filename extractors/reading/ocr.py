@@ -78,7 +78,8 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
     paper, see ``looks_like_photo``). The page is read at ``limits.ocr_dpi``."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     gray = to_gray(img)
-    warp = find_page(gray, img.convert("RGB") if img.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr") else None)
+    colour = img if img.mode == "RGB" else img.convert("RGB") if img.mode in ("RGBA", "P", "CMYK", "YCbCr") else None
+    warp = find_page(gray, colour)
     if photo is None:
         photo = warp is not None or looks_like_photo(gray)
     dpi = limits.ocr_dpi
@@ -597,11 +598,13 @@ def tsv_words(tsv: str) -> list[tuple[str, tuple[float, float, float, float], fl
 
 @contextmanager
 def _tess_input(img: Image.Image) -> Iterator[str]:
-    """The image as an uncompressed PGM file for Tesseract: pytesseract's own
-    temporary PNG costs more to compress than Tesseract takes to read a photo."""
+    """The image as an uncompressed TIFF file for Tesseract. pytesseract's own temporary PNG
+    costs more to compress than Tesseract takes to read a photo; a PGM is as quick to write but
+    slow for Tesseract (Leptonica) to read: the same 200 dpi pages took 419 ms a page from PGM,
+    390 from a PNG and 363 from an uncompressed TIFF (or BMP), with identical output."""
     with tempfile.TemporaryDirectory(prefix="cecintake-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")
-        img.save(path, format="PPM")
+        path = os.path.join(tmp, "page.tif")
+        img.save(path, format="TIFF", compression="raw")
         yield path
 
 

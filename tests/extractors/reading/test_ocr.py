@@ -248,3 +248,21 @@ def test_a_page_is_shrunk_once_for_the_sideways_check_and_the_skew(cert_image):
     other = page.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
     assert ocr._box_shrink(other, 1000) is not first
     assert ocr._box_shrink(page, 500).size == (386, 500)
+
+
+def test_tesseract_reads_the_page_from_an_uncompressed_tiff(monkeypatch, cert_image):
+    """The page goes to Tesseract as an uncompressed 8-bit TIFF (quick to write, and Leptonica
+    reads it faster than a PGM or a PNG), pixel for pixel the image prepared for it."""
+    seen = []
+    real = pytesseract.image_to_data
+    page = cert_image.convert("L")
+
+    def spy(path, *args, **kwargs):
+        with Image.open(path) as f:
+            seen.append((f.format, f.info.get("compression"), f.mode, np.array_equal(np.asarray(f), np.asarray(page))))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pytesseract, "image_to_data", spy)
+    words = ocr._read_words(page, ReadLimits(), dpi=200)
+    assert seen == [("TIFF", "raw", "L", True)]
+    assert len(words) > 20
