@@ -14,7 +14,9 @@ In one run over the same generated corpus (digital documents, plus scans for the
 * the bare engines on the same documents: pdfplumber alone (words of every page of
   every document) and Tesseract alone (``tesseract page --psm 3 tsv``, one thread,
   on the page images rendered beforehand at the resolution cecintake reads at,
-  200 dpi), both run one after another and divided by the number of cores;
+  200 dpi, PNG files), both run one after another and divided by the number of cores;
+  and, stricter, the same with Tesseract reading the pages from uncompressed TIFFs, the
+  form cecintake hands it (column "(TIFF)");
 * OCRmyPDF (``ocrmypdf --skip-text``, one file per core at a time) on the scans, the
   tool a user would otherwise reach for;
 * Prefect's orchestration cost per task.
@@ -54,8 +56,10 @@ class Row:
     peak_prefect_server_mb: float = 0.0
     bare_pdfplumber_s: float = 0.0
     bare_tesseract_s: float = 0.0
+    bare_tesseract_tiff_s: float = 0.0  # the same pages from uncompressed TIFFs, as cecintake hands them over
     bare_per_core_s: float = 0.0
     ratio_flow_vs_bare: float = 0.0
+    ratio_flow_vs_bare_tiff: float = 0.0
     ratio_wall_vs_bare: float = 0.0
     ocrmypdf_s: float | None = None
     cpu_s: dict = field(default_factory=dict)  # CPU seconds by process role (main, worker, server, ...)
@@ -223,8 +227,11 @@ def bare_dpi() -> int:
     return ReadLimits().ocr_dpi
 
 
-def page_images(scans: list[Path], out: Path) -> list[Path]:
-    """The scans' pages as grayscale PNGs at ``bare_dpi()`` (untimed preparation for Tesseract alone)."""
+def page_images(scans: list[Path], out: Path, fmt: str = "PNG") -> list[Path]:
+    """The scans' pages as grayscale images at ``bare_dpi()`` (untimed preparation for Tesseract alone):
+    PNGs, as a user rendering pages for Tesseract would write them (``pdftoppm -png``), or with
+    ``fmt="TIFF"`` uncompressed TIFFs, the form cecintake hands Tesseract (Leptonica reads them
+    faster than a PNG, which it must inflate): the strictest baseline."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageSequence
 
@@ -246,8 +253,8 @@ def page_images(scans: list[Path], out: Path) -> list[Path]:
             if abs(native - dpi) > 1:
                 pages = [p.resize((round(p.width * dpi / native), round(p.height * dpi / native))) for p in pages]
         for j, page in enumerate(pages):
-            p = out / f"{i:05d}-{j}.png"
-            page.save(p)
+            p = out / f"{i:05d}-{j}.{'tif' if fmt == 'TIFF' else 'png'}"
+            page.save(p, format=fmt, **({"compression": "raw"} if fmt == "TIFF" else {}))
             images.append(p)
     return images
 
@@ -385,6 +392,13 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
             row.bare_tesseract_s = bare_tesseract(images) if images else 0.0
             row.bare_per_core_s = (row.bare_pdfplumber_s + row.bare_tesseract_s) / CORES
             row.ratio_flow_vs_bare = row.flow_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
+            row.ratio_flow_vs_bare_tiff = row.ratio_flow_vs_bare
+            if scan_files:
+                tiffs = page_images(scan_files, work / "images" / f"{tag}-tiff", fmt="TIFF")
+                row.bare_tesseract_tiff_s = bare_tesseract(tiffs)
+                shutil.rmtree(work / "images" / f"{tag}-tiff", ignore_errors=True)
+                tiff_core = (row.bare_pdfplumber_s + row.bare_tesseract_tiff_s) / CORES
+                row.ratio_flow_vs_bare_tiff = row.flow_s / tiff_core if tiff_core else 0.0
             row.ratio_wall_vs_bare = row.wall_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
             if scan_files and not args.no_ocrmypdf and size <= args.ocrmypdf_up_to:
                 row.ocrmypdf_s = run_ocrmypdf(scan_files, work / "runs" / tag)
@@ -401,16 +415,18 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
 
 def _line(r: Row) -> str:
     return (f"{r.corpus} {r.size}: flow {r.flow_s:.1f} s, wall {r.wall_s:.1f} s, {r.docs_per_s:.1f} doc/s, "
-            f"bare {r.bare_per_core_s:.1f} s, x{r.ratio_flow_vs_bare:.2f}, peak {r.peak_mb:.0f} MB")
+            f"bare {r.bare_per_core_s:.1f} s, x{r.ratio_flow_vs_bare:.2f} (TIFF pages x{r.ratio_flow_vs_bare_tiff:.2f}), "
+            f"peak {r.peak_mb:.0f} MB")
 
 
 def _table(rows: list[Row], overhead: dict) -> None:
-    head = ["corpus", "docs", "scans", "flow s", "wall s", "doc/s", "bare/core s", "flow/bare", "wall/bare",
+    head = ["corpus", "docs", "scans", "flow s", "wall s", "doc/s", "bare/core s", "flow/bare", "(TIFF)", "wall/bare",
             "ocrmypdf s", "peak MB", "(server MB)"]
     lines = [head]
     for r in rows:
         lines.append([r.corpus, str(r.size), str(r.scans), f"{r.flow_s:.1f}", f"{r.wall_s:.1f}",
                       f"{r.docs_per_s:.1f}", f"{r.bare_per_core_s:.1f}", f"{r.ratio_flow_vs_bare:.2f}",
+                      f"{r.ratio_flow_vs_bare_tiff:.2f}" if r.scans else "-",
                       f"{r.ratio_wall_vs_bare:.2f}", "-" if r.ocrmypdf_s is None else f"{r.ocrmypdf_s:.1f}",
                       f"{r.peak_mb:.0f}", f"{r.peak_prefect_server_mb:.0f}"])
     widths = [max(len(x[i]) for x in lines) for i in range(len(head))]
@@ -437,7 +453,9 @@ def _table(rows: list[Row], overhead: dict) -> None:
           f"{overhead.get('submitted_ms', float('nan')):.1f} ms submitted")
     print("flow s: the flow's own time (register + analyse + store); wall s: the whole command, including "
           "starting and stopping Prefect's temporary server; bare/core: pdfplumber + Tesseract alone, "
-          "one after another, divided by the cores; peak MB: the whole process tree.")
+          "one after another, divided by the cores (Tesseract on PNG page images); (TIFF): the same with "
+          "Tesseract on uncompressed TIFF page images, which it reads faster, as cecintake gives them to it; "
+          "peak MB: the whole process tree.")
 
 
 if __name__ == "__main__":
