@@ -102,7 +102,7 @@ def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
 
 _CONF_NAME = re.compile(
     r"(?P<t>(?:(?:19|20)\d{2}[ \t])?(?:[A-Z][\w'’&\-]*[ \t]|of[ \t]|on[ \t]|the[ \t]|and[ \t]|for[ \t]){0,8}"
-    r"(?:Conference|Symposium|Forum|Congress|Annual[ \t]Meeting|Summit|Meeting)(?:[ \t](?:on|of)[ \t][A-Z](?:[^\W\d_]|[ \-]){2,40}?)?)"
+    r"(?:Conference|Symposium|Forum|Congress|Annual[ \t]Meeting|Summit|Meeting)(?:[ \t](?:on|of)[ \t](?:the[ \t])?[A-Z](?:[^\W\d_]|[ \-]){2,40}?)?)"
     r"(?=[ \t]?[—–,\-(]|[ \t]held|\n|$)")
 
 
@@ -311,12 +311,17 @@ _KIND_ONLY = re.compile(rf"^{_KIND_WORDS}$", re.IGNORECASE)
 _KIND_TAIL = re.compile(rf"[ \t]+{_KIND_WORDS}$", re.IGNORECASE)
 
 
+# an event's year before its name ("2025 Annual Conference of the ..."), set apart from an address's number
+_LEAD_YEAR = re.compile(r"^(?:19|20)\d{2}[ \t]+(?=[A-Z][a-z])")
+
+
 def _excluded(s: str, participant: str | None, provider: str | None) -> bool:
     low = s.lower()
     return (len(s) < 6 or bool(_BOILER.match(s)) or bool(_NOT_TITLE.match(s)) or bool(_KIND_ONLY.match(s))
             or (participant is not None and participant.lower() in low)
             or (provider is not None and provider.lower() == low)
-            or bool(re.search(r"\d{3}|@|www\.|https?:", s)))
+            # (a year opening an event's name is no address or phone number: "2024 Gulf Coast Marsh Alliance Summit")
+            or bool(re.search(r"\d{3}|@|www\.|https?:", _LEAD_YEAR.sub("", s))))
 
 
 def _before_date(t: str) -> str:

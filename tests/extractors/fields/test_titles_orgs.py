@@ -187,3 +187,28 @@ def test_title_after_the_requirements_of_with_its_last_word_wrapped():
             "Reference Ecosystems and Restoration Targets: Field\nTour\noffered by SER Southwest Chapter on August 5th, 2024\n")
     f = _title(text, "Emile Castillo", big=frozenset({4, 5}))
     assert f.value == "Reference Ecosystems and Restoration Targets: Field Tour"
+
+
+def test_event_name_opening_with_its_year_is_the_title():
+    # the year before an event's name is no address or phone number (``providers_event``): the title is read
+    # after the verb and from the emphasised line, whichever way the document is classified
+    for event in ("2024 Gulf Coast Marsh Alliance Restoration Summit", "2023 Annual Meeting of Riverkeepers Northwest",
+                  "2025 Annual Conference of the Tallgrass Heartland"):
+        text = (f"Certificate of Participation\nThis is to certify that\nRafael Okafor\nparticipated in the\n{event}\n"
+                "2024-12-25 \u2013 2024-12-26 \u2022 Asheville, NC\n7 hours of continuing education\nMarcus Whitfield\n"
+                "Program Chair\n")
+        assert _title(text, "Rafael Okafor", big=frozenset({0, 2, 4})).value == event, event
+
+
+def test_conference_named_of_the_organiser_is_read_whole():
+    text = ("CERTIFICATE\nThis certifies that\nAndres Brennan\nfor attending the\n"
+            "2025 Annual Conference of the Tallgrass Heartland\n2025-06-27 through 2025-06-29\nContact hours: 6 hrs\n")
+    f = _title(text, "Andres Brennan")
+    assert f.value == "2025 Annual Conference of the Tallgrass Heartland"
+
+
+def test_street_address_under_the_verb_is_still_no_title():
+    text = ("Certificate of Completion\nThis certifies that\nAna Ruiz\nhas completed\n"
+            "2200 Bluestem Road, Ames, IA 50010\nContact hours: 6 hours\n")
+    f = _title(text, "Ana Ruiz")
+    assert f is None or "Bluestem" not in f.value
