@@ -176,3 +176,37 @@ def org_at(layout: Layout, offset: int) -> tuple[str, tuple[int, int]] | None:
             v = _DOC_KIND_TAIL.sub("", v)  # "X Continuing Education Record": the organisation, not the form
             return v, (offset, offset + len(v))
     return None
+
+
+# an organisation printed by its acronym only ("NRCS", "WWF", "SERCAL", a chapter "SER-MAR"): all capitals,
+# 2-8 letters, an optional chapter part after a hyphen
+_ACRONYM = re.compile(r"[A-Z]{2,8}(?:[\-–][A-Z]{2,8})?")
+# capitals that are no organisation: US state and Canadian province codes (an address), units of credit,
+# credential letters after a name, and words set in capitals (a heading, a stamp, a label)
+_STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+           "OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS NT NU ON PE QC SK YT")
+_UNITS = "CE CEU CEUS CEC CECS CEH CME CPD PDH PDHS PDU PDUS HR HRS AM PM GPA USD CAD AUD GBP EUR"
+_CREDENTIALS = ("PHD PE CERP CERPIT MS MA BS BA BSC MSC MD JD DVM PWS PMP CWB CWS CPESC CPSS CSE RN PG PH AICP LEED AP "
+                "EIT MBA MPA MPH MEM MF MLA RLA CF CPG CEP CSP CIH QEP FAAAS FRS FLS MBE OBE CBE II III IV JR SR ESQ")
+_CAPS_WORDS = ("CERTIFICATE CERTIFICATION CERTIFIED ATTENDANCE COMPLETION PARTICIPATION ACHIEVEMENT APPRECIATION "
+               "RECOGNITION AWARD AWARDED DIPLOMA LETTER RECORD TRANSCRIPT STATEMENT VERIFICATION CONFIRMATION AGENDA "
+               "PROGRAM PROGRAMME SCHEDULE SYLLABUS WORKSHOP COURSE TRAINING WEBINAR SEMINAR CONFERENCE SYMPOSIUM "
+               "SUMMIT MEETING NOTICE RECEIPT INVOICE TOTAL DATE DATES NAME HOURS HOUR TITLE SIGNATURE SIGNED "
+               "PRESIDENT DIRECTOR CHAIR MEMBER WELCOME THANK THANKS CONGRATULATIONS PAID VOID SAMPLE PAGE COPY "
+               "ORIGINAL OFFICIAL DRAFT CONFIDENTIAL APPROVED VERIFIED PENDING PASS FAIL YES NO NA TBD TBA ID REF "
+               "RE CC PO FROM TO DEAR AND THE FOR OF IN ON AT BY WITH THIS THAT PRESENTED ISSUED ONLINE VIRTUAL "
+               "USA US UK EU")
+_NOT_ACRONYM = frozenset(f"{_STATES} {_UNITS} {_CREDENTIALS} {_CAPS_WORDS}".split())
+
+
+def acronym_org(s: str, *, min_len: int = 3) -> bool:
+    """``s`` is shaped like an organisation's acronym ("NRCS", "SER-MAR"), with at least ``min_len``
+    capitals before any hyphen: not a state or province code, a unit (CEU, PDH), a credential (PhD,
+    PE, CERP) nor a word set in capitals (CERTIFICATE). Only the place it stands in (a letterhead,
+    a by-phrase, a signer's role) makes it the provider."""
+    s = s.strip(" .,;:")
+    if not _ACRONYM.fullmatch(s):
+        return False
+    head = re.split(r"[\-–]", s)[0]
+    # (a chapter part may be a state's code: "SER-CA")
+    return len(head) >= min_len and s not in _NOT_ACRONYM and head not in _NOT_ACRONYM

@@ -8,13 +8,15 @@ import re
 from ..text.dates import MONTH_NAMES
 from .common import _BOILER, _ORG_WORDS, ORG_HEADS, Found, _kv
 from .layout import UNIT_LINE, Layout, pairs, table_rows
-from .orgnames import _ASIDE, org_anywhere, org_at
+from .orgnames import _ASIDE, acronym_org, org_anywhere, org_at
 
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
                     r"issued[ \t]by|hosted[ \t]by|organi[sz]er|publisher|journal")
 _BY_ORG = re.compile(
     r"\b(?i:offered|presented|issued|provided|hosted|organi[sz]ed|sponsored|published|accepted|granted|awarded|"
-    r"authori[sz]ed|delivered|conducted|run|certified|received|logged|recorded|brought[ \t]to[ \t]you)[ \t](?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
+    r"authori[sz]ed|delivered|conducted|run|certified|received|logged|recorded|brought[ \t]to[ \t]you)"
+    # the line may break before "by" as well as after it ("a course presented\nby SERCAL, on ...")
+    r"(?:[ \t]|[ \t]?\n[ \t]{0,3})(?i:by)(?:[ \t]{1,3}|[ \t]?\n[ \t]{0,3})"
     # "by the education team of X", "by the staff of X"
     r"(?:the[ \t](?:[a-z]+[ \t])?(?:staff|team|faculty|trainers|instructors)[ \t]of[ \t])?"
     # "by the Board of Directors of X", "by the Trustees of X": the organisation, not its board
@@ -115,6 +117,9 @@ def _head_lines(layout: Layout, n: int) -> list:
     return out
 
 
+# a band's separator with nothing on one side of it (the organisation set as a logo image beside the unit:
+# "Member Services |", "· Programs Department"; a dash at the end is a heading's wrap)
+_LONE_SEP = re.compile(r"[ \t]+[|·•]$|^[|·•][ \t]+")
 # a letterhead band that names a unit beside the organization ("Restoration Programs | Great Plains Land Trust")
 _BAND_SEP = re.compile(r"[ \t]+[|·•–—][ \t]+")
 _UNIT = UNIT_LINE
@@ -154,7 +159,7 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     from ..text.dates import find_dates
     for ln in _head_lines(layout, 2):
         # a band's separator with nothing after it ("Programs Department |"; a dash at the end is a heading's wrap)
-        s = re.sub(r"[ \t]+[|·•]$", "", ln.text.strip())
+        s = _LONE_SEP.sub("", ln.text.strip())
         if s.isupper() and 2 <= len(s) < 4 and ln.page == 1:
             # a short first word of a logo's name in capitals ("BOG\nWATCH", "OAK\nSAVANNA ALLIES")
             nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
@@ -196,6 +201,29 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
         contact = nxt is not None and nxt.page == ln.page and nxt.top - ln.top < 2.5 * max(ln.height, 1.0) and \
             bool(_CONTACT_LINE.search(nxt.text)) and not find_dates(nxt.text)
         return s, (ln.start, ln.start + len(ln.text)), bool(_ORG_WORDS.search(s)) or contact
+    return None
+
+
+def _acronym_head(layout: Layout) -> tuple[Found, bool] | None:
+    """An acronym set as the letterhead ("NRCS", "WWF" over its address; a unit's band beside it), with
+    whether its place is sure (an address or web line under it, or the acronym named again); None
+    when the acronym is a logo's first word over the rest of its name ("BOG\nWATCH")."""
+    for k, ln in enumerate(_head_lines(layout, 2)):
+        if k and not _UNIT.fullmatch(_LONE_SEP.sub("", layout.lines[ln.index - 1].text.strip())):
+            break  # under a first line that is no unit: a name's wrapped last word ("SOCIETY FOR ...\nEUROPE")
+        s = _BAND_SEP.sub(" | ", f" {ln.text.strip()} ").strip(" |·•–—")  # "TNC |", "· Programs Department"
+        parts = [p.strip() for p in s.split(" | ") if p.strip()]
+        acro = [p for p in parts if acronym_org(p)]
+        if len(acro) != 1 or any(not _UNIT.fullmatch(p) for p in parts if p != acro[0]):
+            continue  # a title, a date, a name, or a band naming something else beside the acronym
+        nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+        if len(parts) == 1 and _wrapped_name(layout, ln, nxt, acro[0]) is not None:
+            return None
+        a = ln.start + ln.text.find(acro[0])
+        # sure: over its address, named again, or beside a unit in a letterhead's band ("Restoration Programs | SER-MAR")
+        sure = len(parts) > 1 or _contact_under(layout, (a, a + len(acro[0]))) or \
+            _mentions(layout.text.replace("\n", " "), acro[0]) > 1
+        return Found(acro[0], (a, a + len(acro[0])), 0.75 if sure else 0.7, "letterhead acronym"), sure
     return None
 
 
@@ -314,15 +342,23 @@ def _trailer(layout: Layout, text: str) -> Found | None:
             signed = (org.strip(" ."), (a, a + len(org.strip(" ."))))
     cands = [ln for ln in page1 if (after is not None and ln.index >= after) or (height and ln.top > 0.86 * height)]
     one = text.replace("\n", " ")
-    below = None
+    below = acro = None
     for ln in cands[:6]:
         s = ln.text.strip()
         lead = _contact_lead(s)
+        if lead is not None and acronym_org(lead):
+            # an acronym before its address or web address ("TNC · 4245 Fairfax Drive ..."): thinner evidence
+            a = ln.start + ln.text.find(s)
+            return Found(lead, (a, a + len(lead)), 0.7, "footer acronym")
         if lead is not None:
             # a footer naming the organisation before its address or web address on the same line
             # ("Riverkeepers Northwest | www.riverkeepersnw.org", "Gulf Coast Marsh Alliance, PO Box 904, ...")
             a = ln.start + ln.text.find(s)
             return Found(lead, (a, a + len(lead)), 0.8 if _ORG_WORDS.search(lead) else 0.72, "footer contact")
+        if acro is None and acronym_org(s):
+            # an acronym on a line of its own under the signatures or in the footer ("TNC" over its address)
+            acro = Found(s, (ln.start + ln.text.find(s), ln.start + ln.text.find(s) + len(s)), 0.7, "footer acronym")
+            continue
         if not 4 <= len(s) <= 90 or re.search(r"\d|@|www\.|:", s) or _BOILER.match(s) or _BY_LABEL_LINE.fullmatch(s) \
                 or _DOC_KIND_END.search(s):
             continue
@@ -351,6 +387,11 @@ def _trailer(layout: Layout, text: str) -> Found | None:
         return Found(signed[0], signed[1], 0.8, "signature")
     if below is not None:
         return below
+    if signed is not None and acronym_org(signed[0], min_len=2):
+        # "Training Coordinator, NRCS": the role's organisation printed as its acronym (weaker still)
+        return Found(signed[0], signed[1], 0.7, "signature acronym")
+    if acro is not None:
+        return acro
     if signed is not None and _bare_org(signed[0]):
         # "Director, Wild Seed Exchange": a role's organisation with no organisation word (weaker)
         return Found(signed[0], signed[1], 0.7, "signature bare")
@@ -663,7 +704,11 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
             return Found(f.value, f.span, min(f.confidence, 0.75), f.method)
         same = next((f for f, _ in phrases if f.value.lower() == trailer.value.lower()), None)
         return Found(trailer.value, trailer.span, 0.9, "footer") if same is not None else trailer
-    if head is not None:
+    acro = _acronym_head(layout)
+    if acro is not None and acro[1]:
+        # an acronym over its address, or named again: the sender's letterhead, though a thin name
+        return _spelled_out(acro[0], one)
+    if head is not None and not acronym_org(head[0]):
         s, span, orgish = head
         n = _mentions(one, s)
         if orgish or (n > 1 and not _one_word(s)):  # one word said again ("Restoration") names nothing
@@ -681,10 +726,12 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
         return trailer
     # letterhead: an organization-like line near the top of page 1
     for ln in _head_lines(layout, 3):
-        s = ln.text.strip()
+        s = _LONE_SEP.sub("", ln.text.strip())
         if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d|:", s) and not _BOILER.match(s) \
                 and not _UNIT.fullmatch(s) and not _DOC_KIND_END.search(s):  # nor labelled details, nor a title
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")
+    if acro is not None:
+        return _spelled_out(acro[0], one)  # an acronym alone at the top, with no address under it
     event = _event_org(layout)
     if event is not None:
         return event

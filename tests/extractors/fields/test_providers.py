@@ -227,3 +227,69 @@ def test_submission_logged_by_the_publisher_names_it_weakly():
             "Ana Nakamura\nSeries Editor\n")
     f = _prov(text, "Maria Schafer")
     assert f.value == "Wildland Skills Exchange" and f.confidence <= 0.75
+
+
+# --- a provider printed only as its acronym (``fixtures/kinds_providers.providers_acronym``) ---
+
+def test_acronym_letterhead_over_its_address_is_the_provider():
+    text = ("NRCS\n1902 Fox Drive, Champaign, IL 61820\nCertificate of Completion\nThis certifies that\nAna Ruiz\n"
+            "has successfully completed\nPeatland Rewetting in Practice\n2025-04-16\nContact hours: 6 hours\n"
+            "Jane Roe, PhD\nTraining Coordinator\n")
+    f = _prov(text, "Ana Ruiz")
+    assert (f.value, f.method) == ("NRCS", "letterhead acronym")
+
+
+def test_three_letter_acronym_alone_at_the_top_is_a_weak_provider():
+    text = ("WWF\nCERTIFICATE OF ATTENDANCE\nPresented to\nDiego Haddad\nhas successfully completed\n"
+            "Restoring Riparian Forests\n11/22/2024\n8 hrs (0.8 CEU)\nJane Roe, PhD\nChapter President\n")
+    f = _prov(text, "Diego Haddad")
+    assert (f.value, f.method) == ("WWF", "letterhead acronym") and f.confidence < 0.85
+
+
+def test_acronym_in_a_by_phrase_broken_before_by():
+    text = ("Letter of Completion\n10/16/2023\nDear Dana Berg,\nThis letter confirms that Dana Berg completed Monitoring "
+            "Vegetation Change After Restoration, a course presented\nby SERCAL, on 10/03/2023.\nSincerely,\n"
+            "Marcus Whitfield, PE\nTraining Coordinator\n")
+    f = _prov(text, "Dana Berg")
+    assert (f.value, f.method) == ("SERCAL", "by phrase")
+
+
+def test_acronym_after_the_signers_role_is_the_provider():
+    for role, acro in (("Training Coordinator, NRCS", "NRCS"), ("Director, TNC", "TNC"),
+                       ("Chapter President, SER-MAR", "SER-MAR")):
+        text = ("Certificate of Completion\nThis certifies that\nKai Haddad\nhas completed the training\n"
+                f"Invasive Plant Management\nMar. 1, 2024\nContact hours: 9 hours\nAnika Sorensen, CERP\n{role}\n")
+        f = _prov(text, "Kai Haddad")
+        assert f.value == acro, role
+        assert f.method in ("signature acronym", "signature"), role  # "SER" marks an organisation's name
+
+
+def test_acronym_in_the_footer_over_its_address():
+    text = ("Certificate of Completion\nThis certifies that\nAndres Brennan\nhas completed the training\n"
+            "Oak Savanna Restoration Techniques\n07/18/2025\nContact hours: 14.5 hours\nJane Roe, PhD\n"
+            "Chapter President\nTNC\n4245 Fairfax Drive \u00b7 Arlington, VA 22203 \u00b7 www.tnc.org\n")
+    f = _prov(text, "Andres Brennan")
+    assert (f.value, f.method) == ("TNC", "footer acronym")
+
+
+def test_state_codes_units_credentials_and_headings_in_capitals_are_no_provider():
+    text = ("CERTIFICATE\nPresented to\nAna Ruiz, CERP\nattended\nPeatland Rewetting in Practice\n2025-04-16\n"
+            "1.5 CEU\nPDH\nJane Roe\nDirector, PhD\nCERP\nMD\n")
+    f = _prov(text, "Ana Ruiz")
+    assert f is None or f.value not in ("CERTIFICATE", "CEU", "PDH", "PhD", "CERP", "MD")
+
+
+def test_last_word_of_a_name_in_capitals_is_no_acronym_letterhead():
+    text = ("SOCIETY FOR ECOLOGICAL RESTORATION\nEUROPE\nRue du Marais 31\n1000 Brussels, Belgium\n"
+            "PROGRAMME: CORAL REEF RESTORATION TECHNIQUES\n2024-03-29\n")
+    f = _prov(text)
+    assert f is not None and f.value != "EUROPE"
+
+
+def test_unit_band_with_its_separator_alone_gives_way_to_the_signers_acronym():
+    # the organisation's logo beside the unit is an image: "\u00b7 Programs Department" names no organisation
+    text = ("\u00b7 Programs Department\nAugust 13th, 2025\nTo whom it may concern:\nThis letter confirms that Kai "
+            "Dubois completed Hedgerow Planting and Management\non August 1st, 2025.\nKind regards,\nJane Roe, PhD\n"
+            "Education Coordinator, CNPS\n")
+    f = _prov(text, "Kai Dubois")
+    assert (f.value, f.method) == ("CNPS", "signature acronym")
