@@ -40,6 +40,9 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("fulfilled the requirements", 3), ("has fulfilled", 2.5), ("award of completion", 3), ("completion award", 3),
         ("continuing education credit", 2.5), ("professional development record", 3), ("of training in", 2),
         ("certifies that", 1), ("date of issue", 0.5), ("completed", 0.5),
+        # records of continuing-education credit a provider or a CE tracking system issues (not academic ones)
+        ("continuing education transcript", 3), ("ce transcript", 3), ("continuing education verification", 3),
+        ("ce verification", 2.5), ("verification of attendance", 2.5), ("training provider", 1),
     ],
     DocType.CONFERENCE_ATTENDANCE: [
         ("conference", 1.5), ("symposium", 1.5), ("annual meeting", 1.5), ("congress", 1),

@@ -67,6 +67,22 @@ _CREDIT_LINE = re.compile(
     r"(?:^|\n|;[ \t])[^\n;]*\b(?:credits?|hours?|hrs?|ceus?|pdhs?|duration|minutes?)\b[^\n;]*(?:\n[^\n]*)?",
     re.IGNORECASE)  # with the next line: a label over its value, or a header row over the table's row
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d\d\b")
+# what only an academic record carries: a grade (or GPA, a final result), a semester, term or quarter, a student
+# (by name label or number), a course code, credit of a degree programme
+_ACADEMIC = re.compile(
+    r"(?i:\bgrades?\b|\bgpa\b|grade[ \t]point|\bfinal[ \t](?:result|mark)\b|\b(?:semester|trimester|quarter)\b"
+    r"|\bterm\b(?![ \t]+(?:and|&|of)\b)|\bacademic\b|\bstudent\b|\bdegree\b|\bmatriculat|\bcumulative\b"
+    r"|\bcourse[ \t]code\b)"
+    # a course code before its title ("ENVS 4410 Restoration Ecology"): not "SER 2024", nor a postcode ("QLD 4000,")
+    r"|(?<![\w-])[A-Z]{2,5}[ \t]?(?!(?:19|20)\d\d\b)\d{3,4}[A-Z]?[ \t]*[\u2013\u2014:-]?[ \t]*[A-Z][a-z]")
+# a document that calls itself a record (not a letter that names a university in passing)
+_RECORD_WORD = re.compile(r"(?i)\b(?:transcripts?|records?|registrar)\b")
+# what a continuing-education record carries: CE wording, hours of attendance, a participant, a training provider
+_CE_RECORD = re.compile(
+    r"(?i:\bcontinuing[ \t]education\b|\bce[ \t](?:hours?|credits?|units?|transcript|record|verification|certificate)\b"
+    r"|\bceus?\b|\bpdhs?\b|\bpdus?\b|\b(?:contact|clock|instructional)[ \t]hours?\b|\bhours[ \t]of[ \t](?:credit|instruction|training)\b"
+    r"|\bprofessional[ \t]development\b|\bparticipant\b|\battendee\b|\btraining[ \t]provider\b|\bprovider\b"
+    r"|\bapproved[ \t]for\b|\bapproval[ \t](?:code|number|no\.?)\b)")
 
 
 def _completion_statement(flat: str) -> str | None:
@@ -91,6 +107,15 @@ def _credit_record(text: str, has_hours: bool) -> bool:
         return False
     return has_hours or any(re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b",
                                       m.group(), re.IGNORECASE) for m in _CREDIT_LINE.finditer(text))
+
+
+def _ce_transcript(text: str) -> bool:
+    """A transcript or record of continuing-education credit rather than an academic one: it calls itself a
+    transcript or record (or is a registrar's), carries what a CE record does (CE wording, contact or clock
+    hours, a participant, a provider) and nothing only an academic record carries (a grade, a term or
+    semester, a student, a course code)."""
+    return (_RECORD_WORD.search(text) is not None and _ACADEMIC.search(text) is None
+            and _CE_RECORD.search(text) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +149,10 @@ def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: s
         scores[DocType.COMPLETION_CERTIFICATE] += _STATED
     if _credit_record(lines, has_hours):
         scores[DocType.COMPLETION_CERTIFICATE] += _RECORD
+    if scores[DocType.COLLEGE_TRANSCRIPT] > 0 and _ce_transcript(lines):
+        # "Continuing Education Transcript ... Registrar": a transcript of CE credit is a record of completion
+        scores[DocType.COMPLETION_CERTIFICATE] += scores[DocType.COLLEGE_TRANSCRIPT]
+        scores[DocType.COLLEGE_TRANSCRIPT] = 0.0
     scores[_STATED_KEY] = 1.0 if stated else 0.0
     return scores
 

@@ -19,6 +19,7 @@ from .ocr_gate import evidence as _ocr_evidence
 from .ocr_gate import gated as _ocr_gated
 from .common import trim_edges
 from .doctype import classify
+from .hours import join_wrapped_hours
 from .layout import Layout
 from .nlp import analyse
 from .values import Found
@@ -26,6 +27,10 @@ from .values import Found
 F = FieldName
 _HOURS_TYPES = {DocType.COMPLETION_CERTIFICATE, DocType.CONFERENCE_ATTENDANCE, DocType.COLLEGE_TRANSCRIPT,
                 DocType.INSTRUCTION_LETTER, DocType.COURSE_SYLLABUS}
+
+# the most the hours an announcement, a flyer or a booking states may carry: they say what an activity is to
+# offer, not what anyone completed
+_ANNOUNCED_HOURS = 0.6
 
 _TEXT_FIELDS = {F.ACTIVITY_TITLE, F.PROVIDER, F.TASK_DESCRIPTION}
 
@@ -93,7 +98,7 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         return Evidence(DocType.UNKNOWN, 0.0, doc.text_source, {}, (), doc.ocr_confidence, ("no text",))
     # cue phrases may wrap across lines; a sidebar's board list or links say nothing of the document's kind
     spacy_doc = analyse(layout.main_text().replace("\n", " ") if layout.margin_lines else flat)
-    dt = classify(spacy_doc, schedule_items=_schedule_items(layout), has_hours=bool(find_hours(text)),
+    dt = classify(spacy_doc, schedule_items=_schedule_items(layout), has_hours=bool(find_hours(join_wrapped_hours(text))),
                   text=layout.main_text() if layout.margin_lines else text)
     b = _Builder(layout, text, ocr)
     notes: list[str] = []
@@ -123,6 +128,20 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
             notes.append("hours_conflict: the document states different hour counts")
         b.put(F.DELIVERY_MODE, values.find_delivery(text))
         instructors = people.find_instructors(text)
+    elif dt.doc_type is DocType.UNKNOWN:
+        # the hours a document of no recognised kind states are read all the same (a reviewer sees them), under
+        # a method of their own (calibrated apart: what they count is less sure); the doc type, not the hours,
+        # keeps such a document from credit (rules: unsupported doc type, whatever the document states)
+        hours, conflict = values.find_contact_hours(layout, text, dt.doc_type)
+        if hours is not None:
+            if dt.not_evidence:  # an announcement's promised hours, a booking's length: stated, not completed
+                hours = replace(hours, confidence=min(hours.confidence, _ANNOUNCED_HOURS),
+                                method=f"announced {hours.method}")
+            else:
+                hours = replace(hours, method=f"untyped {hours.method}")
+            b.put(F.CONTACT_HOURS, hours)
+            if conflict:
+                notes.append("hours_conflict: the document states different hour counts")
     if dt.doc_type is DocType.COLLEGE_TRANSCRIPT:
         b.put(F.GRADE, values.find_grade(text))
     if dt.doc_type is DocType.INSTRUCTION_LETTER and participant:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cecintake.domain.vocab import DocType
-from cecintake.extractors.fields.doctype import classify
+from cecintake.extractors.fields.doctype import classify, score
 from cecintake.extractors.fields.nlp import analyse
 from cecintake.extractors.text.hours import find_hours
 
@@ -67,3 +67,56 @@ def test_a_venue_named_conference_center_is_no_conference() -> None:
 ])
 def test_not_evidence_stays_unknown(text: str) -> None:
     assert _type(text) is DocType.UNKNOWN
+
+
+# Continuing-education transcripts (a provider's or a CE tracking system's record of CE credit) against
+# academic transcripts: the word "transcript" and a registrar are common to both; a grade, a term or semester,
+# a student and a course code are an academic record's, contact or clock hours, a participant and a provider a
+# CE record's.
+@pytest.mark.parametrize("text", [
+    pytest.param("River Partners\n580 Vallombrosa Ave\nChico, CA 95926\nContinuing Education Transcript\n"
+                 "Participant Course title Provider\nZoe Chaudhry Dune Stabilization with Native Plants River Partners\n"
+                 "Course dates\nMarch 29, 2024\nClock hours: 4\nKeep this record for 3 years.\nOlivia J. Brennan\n"
+                 "Registrar\n", id="provider-transcript-header-row"),
+    pytest.param("GreenShift Training Pty Ltd\n41 Kingfisher St, Brisbane QLD 4000, Australia\n"
+                 "Continuing Education Transcript\nParticipant: Diego A. Muller\nCourse title: Introduction to "
+                 "Restoration Monitoring\nProvider: GreenShift Training Pty Ltd\nDate(s) of activity: 15 Aug 2025\n"
+                 "This program provided 1 1/2 hours of continuing education.\nYuki Muller\nRegistrar\n",
+                 id="postcode-is-no-course-code"),
+    pytest.param("CE Transcript\nLearner: Ana Ruiz\nProvider: Wetland Training Institute (approved provider)\n"
+                 "Course Date Contact hours\nWetland Delineation 03/12/2024 6.0\nHydric Soils 04/02/2024 3.5\n"
+                 "Total contact hours: 9.5\nIssued by the CE Registrar\n", id="tracking-system-several-courses"),
+    pytest.param("LOWCOUNTRY CONSERVATION CORPS\n50 Marsh Road\nCharleston, SC 29407\nContinuing Education "
+                 "Verification\nName of participantMOREAU, PETER\nWorkshop title Post-Wildfire Revegetation\n"
+                 "Training provider Lowcountry Conservation Corps\nDate of activity 2024-12-20\n"
+                 "Contact hours 10 hours\nPedro Oyelaran\nTraining Coordinator\n", id="ce-verification-run-on-label"),
+])
+def test_a_continuing_education_transcript_is_a_record_of_completion(text: str) -> None:
+    assert _type(text) is DocType.COMPLETION_CERTIFICATE
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Lakeland University\nOffice of the Registrar\nGrade Report \u2013 Continuing Education\n"
+                 "Student Maria Lopez\nStudent ID 12345678\nTerm Fall 2024 (Sep 3 \u2013 Dec 13, 2024)\n"
+                 "Course Title Credits Contact hours Grade\nENVS 4410 Restoration Ecology 3.0 45 A-\n",
+                 id="university-ce-grade-report"),
+    pytest.param("Unofficial Transcript\nStudent: Maria Lopez\nCourse: BIOL 5350 Wetland Ecology and Management\n"
+                 "Session: January 8 \u2013 April 19, 2024\nInstructional hours: 45\nResult: B+\n"
+                 "University Registrar\n", id="unofficial-transcript"),
+    pytest.param("Prairie State College\nContinuing Education Transcript\nParticipant: Maria Lopez\n"
+                 "Semester: Spring 2024\nCourse: Soil Reclamation\nSemester credits: 3\nContact hours: 45\n"
+                 "Registrar\n", id="ce-titled-with-semester-credits"),
+])
+def test_an_academic_transcript_stays_a_college_transcript(text: str) -> None:
+    assert _type(text) is DocType.COLLEGE_TRANSCRIPT
+
+
+def test_a_letter_naming_a_university_is_no_ce_transcript() -> None:
+    """Only a document that calls itself a transcript or record (or a registrar's) is read as a CE record:
+    an instructor's affiliation in a letter keeps its (small) weight as an academic cue."""
+    text = ("Tallgrass Restoration Network\nRE: Instruction of Peatland Rewetting Techniques\nInstructor: Jose "
+            "Johansson\nAffiliation: Cascadia State University\nTraining: Peatland Rewetting Techniques\n"
+            "Date(s): December 14\u201315, 2023\nHours of instruction: 0.25 CEUs\nSER approval code: "
+            "SER-PA-2023-0350\nProgram Director\n")
+    scores = score(analyse(text.replace("\n", " ")), has_hours=True, text=text)
+    assert scores[DocType.COLLEGE_TRANSCRIPT] == 0.5
