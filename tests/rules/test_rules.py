@@ -334,6 +334,20 @@ def test_valid_approval_code_grants_register_cecs() -> None:
     assert unknown.cecs == 5.0  # what the hours would earn, for the reviewer
 
 
+@pytest.mark.parametrize(("doc_type", "code"), [
+    pytest.param(D.UNKNOWN, "unsupported_doc_type", id="announcement-or-unrecognised"),
+    pytest.param(D.COURSE_SYLLABUS, "not_evidence", id="syllabus"),
+])
+def test_registered_code_on_a_document_that_evidences_no_completion_goes_to_review(doc_type, code: str) -> None:
+    """[evidence.documentation] A flyer, booking or syllabus may print a registered approval code and the
+    activity's hours: the code says what the offering is worth, not that the certificant completed it, so
+    the claim is not credited without a reviewer (before, the pre-approved path skipped the doc-type check)."""
+    c = claim(doc_type, activity_title="Prairie Seed Collection Workshop", provider="Tallgrass Restoration Network",
+              start_date="2024-10-05", end_date="2024-10-05", approval_code="SER-PA-2024-0137", contact_hours=6)
+    p = run(c)
+    assert p.route is Route.REVIEW and code in codes(p)
+
+
 def test_recurring_preapproval_at_most_two_years() -> None:
     """[preapproval.recurring] "Pre-approval for a period of two years may be requested for recurring courses." """
     long = {"SER-PA-9": Offering("SER-PA-9", "Recurring", "X", Category.TRAINING, 4, date(2022, 1, 1),

@@ -58,9 +58,11 @@ def propose(
         return _proposal(t, Basis(None, None), key=None, when=None, cecs=0.0, duplicate=False)
     _identity(t)
     span, when = _dates(t)
+    # a syllabus or a document of no recognised kind evidences no completion, even with a registered code
+    documented = category is not None or _documents_completion(t)
     basis = _preapproved(t, policy, offerings, when) if category is None else None
     if basis is None:
-        category = category or _category_of(t)
+        category = category or (_category_of(t) if documented else None)
         basis = _by_category(t, policy, category, span, when) if category else Basis(None, None)
     _cycle_rules(t, policy, when)
     key = activity_key(claim, basis.category)
@@ -144,16 +146,23 @@ def is_college_level(t: Trail) -> bool:
     return any(w in provider for w in COLLEGE_WORDS)
 
 
-def _category_of(t: Trail) -> Category | None:
-    """The category the document type evidences, or None (to review) when it evidences none."""
+def _documents_completion(t: Trail) -> bool:
+    """Whether the document's type can evidence an activity; if not, the claim goes to review (whatever
+    else it states: an announcement's hours or a syllabus's approval code credit nothing by themselves)."""
     dt = t.claim.evidence.doc_type
     if dt is DocType.COURSE_SYLLABUS:
         t.review(R.NOT_EVIDENCE, "a syllabus alone is not evidence of completion: a confirmation of"
                  " completion or other documentation is needed")
-        return None
+        return False
     if dt is DocType.UNKNOWN:
         t.review(R.UNSUPPORTED_DOC_TYPE, "the kind of document could not be recognised")
-        return None
+        return False
+    return True
+
+
+def _category_of(t: Trail) -> Category | None:
+    """The category the document type evidences (a type that evidences completion)."""
+    dt = t.claim.evidence.doc_type
     if dt is DocType.COMPLETION_CERTIFICATE:
         return Category.COURSEWORK if is_college_level(t) else Category.TRAINING
     return DOC_CATEGORY[dt]
