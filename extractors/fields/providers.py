@@ -43,8 +43,13 @@ _LABEL_WORDS = re.compile(r"\b(?i:dates?|hours|title|participant|attendee|locati
                           r"accredited[ \t]by|funded[ \t]by)\b")
 _OF_ORG = re.compile(
     r"\b(?:on[ \t]behalf[ \t]of|records[ \t]of|of[ \t]the|with|to|submitted[ \t]to|published[ \t]in|"
-    r"at)[ \t]{1,3}(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n]{2,80}?)(?=[,.;:()]|[ \t]on[ \t]|[ \t]has[ \t]|[ \t]show|\n|$)"
+    # (the line may break after "of the": "... (Vice President) of the\nSociety for Ecological Restoration")
+    r"at)(?:[ \t]{1,3}|(?<=of[ \t]the)[ \t]?\n[ \t]{0,3})(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n]{2,80}?)"
+    r"(?=[,.;:()]|[ \t]on[ \t]|[ \t]has[ \t]|[ \t]show|\n|$)"
 )
+# a body of people inside an organisation, not the organisation ("a member of the Board of Directors of X")
+_BODY = re.compile(r"(?:Board(?:[ \t]of[ \t](?:Directors|Trustees|Governors))?|Trustees|Directors|Governors|Officers)"
+                   r"[ \t]*$")
 
 _TRAIL = re.compile(r"(?:,[ \t]|[ \t]on[ \t]|[ \t]\().{0,60}$")
 
@@ -368,6 +373,8 @@ def _trailer(layout: Layout, text: str) -> Found | None:
         if rest and looks_like_name(person) and _ROLE_WORDS.match(rest):
             continue  # a signer and their role on one line ("Shea Hanson, Head of Learning Content Strategy")
         orgish = bool(_ORG_WORDS.search(s))
+        if orgish and _ORG_WORDS.fullmatch(s):
+            continue  # one organisation word alone (a table cell's wrapped last word, "Practice"), no name
         nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
         contact = nxt is not None and nxt.page == 1 and bool(re.search(r"\d|@|www\.", nxt.text))
         if ln.index == after and below is None and not orgish and _bare_org(s) and \
@@ -736,8 +743,8 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
     if event is not None:
         return event
     # the first "of / with / to the X" that is not an aside ("for submission to the Society ...")
-    m = next((m for m in _OF_ORG.finditer(flat) if not _ASIDE.search(flat[max(0, m.start("o") - 40):m.start("o")])),
-             None)
+    m = next((m for m in _OF_ORG.finditer(flat) if not _ASIDE.search(flat[max(0, m.start("o") - 40):m.start("o")])
+              and not _BODY.match(m.group("o"))), None)
     if m and _ORG_WORDS.search(m.group("o")):
         named = org_at(layout, m.start("o"))  # the name, read over a line break, without what follows it
         if named is not None and _ORG_WORDS.search(named[0]):

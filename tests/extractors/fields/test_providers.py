@@ -293,3 +293,27 @@ def test_unit_band_with_its_separator_alone_gives_way_to_the_signers_acronym():
             "Education Coordinator, CNPS\n")
     f = _prov(text, "Kai Dubois")
     assert (f.value, f.method) == ("CNPS", "signature acronym")
+
+
+def test_of_phrase_skips_the_board_and_reads_the_organisation_after_a_line_break():
+    text = ("08/02/2025\nPatel, Marcus\nRe: Confirmation of service\nDear Colleague,\n"
+            "This letter confirms that Patel, Marcus served as a member of the Board of Directors (Vice President) of the\n"
+            "Society for Ecological Restoration from Jul 2024 to June 2025, a period of one year.\nKind regards,\n"
+            "Aisha Tanaka\nPresident\n")
+    f = _prov(text, "Marcus Patel")
+    assert (f.value, f.method) == ("Society for Ecological Restoration", "of phrase")
+
+
+def test_one_organisation_word_alone_in_the_footer_is_no_name():
+    # a table cell's wrapped last word ("... Indigenous Knowledge in Restoration\nPractice") at the page's foot,
+    # over the organisation's name and address
+    from .helpers import doc_from_pieces
+
+    pieces = [(72, 72, "Erosion and Sediment Control", 14), (92, 72, "Workshop Agenda", 14),
+              (120, 72, "Dates: 2025-04-25 to 2025-04-27"), (140, 72, "Schedule"),
+              (670, 72, "2:15pm-3:15pm Lab: Indigenous Knowledge in Restoration"), (670, 400, "Renee Walsh"),
+              (684, 72, "Practice"), (705, 72, "SER SOUTHWEST CHAPTER"),
+              (722, 72, "15 Mesa Road \u00b7 Tucson, AZ 85719 \u00b7 www.sersouthwest.net", 8)]
+    doc = doc_from_pieces(pieces)
+    f = extract_evidence(doc, context=ExtractionContext(expected_name=None)).fields.get(F.PROVIDER)
+    assert f is not None and f.value == "SER SOUTHWEST CHAPTER"
