@@ -171,7 +171,10 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             and not _not_a_title_value(m.group("v")):
         v, end = _with_continuation(layout, m.start("v"), m.end("v"))  # "Programme: Designing ...\nProjects"
         v = _COURSE_CODE.sub("", " ".join(v.split()).strip(" .;"))
-        return Found(v, (m.start("v"), end), 0.9, "label")
+        nl = _NEXT_LABEL.search(v)  # the next detail's label side by side ("... (Secretary) Years of service: 1 year")
+        if nl and nl.start() >= 4:
+            v = v[: nl.start()].rstrip(" .;,")
+        return Found(v, (m.start("v"), m.start("v") + len(v) if nl and nl.start() >= 4 else end), 0.9, "label")
     if doc_type is DocType.COLLEGE_TRANSCRIPT:
         m = _COURSE_ROW.search(text)
         if m:
@@ -184,6 +187,11 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     if doc_type is DocType.SERVICE_LETTER and re.search(r"organi[sz](?:ed|er|ing)\b", flat, re.IGNORECASE):
         lead = re.search(r"organizer[ \t]of[ \t](?P<t>[A-Z][^,\n]{2,80}),", flat)
         ev = find_events(text)
+        if lead and ev:
+            # the lead's title wrapped after its colon reads as a one-item list ("organizer of Webinar Series:\n
+            # Restoration in Practice, 2021-04-14 ..."): that item is the lead's own end
+            rest = [t for t in ev.value.split("; ") if not " ".join(lead.group("t").split()).endswith(t)]
+            ev = None if not rest else ev
         if lead and ev and " ".join(lead.group("t").split()) not in ev.value.split("; "):
             return Found(lead.group("t") + "; " + ev.value, (lead.start("t"), ev.span[1]), 0.78, "event list")
         if lead and not ev:
@@ -269,7 +277,9 @@ def _only_a_date(v: str) -> bool:
 
 # the next detail's label read onto the title's line ("... Strategies That Work - Provider: X", OCR)
 _LABEL_NAMES = (r"(?:provider|sponsor(?:ing[ \t]organi[sz]ation)?|organi[sz]ation|dates?(?:[ \t]attended|[ \t]of[ \t]activity)?|"
-                r"hours|contact[ \t]hours|total[ \t]hours|location|venue|instructor|facility)")
+                r"hours|contact[ \t]hours|total[ \t]hours|location|venue|instructor|facility|"
+                # a service's details side by side ("Position: Board of Directors (Secretary)   Years of service: 1 year")
+                r"years[ \t]of[ \t]service|term|credits?|grade|format|delivery[ \t]mode)")
 # a label with its colon, or set off by a dash or bar at the end ("... That Work - Provider")
 _NEXT_LABEL = re.compile(rf"[ \t]+[-|·•–—][ \t]+{_LABEL_NAMES}[ \t]*(?::|$)|[ \t]+{_LABEL_NAMES}[ \t]*:", re.IGNORECASE)
 

@@ -212,3 +212,20 @@ def test_street_address_under_the_verb_is_still_no_title():
             "2200 Bluestem Road, Ames, IA 50010\nContact hours: 6 hours\n")
     f = _title(text, "Ana Ruiz")
     assert f is None or "Bluestem" not in f.value
+
+
+def test_labelled_position_stops_at_the_next_label_beside_it():
+    text = ("Society for Ecological Restoration\nVerification of Service\n2025-09-28\nDear Colleague,\n"
+            "On behalf of the Society for Ecological Restoration, I am pleased to verify the following\nservice:\n"
+            "Name: Amara Thompson Term: 2025-04-01 to 2026-03-31\n"
+            "Position: Board of Directors (Secretary) Years of service: 1 year\n"
+            "Organization: Society for Ecological Restoration\nSincerely,\nBjorn Ruiz\nPresident\n")
+    assert _title(text, "Amara Thompson").value == "Board of Directors (Secretary)"
+
+
+def test_organizer_title_wrapped_after_its_colon_is_no_second_event():
+    text = ("SER Southwest Chapter\n15 Mesa Road\nTucson, AZ 85719\nRuth Ibanez\nRe: Event organization\n"
+            "Dear Ruth Ibanez,\nThe SER Southwest Chapter thanks Ruth Ibanez for serving as lead organizer of Webinar Series:\n"
+            "Restoration in Practice, 2021-04-14 through 2021-04-15.\nWith best regards,\nBeatriz Nakamura\n"
+            "Executive Director\n")
+    assert _title(text, "Ruth Ibanez").value == "Webinar Series: Restoration in Practice"
