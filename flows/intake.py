@@ -118,7 +118,7 @@ def run_chunks(settings: Settings, ids: Sequence[str], *, chunk_size: int | None
     if not ids:
         return
     if _local_runner():
-        size = chunk_size or intake.default_chunk_size(len(ids), 1)
+        size = chunk_size or LOCAL_CHUNK
         for chunk in intake.chunked(ids, size):
             summary.add(process_chunk_task(settings, chunk))
         return
@@ -158,6 +158,10 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
 
 
 STREAM_MIN_CHUNK = 20  # documents: a chunk started before registration ends has at least this many
+# documents per chunk on the local pool: between two chunks both workers wait while the next task
+# starts (its run recorded, its documents looked up), about 50 ms; progress, retries and resuming
+# go document by document, so a larger chunk costs nothing else
+LOCAL_CHUNK = 500
 
 
 def _register_while_processing(settings: Settings, paths: Sequence[str], manifest: str | None, run_id: str, *,
@@ -169,7 +173,7 @@ def _register_while_processing(settings: Settings, paths: Sequence[str], manifes
     engine = _engine(settings)
     hook = current_hook()
     registering = register_task.submit(settings, list(paths), manifest, run_id)
-    size = chunk_size or intake.REGISTER_BATCH * 2
+    size = chunk_size or LOCAL_CHUNK
     least = min(STREAM_MIN_CHUNK, size)
     done: set[str] = set()
     outcomes: list[intake.ChunkOutcome] = []

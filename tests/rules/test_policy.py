@@ -81,3 +81,20 @@ def test_unreadable_and_non_yaml_files_raise_policy_error(tmp_path: Path) -> Non
         load_policy_text("rules: [unclosed")
     with pytest.raises(PolicyError, match="must be a mapping"):
         load_policy_text("- a list")
+
+
+def test_a_policy_file_is_parsed_once_until_its_text_changes(tmp_path: Path) -> None:
+    """A bulk run loads the policy for every chunk: the same text gives the same immutable
+    Policy without parsing again; an edited file is read afresh; a broken one fails every time."""
+    text = (Path(__file__).parents[2] / "src/cecintake/rules" / BUNDLED).read_text(encoding="utf-8")
+    f = tmp_path / "p.yaml"
+    f.write_text(text, encoding="utf-8")
+    first = load_policy(f)
+    assert load_policy(f) is first
+    f.write_text(text.replace(f'version: "{first.version}"', "version: edited", 1), encoding="utf-8")
+    edited = load_policy(f)
+    assert edited is not first and edited.version == "edited"
+    f.write_text("rules: [unclosed", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PolicyError, match="not valid YAML"):
+            load_policy(f)
