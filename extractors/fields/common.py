@@ -88,7 +88,9 @@ def prose_joined(text: str) -> str:
             out[pos] = " "
         elif prose and s.endswith(":") and words[-1][:1].isupper() and words[-2][:1].isupper() and \
                 re.match(r"[ \t]*[A-Z][a-z]+[ \t][A-Za-z]", text[pos + 1:pos + 40]) and \
-                not re.match(r"[^\n]*\d", text[pos + 1:pos + 60]):
+                not re.match(r"[^\n,]*,?[ \t]*\d", text[pos + 1:pos + 60]):
+            # (a list's item runs to its number or date: "Spring Field Tour, 2022-09-05"; a title's part may
+            # go on in prose to one: "Substrates and Seeding, held 2022-11-14 in Tucson")
             # a title's colon at the end of a prose line ("completed the course Wetland Delineation:\nField
             # Methods and Practice, offered by ..."), not a list's or a label's colon
             out[pos] = " "

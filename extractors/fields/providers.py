@@ -518,6 +518,13 @@ def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | N
                               or _ORG_WORDS.search(flat[end:end2])
                               or (nl2 < 0 or m2.end("o") < nl2) and not re.search(r"\d", flat[end:end2])):
                 end = end2
+            elif not label:
+                # the name's last word(s) on the next line before the dates ("... by Society for Ecological
+                # Restoration\nEurope 28th and 30th May 2025."): those words, not the dates
+                rest = flat[end + 1:end2]
+                w = re.match(r"[ \t]*[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,2}(?=[ \t]+\d)", rest)
+                if w and _DATE_AFTER.match(rest, w.end()):
+                    end = end + 1 + w.end()
         if end == m.end("o"):
             cut = re.search(r"[ \t](?:in|on|at|from|held|and)$", m.group("o"))
             if cut:

@@ -150,7 +150,9 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         if _ROLE.search(p.label) or _ROLE.search(p.value):
             continue  # signatures side by side: "Training Coordinator      President"
         one_word = p.kind != "colon" and _ONE_WORD_TITLE_LABEL.fullmatch(p.label.strip(" :"))
-        if p.label[:1].islower() or re.search(r"\b(?:successfully|has|have|was|were)\b", p.label) or \
+        if p.label[:1].islower() or \
+                re.search(r"\b(?:successfully|has|have|was|were|comprised|comprises|included|includes|covered)\b",
+                          p.label) or \
                 participant and participant.lower() in p.label.lower():
             continue  # a sentence cut at a colon inside its title ("has completed the workshop X: Y"), no label
         label = _NAME_OF.sub("", p.label)  # "Name of course": the course's title, not a person's name
@@ -242,7 +244,9 @@ _TITLE_TAIL = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]\d))|at[ \t]the[ \t]|at[ \t](?=[A-Z]))\b"
     r"|[ \t]*[–—][ \t]"
     r"|\.[ \t]+(?=[A-Z])"
-    r"|[ \t]*\((?=[^)]*\d))", re.IGNORECASE)
+    r"|[ \t]*\((?=[^)]*\d)"
+    # a by-verb ending the line, its "by" on the next ("... Prescribed Grazing workshop hosted\nby ...")
+    r"|[ \t]+(?-i:hosted|presented|offered|organi[sz]ed|sponsored|delivered|conducted|facilitated)$)", re.IGNORECASE)
 _GENERIC_NOUN = re.compile(r"[ \t]+(?:workshop|webinar|course|training|seminar|session|program|programme|event|"
                            r"field[ \t]day|short[ \t]course|online[ \t]course)$")
 _TITLE_LEAD = re.compile(
@@ -387,6 +391,14 @@ def _heading_title(layout: Layout, participant: str | None, provider: str | None
     return None
 
 
+# the title's last word(s) at the start of the next line, its details in brackets after them
+_WRAP_BEFORE_BRACKET = re.compile(r"(?P<w>[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,2})[ \t]+\((?=[^)\n]*\d)")
+
+
+_WRAP_WORDS = re.compile(r"(?P<w>[A-Z][\w'’\-]*(?:[ \t](?:(?:and|or|of|for|the|in|on|with|to|&)[ \t])*[A-Z][\w'’\-]*){0,3})"
+                         r"(?=[ \t]*(?:[,;(]|\.(?:[ \t]|$)|$))")
+
+
 def _short_wrap(line, nxt) -> bool:
     """The last word or two of a title wrapped onto a line of its own ("Restoration Planning with
     Reference\nSites"): short, capitalised, no digits, right under a line that does not end a sentence."""
@@ -417,8 +429,17 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         ln = layout.line_at(m.start("t"))
         if ln is not None and end == ln.start + len(ln.text) and ln.index + 1 < len(layout.lines):
             nxt = layout.lines[ln.index + 1]
+            wrap = _WRAP_BEFORE_BRACKET.match(nxt.text)
             if nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and _short_wrap(ln, nxt):
                 end = nxt.start + len(nxt.text)  # the title's last word on a line of its own ("... Field\nTour")
+            elif nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and \
+                    re.search(r"[ \t](?:and|or|of|for|the|in|on|with|to|&)$", ln.text.rstrip()) and \
+                    _WRAP_WORDS.match(nxt.text):
+                # a title broken after a joining word ("... Substrates and\nSeeding, a training offered by ...")
+                end = nxt.start + _WRAP_WORDS.match(nxt.text).end("w")
+            elif nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and wrap and \
+                    not ln.text.rstrip().endswith((".", ":", "!", "?", ",")):
+                end = nxt.start + wrap.end("w")  # its last words before its details in brackets ("...\nEcology (4 credits")
         t = clean_title(_before_date(flat[m.start("t"):end]))
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
                 and not _excluded(t, participant, provider):

@@ -317,3 +317,12 @@ def test_one_organisation_word_alone_in_the_footer_is_no_name():
     doc = doc_from_pieces(pieces)
     f = extract_evidence(doc, context=ExtractionContext(expected_name=None)).fields.get(F.PROVIDER)
     assert f is not None and f.value == "SER SOUTHWEST CHAPTER"
+
+
+def test_by_phrase_name_ending_on_the_next_line_before_its_dates():
+    text = ("Society for Ecological Restoration Europe\nRue du Marais 31, 1000 Brussels, Belgium\n"
+            "This letter confirms that Mary De la Cruz attended Wetland Plant\n"
+            "Identification Short Course, presented by Society for Ecological Restoration\n"
+            "Europe 28th and 30th May 2025.\nYours sincerely,\nMarcus O'Brien\n")
+    f = _prov(text, "Mary De la Cruz")
+    assert (f.value, f.method) == ("Society for Ecological Restoration Europe", "by phrase")

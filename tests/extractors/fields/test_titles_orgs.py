@@ -229,3 +229,39 @@ def test_organizer_title_wrapped_after_its_colon_is_no_second_event():
             "Restoration in Practice, 2021-04-14 through 2021-04-15.\nWith best regards,\nBeatriz Nakamura\n"
             "Executive Director\n")
     assert _title(text, "Ruth Ibanez").value == "Webinar Series: Restoration in Practice"
+
+
+def test_title_broken_after_a_joining_word_takes_the_next_lines_words():
+    text = ("COASTAL MARSH ALLIANCE\n1200 Harbor Drive, Charleston, SC 29401\nCERTIFICATE OF ATTENDANCE\n"
+            "Beatriz Haddad attended Mine Land Reclamation: Substrates and\n"
+            "Seeding, a training offered by Coastal Marsh Alliance, 03/07/2022, for a\ntotal of 16.25 contact hours.\n")
+    assert _title(text, "Beatriz Haddad").value == "Mine Land Reclamation: Substrates and Seeding"
+
+
+def test_title_whose_colon_ends_a_prose_line_going_on_to_its_date():
+    text = ("Wildland Skills Exchange\n640 Ridge Road, Flagstaff, AZ 86001\n2022-12-19\nTo whom it may concern:\n"
+            "I am pleased to confirm that Kai Rivera successfully completed our course, Mine Land Reclamation:\n"
+            "Substrates and Seeding, held 2022-11-14 in Tucson, AZ.\nSincerely,\nMary Chaudhry\n")
+    assert _title(text, "Kai Rivera").value == "Mine Land Reclamation: Substrates and Seeding"
+
+
+def test_title_wrapped_before_its_details_in_brackets():
+    text = ("Statement of Academic Record\nWei Lindqvist successfully completed ECOL 6120 Plant Community\n"
+            "Ecology (4 credits, 60 hours of instruction), 11 June 2024 to\nElena Ruiz\nUniversity Registrar\n")
+    assert _title(text, "Wei Lindqvist").value == "Plant Community Ecology"
+
+
+def test_by_verb_ending_the_titles_line_is_cut():
+    text = ("Society for Ecological Restoration Europe\nRue du Marais 31, 1000 Brussels, Belgium\nDear Colleague,\n"
+            "This letter confirms that Ruth Tanaka attended the\nGrassland Restoration Using Prescribed Grazing workshop hosted\n"
+            "by Society for Ecological Restoration Europe in Bristol on the\n15th of August, 2025.\nYours sincerely,\n"
+            "Robert Hernandez\n")
+    assert _title(text, "Ruth Tanaka").value == "Grassland Restoration Using Prescribed Grazing"
+
+
+def test_sentence_before_a_colon_is_no_title_label():
+    text = ("SER Southwest Chapter\n15 Mesa Road\nTucson, AZ 85719\nTo whom it may concern:\n"
+            "This letter confirms that Kai Dubois attended Tidal Wetland Restoration: Planning to Practice, presented\n"
+            "by SER Southwest Chapter on May 3rd, 2024.\n"
+            "The program comprised: Invasive species removal (3 hrs); Field practicum (2.5 hrs).\nKind regards,\n")
+    assert _title(text, "Kai Dubois").value == "Tidal Wetland Restoration: Planning to Practice"
