@@ -259,6 +259,8 @@ _TITLE_LEAD = re.compile(
 _NOT_TITLE = re.compile(
     r"^(?:(?:certificate|letter|record|confirmation|verification|statement|award|diploma)(?:[ \t](?:of|for)[ \t]\w+(?:[ \t]\w+)?)?|"
     r"(?:attendance|completion|participation|achievement|appreciation)(?:[ \t]certificate)?|congratulations\b.*|"
+    # the document's kind with whom it thanks ("Volunteer Appreciation Certificate", "Service Recognition Award")
+    r"(?:volunteer|service|member|staff)[ \t](?:appreciation|recognition|achievement)[ \t](?:certificate|award|letter)|"
     r"presented[ \t]to|awarded[ \t]to|this[ \t]is[ \t]to[ \t]certify.*|this[ \t]certifies.*)$", re.IGNORECASE)
 
 

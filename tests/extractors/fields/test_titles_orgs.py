@@ -265,3 +265,10 @@ def test_sentence_before_a_colon_is_no_title_label():
             "by SER Southwest Chapter on May 3rd, 2024.\n"
             "The program comprised: Invasive species removal (3 hrs); Field practicum (2.5 hrs).\nKind regards,\n")
     assert _title(text, "Kai Dubois").value == "Tidal Wetland Restoration: Planning to Practice"
+
+
+def test_volunteer_appreciation_certificate_heading_is_no_title():
+    text = ("Prairie Restoration Institute\nVolunteer Appreciation Certificate\nPresented to\nAna Ruiz\n"
+            "in recognition of 40 hours of volunteer service in 2024\nJane Roe\nDirector\n")
+    f = _title(text, "Ana Ruiz", big=frozenset({1, 3}))
+    assert f is None or f.value.lower() != "volunteer appreciation certificate"
