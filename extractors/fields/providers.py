@@ -285,6 +285,10 @@ _ORG_VERB = re.compile(
     r"(?:^|\n)[ \t]*(?:The[ \t])?(?P<o>[A-Z][\w&'’\-]*(?:,?[ \t](?:[A-Z][\w&'’\-]*|of|for|the|and|&|de|del|du|la)){1,9}?)"
     r"[ \t]+(?:hereby[ \t]+)?(?:certifies|confirms|acknowledges|recogni[sz]es|awards|presents|thanks|"
     r"is[ \t](?:pleased|delighted|proud))\b")
+# an acronym as the subject of the certifying sentence ("NRCS certifies that", "SER-MAR is pleased to recognize")
+_ACRO_VERB = re.compile(
+    r"(?:^|\n)[ \t]*(?P<o>[A-Z]{2,8}(?:-[A-Z]{2,8})?)[ \t]+(?:hereby[ \t]+)?(?:certifies|confirms|acknowledges|"
+    r"recogni[sz]es|awards|presents|is[ \t](?:pleased|delighted|proud))\b")
 # the organisation described in a sentence of its own ("Headwaters Restoration Institute is a 501(c)(3)
 # nonprofit organization.", "X is the provider of this course."): after a letterhead and a footer
 _ORG_IS = re.compile(
@@ -703,6 +707,9 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
         v = m.group("o").strip(" ,")
         agree = head is not None and _agrees(head[0], v)
         return Found(v, m.span("o"), 0.9 if agree else 0.85 if _ORG_WORDS.search(v) else 0.8, "subject phrase")
+    m = _ACRO_VERB.search(flat)
+    if m and acronym_org(m.group("o")):
+        return _spelled_out(Found(m.group("o"), m.span("o"), 0.75, "subject acronym"), one)
     # an accreditor ("accepted by"), a co-sponsor or a partner named beside a letterhead that reads as an
     # organisation: the letterhead's (the same organisation named in both: surer)
     if head is not None and head[2] and phrases:

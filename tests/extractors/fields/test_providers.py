@@ -326,3 +326,14 @@ def test_by_phrase_name_ending_on_the_next_line_before_its_dates():
             "Europe 28th and 30th May 2025.\nYours sincerely,\nMarcus O'Brien\n")
     f = _prov(text, "Mary De la Cruz")
     assert (f.value, f.method) == ("Society for Ecological Restoration Europe", "by phrase")
+
+
+def test_acronym_as_the_subject_of_the_certifying_sentence():
+    for acro in ("NRCS", "SER-MAR"):
+        text = (f"Certificate of Completion\n{acro} certifies that\nAna Ruiz\nhas completed the training\n"
+                "Peatland Rewetting in Practice\n2025-04-16\nContact hours: 6 hours\nJane Roe, PhD\nDirector\n")
+        f = _prov(text, "Ana Ruiz")
+        assert (f.value, f.method) == (acro, "subject acronym"), acro
+    text = ("THIS certifies that\nAna Ruiz\nhas completed the training\nPeatland Rewetting in Practice\n2025-04-16\n")
+    f = _prov(text, "Ana Ruiz")
+    assert f is None or f.value != "THIS"
