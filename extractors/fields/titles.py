@@ -435,8 +435,10 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
             if nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and _short_wrap(ln, nxt):
                 end = nxt.start + len(nxt.text)  # the title's last word on a line of its own ("... Field\nTour")
             elif nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and \
-                    re.search(r"[ \t](?:and|or|of|for|the|in|on|with|to|&)$", ln.text.rstrip()) and \
-                    _WRAP_WORDS.match(nxt.text):
+                    re.search(r"[ \t](?:and|or|of|for|the|in|on|with|to|&)$|[^\W\d_]{3}:$", ln.text.rstrip()) and \
+                    _WRAP_WORDS.match(nxt.text) and not re.match(r"[^\n,]*,[ \t]*\d", nxt.text):
+                # (or after its colon: "attended Mycorrhizal Inoculation in Revegetation:\nField Tour, a field tour
+                # offered by ..."; not a list's item before its date: "Spring Field Tour, 2022-09-05")
                 # a title broken after a joining word ("... Substrates and\nSeeding, a training offered by ...")
                 end = nxt.start + _WRAP_WORDS.match(nxt.text).end("w")
             elif nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and wrap and \

@@ -272,3 +272,10 @@ def test_volunteer_appreciation_certificate_heading_is_no_title():
             "in recognition of 40 hours of volunteer service in 2024\nJane Roe\nDirector\n")
     f = _title(text, "Ana Ruiz", big=frozenset({1, 3}))
     assert f is None or f.value.lower() != "volunteer appreciation certificate"
+
+
+def test_title_broken_after_its_colon_on_a_short_line_takes_its_subtitle():
+    text = ("Coastal Marsh Alliance\n1200 Harbor Drive, Charleston, SC 29401\nCERTIFICATE OF PARTICIPATION\n"
+            "Mx. Leila Zielinski attended Mycorrhizal Inoculation in Revegetation:\n"
+            "Field Tour, a field tour offered by Coastal Marsh Alliance, June 16th,\n2023, for a total of two (2) hours.\n")
+    assert _title(text, "Leila Zielinski").value == "Mycorrhizal Inoculation in Revegetation: Field Tour"
