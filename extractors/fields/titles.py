@@ -408,6 +408,24 @@ def _short_wrap(line, nxt) -> bool:
     return 0 < len(t) < 6 and t[:1].isupper() and t.isalpha() and not line.text.rstrip().endswith((".", ":", "!", "?"))
 
 
+def _beside_kind(lines: list, participant: str | None, provider: str | None):
+    """The line right above (else right below) a heading that names only the document's kind ("Riparian
+    Buffer Design for Practitioners\nCourse Syllabus"): the activity's name, when it reads as one (two words
+    or more, no label, no digits, no organisation's name)."""
+    for k, ln in enumerate(lines[:12]):
+        if not _KIND_ONLY.match(ln.text.strip()):
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(lines) or lines[j].page != ln.page:
+                continue
+            t = lines[j].text.strip()
+            if len(t.split()) >= 2 and not _excluded(t, participant, provider) and not re.search(r"[:\d]", t) \
+                    and not _ORG_WORDS.search(t) and not t.isupper() and not t.endswith((".", ",")):
+                return lines[j]
+        return None
+    return None
+
+
 def _generic_title(layout: Layout, flat: str, participant: str | None, provider: str | None) -> Found | None:
     """A title after an attendance/completion verb, or the emphasized line after such a verb, or the
     largest line; agreement between the phrase and the layout raises the confidence."""
@@ -469,6 +487,9 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
             emph = ln
             break
     method, conf = "emphasized after verb", 0.8
+    if emph is None:
+        emph = _beside_kind(lines, participant, provider)
+        method, conf = "beside kind heading", 0.7
     if emph is None:
         method, conf = "largest line", 0.6
         for k, ln in enumerate(lines):

@@ -279,3 +279,19 @@ def test_title_broken_after_its_colon_on_a_short_line_takes_its_subtitle():
             "Mx. Leila Zielinski attended Mycorrhizal Inoculation in Revegetation:\n"
             "Field Tour, a field tour offered by Coastal Marsh Alliance, June 16th,\n2023, for a total of two (2) hours.\n")
     assert _title(text, "Leila Zielinski").value == "Mycorrhizal Inoculation in Revegetation: Field Tour"
+
+
+def test_line_above_a_kind_only_heading_is_the_title():
+    text = ("NORTHERN FOREST REGENERATION TRUST\n3 Birch Close\nInverness IV2 3AB, United Kingdom\n"
+            "Riparian Buffer Design for Practitioners\nCourse Syllabus\nDates: 6-7 September 2024\n"
+            "Location: Northern Forest Regeneration Trust field station, Edmonton\nContact hours: 13\n"
+            "Day 1 - 6 September 2024\n9:00 AM-9:30 AM Registration\n")
+    f = _title(text, None)
+    assert (f.value, f.method) == ("Riparian Buffer Design for Practitioners", "beside kind heading")
+
+
+def test_organisation_beside_a_kind_only_heading_is_no_title():
+    text = ("Northern Forest Regeneration Trust\nWorkshop Agenda\nDates: 6-7 September 2024\nContact hours: 13\n"
+            "9:00 AM-9:30 AM Registration\n")
+    f = _title(text, None)
+    assert f is None or f.value != "Northern Forest Regeneration Trust"
