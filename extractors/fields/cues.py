@@ -11,6 +11,15 @@ from cecintake.domain.vocab import DocType
 
 NOT_EVIDENCE = "not_evidence"
 
+# completion wording that records attendance or participation without saying at what: when the document states
+# that what was attended is a conference, these count for conference attendance instead
+ATTENDANCE = frozenset({
+    "certificate of participation", "certificate of attendance", "attendance certificate", "participation certificate",
+    "for attending", "has participated in", "participated in the", "confirmation of attendance", "has attended",
+    "attended", "taking part in", "were present for", "was present for", "verification of attendance",
+    "successful participation in", "for successful participation",
+})
+
 CUES: dict[str, list[tuple[str, float]]] = {
     DocType.COMPLETION_CERTIFICATE: [
         ("certificate of completion", 3), ("has successfully completed", 2.5), ("successfully completed", 2),

@@ -12,7 +12,12 @@ completed our workshop ...", "for completing ...", "earned 6 contact hours"), an
 credit (a participant's name, the activity and its hours, each under its own field label, dated)
 are evidence of completion (of conference attendance when the activity is a conference),
 whatever the document is titled. A statement of completion also keeps a stray deadline or fee
-line from turning the document into an announcement.
+line from turning the document into an announcement. The statement may be in other letter language
+("We were pleased to welcome X to our training", "X joined us for", "we confirm attendance at our
+workshop"), in the past only and as a participant (not "we look forward to welcoming you", "the upcoming
+course", "welcomed you as guest speaker"). When what was attended is a conference, a certificate's wording
+of attendance or participation counts for conference attendance. A department heading the letter
+("Volunteer Services – ...") says which office writes, not what kind of document it is: its cues do not count.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from spacy.tokens import Doc
 
 from cecintake.domain.vocab import DocType
 
-from .cues import CUES, NOT_EVIDENCE
+from .cues import ATTENDANCE, CUES, NOT_EVIDENCE
+from .layout import UNIT_LINE
 
 _WEIGHTS = {str(group): {p.lower(): w for p, w in phrases} for group, phrases in CUES.items()}
 
@@ -35,20 +41,48 @@ _DONE = re.compile(
     r"\b(?:(?P<past>completed|attended|finished|participated[ \t]in|took[ \t]part[ \t]in|was[ \t]present[ \t](?:at|for))"
     r"|for[ \t](?:successfully[ \t])?(?P<ger>completing|attending|participating[ \t]in|taking[ \t]part[ \t]in))"
     r"[ \t]+(?P<obj>[^.;\n]{1,120})", re.IGNORECASE)
+# someone named (a title, initials with their full stop, lower-case particles), or "you"
+_WHO = (r"(?:you|him|her|them|(?:(?:Mr|Ms|Mx|Mrs|Dr|Prof)\.?[ \t]+)?[A-Z\u00c0-\u024f][\w'\u2019\-]*\.?"
+        r"(?:,?[ \t]+(?:(?:van|von|der|den|de|del|della|da|di|du|la|le|bin|al|ter|ten)[ \t]+)*"
+        r"[A-Z\u00c0-\u024f][\w'\u2019\-]*\.?){0,4})")
+# the same statement in other letter language: someone welcomed to, joined us for, was with us for, was a
+# participant in the activity; a confirmation of someone's attendance, participation or completion. Only in the
+# past ("we were pleased to welcome X to", not "we are pleased to welcome you" nor "look forward to welcoming")
+_DONE_OTHER = re.compile(
+    r"(?:\b(?i:(?:we|i)[ \t]+(?:were|was)[ \t]+(?:(?:very|so|most|truly)[ \t]+)?(?:pleased|glad|delighted|happy|"
+    r"honou?red|proud|thrilled)[ \t]+to[ \t]+welcome|it[ \t]+was[ \t]+(?:a|our)[ \t]+(?:(?:great|real)[ \t]+)?"
+    r"(?:pleasure|privilege)[ \t]+to[ \t]+welcome|(?<!\bbe[ \t])(?<!\bis[ \t])(?<!\bare[ \t])welcomed)"
+    r"[ \t]+" + _WHO + r"[ \t]+(?i:to|at|on|into)"
+    r"|\b" + _WHO + r"[ \t]+(?i:joined[ \t]+us|(?:was|were)[ \t]+with[ \t]+us|(?:was|were)[ \t]+(?:a|an|one[ \t]+of[ \t]+the|"
+    r"among[ \t]+the)[ \t]+(?:participant|attendee|delegate|trainee)s?)[ \t]+(?i:for|at|in|on|of|during)"
+    r"|\b(?i:(?:confirm|certify|verify|attest)(?:s|ed)?(?:[ \t]+to)?[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+|their[ \t]+)?"
+    r"(?:successful[ \t]+|full[ \t]+)?(?:attendance|participation|completion))"
+    r"(?:[ \t]+(?i:of|by)[ \t]+" + _WHO + r")?[ \t]+(?i:at|in|of|for))"
+    r"[ \t]+(?P<obj>[^.;\n]{1,120})")
 # what makes the statement not (yet) a fact: a future, a condition, a requirement, a relative clause
 _NOT_DONE_BEFORE = re.compile(
     r"(?:\b(?:who|will|would|to|must|should|shall|can|may|not|never|once|after|when|until|before|if|upon|"
-    r"unless|cannot|be)|n't|thank[ \t]you|thanks)[ \t]+(?:(?:have|has|had|be|been|successfully|fully|all)[ \t]+){0,3}$",
+    r"unless|cannot|be|please|kindly)|n't|thank[ \t]you|thanks)[ \t]+(?:(?:have|has|had|be|been|successfully|fully|all)[ \t]+){0,3}$",
     re.IGNORECASE)
+# an object that is no past attendance: an activity still to come, or one the person taught or spoke at
+_NOT_ATTENDED = re.compile(
+    r"^(?:(?:the|our|this|your|an?)[ \t]+)?(?:upcoming|forthcoming|next|future|coming)\b"
+    r"|\bas[ \t]+(?:(?:an?|our|the)[ \t]+)?(?:(?:guest|keynote|invited|lead|co-?)[ \t-]*)?(?:instructor|speaker|presenter|"
+    r"trainer|lecturer|facilitator|teacher|panell?ist|moderator|organi[sz]er)s?\b", re.IGNORECASE)
+_CONF_NOUN = (r"(?<![\w-])(?:conference|symposium|congress|summit|convention|annual[ \t]meeting|forum)s?\b"
+              r"(?![ \t]+(?:cent(?:er|re)|room|hall|facility|venue))")
+_ACTIVITY_NOUN = (_CONF_NOUN + r"|\b(?:course|workshop|webinar|training|seminar|program|programme|session|class|"
+                  r"module|field[ \t]day|lecture|tutorial|institute|boot[ \t]?camp|practicum|clinic|the[ \t]following)s?\b")
 _ACTIVITY = re.compile(
-    r"^(?:[^ \t]+[ \t]+){0,5}?(?:conference|symposium|congress|summit|convention|annual[ \t]meeting|forum"
-    r"|course|workshop|webinar|training|seminar|program|programme|session|class|module|field[ \t]day|"
-    r"lecture|tutorial|institute|boot[ \t]?camp|practicum|clinic|the[ \t]following)s?\b"
+    r"^(?:[^ \t]+[ \t]+){0,5}?(?:" + _ACTIVITY_NOUN + r")"
     r"|^[ \t]*(?:our[ \t]|the[ \t])?[\"\u201c\u2018']", re.IGNORECASE)
-# a conference among the first words of the object (not a venue's name: "Hotel and Conference Center")
-_CONFERENCE = re.compile(r"\b(?:conference|symposium|congress|summit|convention|annual[ \t]meeting|forum)\b"
-                         r"(?![ \t]+(?:cent(?:er|re)|room|hall|facility|venue))", re.IGNORECASE)
-_TITLE_START = re.compile(r"(?:[A-Z][\w\-\u2019']*[ \t]+){2}")
+# the first activity noun among the object's first words says what was attended: a conference (not a venue's
+# name, "Hotel and Conference Center", nor a pre-conference workshop) or another activity
+_FIRST_NOUN = re.compile(_ACTIVITY_NOUN, re.IGNORECASE)
+_CONFERENCE = re.compile(_CONF_NOUN, re.IGNORECASE)
+# a title: two capitalised words (one may end in a colon or comma: "Post-Wildfire Revegetation: Seed ..."), after
+# "the" or "our" and a year ("the 2023 Gulf Coast Restoration Summit")
+_TITLE_START = re.compile(r"(?:(?:the|our)[ \t]+)?(?:(?:19|20)\d\d[ \t]+)?(?:[A-Z][\w\-\u2019']*[:,]?[ \t]+){2}")
 # hours earned or awarded, stated as a fact
 _EARNED = re.compile(
     r"\b(?:earned|(?:was|were|has[ \t]been|have[ \t]been|is|are)[ \t]awarded|received|completed|accrued)[ \t]+"
@@ -85,16 +119,35 @@ _CE_RECORD = re.compile(
     r"|\bapproved[ \t]for\b|\bapproval[ \t](?:code|number|no\.?)\b)")
 
 
+# a department heading the first line ("Volunteer Services – Prairie Restoration Guild", "MEMBER SERVICES" over the
+# organisation's name): which office writes says nothing of what the letter states
+_DEPARTMENT_HEAD = re.compile(
+    r"[ \t]*(?P<unit>" + UNIT_LINE.pattern + r")(?:[\u2013\u2014|\u00b7:,][ \t]*|-[ \t]+|[ \t]*(?:\n|$))",
+    re.IGNORECASE)
+_DEPARTMENT_WORD = re.compile(r"(?i)\b(?:office|department|dept|division|unit|programs?|services?)\b")
+
+
+def _department_head_end(text: str) -> int:
+    """Where a department's name that opens the document ends (0 when none does)."""
+    m = _DEPARTMENT_HEAD.match(text)
+    return m.end("unit") if m and _DEPARTMENT_WORD.search(m.group("unit")) else 0
+
+
 def _completion_statement(flat: str) -> str | None:
     """``"completion"`` or ``"conference"`` when the text states, in the past, that someone
     completed, attended or took part in an activity (or earned its hours); else None."""
-    for m in _DONE.finditer(flat):
+    found = sorted([*_DONE.finditer(flat), *_DONE_OTHER.finditer(flat)], key=lambda m: m.start())
+    for m in found:
         if _NOT_DONE_BEFORE.search(flat[max(0, m.start() - 40) : m.start()]):
             continue
-        a = _ACTIVITY.match(m.group("obj"))
+        obj = m.group("obj")
+        if _NOT_ATTENDED.search(obj):
+            continue
+        a = _ACTIVITY.match(obj)
         # "for completing X" names an activity whatever X is; "completed X" when X is its title
-        if a or m.group("ger") or _TITLE_START.match(m.group("obj")):
-            return "conference" if _CONFERENCE.search(" ".join(m.group("obj").split()[:8])) else "completion"
+        if a or ("ger" in m.re.groupindex and m.group("ger")) or _TITLE_START.match(obj):
+            first = _FIRST_NOUN.search(" ".join(obj.split()[:10]))
+            return "conference" if first and _CONFERENCE.fullmatch(first.group()) else "completion"
     for m in _EARNED.finditer(flat):
         if not _NOT_DONE_BEFORE.search(flat[max(0, m.start() - 40) : m.start()]):
             return "completion"
@@ -130,21 +183,31 @@ def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: s
     """Cue weights per group, plus what the document states (``text``: its lines, else the doc's text)."""
     seen: Counter[tuple[str, str]] = Counter()
     scores: dict[str, float] = {str(g): 0.0 for g in CUES}
+    attendance = 0.0  # what the generic wording of attendance adds to completion
+    lines = doc.text if text is None else text
+    head = _department_head_end(lines)
     for span in doc.spans.get("cues", []):
+        if span.start_char < head:
+            continue
         group, phrase = span.label_, span.text.lower()
         seen[(group, phrase)] += 1
         n = seen[(group, phrase)]
         if n <= 2:
-            scores[group] += _WEIGHTS[group].get(phrase, 0.0) * (1.0 if n == 1 else 0.5)
+            w = _WEIGHTS[group].get(phrase, 0.0) * (1.0 if n == 1 else 0.5)
+            scores[group] += w
+            if group == DocType.COMPLETION_CERTIFICATE and phrase in ATTENDANCE:
+                attendance += w
     if schedule_items >= 4:
         scores[DocType.COURSE_SYLLABUS] += 2.0 + min(schedule_items, 20) * 0.4
     if not has_hours:
         # a letter of thanks or an announcement rarely states hours of credit
         scores[NOT_EVIDENCE] += 0.5
-    lines = doc.text if text is None else text
     stated = _completion_statement(lines.replace("\n", " "))
     if stated == "conference":
-        scores[DocType.CONFERENCE_ATTENDANCE] += _STATED
+        # "Certificate of Attendance ... attended the 2025 Chapter Conference": what was attended is a conference,
+        # so the certificate's wording of attendance or participation is a conference's record of attendance
+        scores[DocType.CONFERENCE_ATTENDANCE] += _STATED + attendance
+        scores[DocType.COMPLETION_CERTIFICATE] -= attendance
     elif stated == "completion":
         scores[DocType.COMPLETION_CERTIFICATE] += _STATED
     if _credit_record(lines, has_hours):

@@ -120,3 +120,81 @@ def test_a_letter_naming_a_university_is_no_ce_transcript() -> None:
             "SER-PA-2023-0350\nProgram Director\n")
     scores = score(analyse(text.replace("\n", " ")), has_hours=True, text=text)
     assert scores[DocType.COLLEGE_TRANSCRIPT] == 0.5
+
+
+# Statements of attendance in general letter language (issue 4): someone welcomed to, joined us for, was with us
+# for, took part in an activity, or a confirmation of their attendance; only in the past and as a participant.
+@pytest.mark.parametrize("text", [
+    pytest.param("Dear Mr. Jean-Luc van der Berg,\nWe were pleased to welcome Mr. Jean-Luc van der Berg to our training, "
+                 "'Post-Wildfire Revegetation: Seed Mixes, Mulch and Monitoring', organised by Fundaci\u00f3n Bosques "
+                 "del Sur and hosted at the Eastern Shore Botanical Garden on 2024-06-11 - 2024-06-12.\nThe programme "
+                 "comprised 8.5 hours of instruction. With thanks to our sponsor.\nEducation Director\n",
+                 id="were-pleased-to-welcome-x-to-our-training"),
+    pytest.param("Dear Dana L. Lindqvist,\nIt was a pleasure to welcome Dana L. Lindqvist to our course 'Restoration "
+                 "Planning with Reference Sites' on Oct. 17\u201319, 2022.\nThe programme comprised 8 hrs of "
+                 "instruction.\n", id="a-pleasure-to-welcome-initials"),
+    pytest.param("Dear Sofia,\nSofia Patel joined us for the three-day field course 'Wetland Plants' on 3-5 June 2024, a "
+                 "total of 18 contact hours.\n", id="joined-us-for"),
+    pytest.param("Sofia Patel was with us for our webinar series 'Soil Carbon' in March 2024 (6 hours).\n",
+                 id="was-with-us-for"),
+    pytest.param("Volunteer Services \u2013 Prairie Restoration Guild\nJuly 28, 2024\nDear Ruth E. Tanaka,\nAt the "
+                 "request of Ruth E. Tanaka, we confirm attendance at our workshop \"Managing Volunteers on Restoration "
+                 "Projects\", held at the Jameson Hall, Lakeland College on June 20, 2024.\nThe workshop provided 15.5 "
+                 "hours of instruction.\nDirector of Programs\n", id="confirm-attendance-under-a-volunteer-letterhead"),
+    pytest.param("CERTIFICATE\nThis is to certify that\nHaddad, Kai\nattended the\nPost-Wildfire Revegetation: Seed "
+                 "Mixes, Mulch and Monitoring\nheld 20th Mar 2025\n9 hours of instruction\nTaught by Grace Osei of Bay "
+                 "Area Conservancy.\nEducation Director\n", id="attended-a-colon-title-taught-by-someone"),
+])
+def test_statements_of_attendance_in_letter_language(text: str) -> None:
+    assert _type(text) is DocType.COMPLETION_CERTIFICATE
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Dear Ms. Patel,\nWe are pleased to welcome you to our workshop 'Prairie Seed Collection' on 12 May "
+                 "2025. The workshop comprises 6 hours of instruction. Please arrive at 8:30.\n",
+                 id="registration-welcome-in-the-present"),
+    pytest.param("Dear Ms. Patel,\nWe look forward to welcoming you to our course 'Prairie Seed Collection' on 12 May "
+                 "2025 (6 contact hours).\n", id="look-forward-to-welcoming"),
+    pytest.param("Dear Ms. Patel,\nPlease confirm attendance at our workshop 'Prairie Seed Collection' on 12 May 2025 "
+                 "(6 contact hours).\n", id="please-confirm-attendance"),
+    pytest.param("This letter confirms the participation of Sofia Patel in the upcoming course 'Prairie Seed "
+                 "Collection' on 12 May 2025 (6 contact hours).\n", id="participation-in-an-upcoming-course"),
+    pytest.param("Dear Dr. Osei,\nWe were pleased to welcome you to our workshop 'Fire as a Restoration Tool' as guest "
+                 "speaker on 14 June 2024. Thank you for speaking.\n", id="welcomed-as-a-speaker"),
+])
+def test_welcomes_and_confirmations_before_the_event_or_to_a_speaker_are_no_completion(text: str) -> None:
+    assert _type(text) is not DocType.COMPLETION_CERTIFICATE
+
+
+def test_a_department_letterhead_does_not_type_the_letter() -> None:
+    """'Volunteer Services' heading the letter says which office writes, not what the letter states; a volunteer
+    letter's own wording still makes it one."""
+    head = "Volunteer Services \u2013 Prairie Restoration Guild\n"
+    scores = score(analyse(head.replace("\n", " ")), has_hours=False, text=head)
+    assert scores[DocType.VOLUNTEER_LETTER] == 0.0
+    text = head + ("Dear Ruth,\nThank you for the 40 hours you volunteered at our seed nursery in 2024. Your volunteer "
+                   "service helped us grow 3,000 plants.\n")
+    assert _type(text) is DocType.VOLUNTEER_LETTER
+
+
+# A certificate of attendance or participation at a conference, annual meeting or summit records conference
+# attendance (issue 4: providers_event); one for a workshop held at a conference stays a completion.
+@pytest.mark.parametrize("text", [
+    pytest.param("Certificate of Participation\nThis certifies that\nMx. \u00c9mile Chaudhry\nattended the\n2025 SER "
+                 "Midwest-Great Lakes Chapter Conference\n2025-02-28 to 2025-03-02 \u2022 Duluth, MN\nContact hours: "
+                 "5 hours\nAnika Sorensen\nPresident\n", id="attended-a-chapter-conference"),
+    pytest.param("Certificate of Attendance\nPresented to\nJonah Garc\u00eda\nparticipated in the\n2023 Gulf Coast Marsh "
+                 "Alliance Restoration Summit\n12/29/2023 to 12/30/2023\nContact hours: 11.5 hours\nConference Chair\n",
+                 id="participated-in-a-summit-named-at-length"),
+    pytest.param("Certificate of Participation\nThis is to certify that\nIb\u00e1\u00f1ez, Hannah\nattended the\n2022 "
+                 "Native Plant Society of Oregon Annual Meeting\nJuly 8, 2022\nContact hours: 6.5 hours\nPresident\n",
+                 id="attended-an-annual-meeting"),
+])
+def test_a_certificate_of_attendance_at_a_conference_is_conference_attendance(text: str) -> None:
+    assert _type(text) is DocType.CONFERENCE_ATTENDANCE
+
+
+def test_a_workshop_at_a_conference_stays_a_completion() -> None:
+    text = ("Certificate of Attendance\nThis certifies that\nJonah Garcia\nattended the pre-conference workshop Seed "
+            "Mixes\nat the 2023 Annual Conference, 12/29/2023\nContact hours: 3 hours\n")
+    assert _type(text) is DocType.COMPLETION_CERTIFICATE
