@@ -408,18 +408,25 @@ def _short_wrap(line, nxt) -> bool:
     return 0 < len(t) < 6 and t[:1].isupper() and t.isalpha() and not line.text.rstrip().endswith((".", ":", "!", "?"))
 
 
+# a detail's label at a line's start ("Dates:", "Location:"), not a letterhead's phone or e-mail line ("T: (238) ...")
+_DETAIL_LABEL = re.compile(r"(?!(?i:tel|phone|fax|e-?mail|web|mobile|cell)\b)[A-Za-z][A-Za-z ]{2,30}:")
+
+
 def _beside_kind(lines: list, participant: str | None, provider: str | None):
     """The line right above (else right below) a heading that names only the document's kind ("Riparian
     Buffer Design for Practitioners\nCourse Syllabus"): the activity's name, when it reads as one (two words
     or more, no label, no digits, no organisation's name)."""
     for k, ln in enumerate(lines[:12]):
-        if not _KIND_ONLY.match(ln.text.strip()):
-            continue
+        if _DETAIL_LABEL.match(ln.text.strip()):
+            return None  # the details' labels have begun: a "Schedule" under them heads a section, not the page
+        if not _KIND_ONLY.match(ln.text.strip()) or len(ln.text.split()) < 2:
+            continue  # (a bare "Schedule", "Agenda" heads a section)
         for j in (k - 1, k + 1):
             if not 0 <= j < len(lines) or lines[j].page != ln.page:
                 continue
             t = lines[j].text.strip()
             if len(t.split()) >= 2 and not _excluded(t, participant, provider) and not re.search(r"[:\d]", t) \
+                    and not re.match(r"[\-–—•*·(]", t) \
                     and not _ORG_WORDS.search(t) and not t.isupper() and not t.endswith((".", ",")):
                 return lines[j]
         return None

@@ -282,7 +282,8 @@ def test_title_broken_after_its_colon_on_a_short_line_takes_its_subtitle():
 
 
 def test_line_above_a_kind_only_heading_is_the_title():
-    text = ("NORTHERN FOREST REGENERATION TRUST\n3 Birch Close\nInverness IV2 3AB, United Kingdom\n"
+    # (under a letterhead's phone line; a bare "Schedule" under the details' labels heads a section only)
+    text = ("NORTHERN FOREST REGENERATION TRUST\n3 Birch Close\nInverness IV2 3AB, United Kingdom\nT: (238) 555-7666\n"
             "Riparian Buffer Design for Practitioners\nCourse Syllabus\nDates: 6-7 September 2024\n"
             "Location: Northern Forest Regeneration Trust field station, Edmonton\nContact hours: 13\n"
             "Day 1 - 6 September 2024\n9:00 AM-9:30 AM Registration\n")
