@@ -88,14 +88,15 @@ _EARNED = re.compile(
     r"\b(?:earned|(?:was|were|has[ \t]been|have[ \t]been|is|are)[ \t]awarded|received|completed|accrued)[ \t]+"
     r"(?:a[ \t]total[ \t]of[ \t]+)?(?:\d+(?:\.\d+)?|[a-z\-]+[ \t]\(\d+(?:\.\d+)?\))[ \t]+"
     r"(?:[A-Za-z\-]+[ \t]+){0,3}?(?:hours?|hrs?|credits?|ceus?|pdhs?|cecs?|units)\b", re.IGNORECASE)
-# a record of credit: field labels at the start of a line (or of a "; "-separated field)
-_FIELD = r"(?:^|\n|;[ \t])[ \t]*"
+# a record of credit: field labels at the start of a line (or of a "; " or " | "-separated field)
+_FIELD = r"(?:^|\n|[;|][ \t])[ \t]*"
 _PARTICIPANT_LABEL = re.compile(
     _FIELD + r"(?:participant|attendee|learner|trainee|name[ \t]of[ \t](?:participant|attendee|learner|trainee))"
     r"(?:'s)?(?:[ \t]name)?(?:[ \t]*:|[ \t]*\n|[ \t]+(?=[A-Z\u00c0-\u024f]))", re.IGNORECASE)
 _ACTIVITY_LABEL = re.compile(
     r"\b(?:course|activity|program|programme|training|workshop|webinar|event|session|module)[ \t](?:title|name)\b"
-    r"|" + _FIELD + r"(?:course|activity|program|programme|training|workshop|webinar|event|session)[ \t]*:",
+    r"|" + _FIELD + r"(?:name[ \t]of[ \t](?:the[ \t])?)?(?:course|activity|program|programme|training|workshop|webinar|"
+    r"event|session)[ \t]*:",
     re.IGNORECASE)
 _CREDIT_LINE = re.compile(
     r"(?:^|\n|;[ \t])[^\n;]*\b(?:credits?|hours?|hrs?|ceus?|pdhs?|duration|minutes?)\b[^\n;]*(?:\n[^\n]*)?",

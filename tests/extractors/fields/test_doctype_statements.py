@@ -198,3 +198,20 @@ def test_a_workshop_at_a_conference_stays_a_completion() -> None:
     text = ("Certificate of Attendance\nThis certifies that\nJonah Garcia\nattended the pre-conference workshop Seed "
             "Mixes\nat the 2023 Annual Conference, 12/29/2023\nContact hours: 3 hours\n")
     assert _type(text) is DocType.COMPLETION_CERTIFICATE
+
+
+def test_a_record_of_fields_separated_by_bars_is_a_record_of_credit() -> None:
+    """A form printing its fields on a run of ' | '-separated labels ('Name of participant: ... | Name of course:
+    ...') is a record of credit as one printing them a line each."""
+    text = ("Murray-Darling Landcare Association\n18 River Street\nAlbury NSW 2640, Australia\nRECORD OF ATTENDANCE\n"
+            "Name of participant: Fern\u00e1ndez-Ruiz, Dana | Name of course:\nManaging Volunteers on Restoration "
+            "Projects | CE approval:\nInternational Erosion Control Association | Lead instructor: Hana\nVarga | "
+            "Date(s): the 9th\nof May, 2025 to the 10th of May, 2025 | Total hours: 13.5 hrs\nHana Varga\n"
+            "Course Instructor\n")
+    assert _type(text) is DocType.COMPLETION_CERTIFICATE
+
+
+def test_a_registration_with_fields_separated_by_bars_stays_unknown() -> None:
+    text = ("Registration confirmed | Thank you for registering.\nParticipant: Jane Doe | Course: Wetland Delineation | "
+            "Date: 12 May 2025 | CE credits: 6 contact hours | Confirmation number: 88213 | Amount paid: $150.00\n")
+    assert _type(text) is DocType.UNKNOWN
