@@ -53,6 +53,10 @@ def _join_wrapped_fraction(flat: str) -> str:
     flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\n"
                   r"(?=\(\d{1,3}(?:\.\d{1,2})?\)[ \t](?:contact[ \t])?(?:hours?|hrs)\b)", r"\1 ", flat)
     flat = re.sub(r"(?<![\d.,/])(\d{1,3})\n(?=[1-7]/[248][ \t]{1,2}(?i:hours?|hrs)\b)", r"\1 ", flat)
+    # "four and\nthree-quarters (4.75) hours", "six\nand a half hours": a number in words broken before its fraction
+    flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)"
+                  r"(?:[ \t]+and(?:[ \t]+an?)?)?)\n(?=(?:and[ \t]+)?(?:an?[ \t]+)?(?:(?:one|three)[ \t-])?(?:half|quarters?)\b"
+                  r"[ \t]*(?:\(\d{1,3}(?:\.\d{1,2})?\)[ \t]*)?(?:contact[ \t]|clock[ \t]|CE[ \t])?(?:hours?|hrs)\b)", r"\1 ", flat)
     # "7 hours 30\nminutes", "13h\n30m", "7 hours\n30 minutes": minutes wrapped onto the next line
     flat = re.sub(r"(?<![\w.,/])(\d{1,3}[ \t]?(?i:hours?|hrs?|h)(?:[ \t,]{1,3}(?:and[ \t]{1,3})?\d{1,2})?)\n"
                   r"(?=(?:(?<=\d\n)|\d{1,2}[ \t]?)(?i:minutes?|mins?|m)\b)", r"\1 ", flat)

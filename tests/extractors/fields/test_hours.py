@@ -72,6 +72,9 @@ def test_weaker_readings_have_methods_of_their_own_and_lower_confidence() -> Non
     pytest.param("totalled 13h\n30m of teaching", True, id="minutes-wrapped"),
     pytest.param("earning 7 hours 30\nminutes of credit", True, id="minutes-unit-wrapped"),
     pytest.param("7 hours\n30 May 2024", False, id="a-date-under-hours"),
+    pytest.param("for a total of four and\nthree-quarters (4.75) hours.", True, id="words-broken-before-their-fraction"),
+    pytest.param("six\nand a half hours of training", True, id="words-broken-before-and-a-half"),
+    pytest.param("two\nhalf-day sessions", False, id="a-half-day-is-no-fraction-of-hours"),
 ])
 def test_join_wrapped_hours(text: str, joined: bool) -> None:
     assert (join_wrapped_hours(text) != text) is joined
