@@ -70,6 +70,15 @@ def trim_edges(value: str, *, ocr: bool = False) -> str:
     return v if re.search(r"[^\W\d_]{2}", v) else value
 
 
+def _list_item(line: str) -> bool:
+    """A line that runs to a number or date with no prose before it: a list's item ("Spring Field Tour,
+    2022-09-05"), where a title's part goes on in prose to its date ("Substrates and Seeding, held
+    2022-11-14 in Tucson", "Strategies That Work on Jan. 24, 2025")."""
+    d = re.search(r"\d", line.split("\n", 1)[0])
+    return d is not None and not re.search(r"\b(?:on|held|from|during|between|dated)[ \t]+(?:the[ \t]+)?"
+                                           r"(?:[A-Z][a-z]+\.?[ \t]+)?$", line[:d.start()])
+
+
 def prose_joined(text: str) -> str:
     """``text`` with the line breaks inside running prose made spaces (same length, same offsets):
     a break after a line of six words or more that does not end a sentence or a label. A name
@@ -88,9 +97,7 @@ def prose_joined(text: str) -> str:
             out[pos] = " "
         elif prose and s.endswith(":") and words[-1][:1].isupper() and words[-2][:1].isupper() and \
                 re.match(r"[ \t]*[A-Z][a-z]+[ \t][A-Za-z]", text[pos + 1:pos + 40]) and \
-                not re.match(r"[^\n,]*,?[ \t]*\d", text[pos + 1:pos + 60]):
-            # (a list's item runs to its number or date: "Spring Field Tour, 2022-09-05"; a title's part may
-            # go on in prose to one: "Substrates and Seeding, held 2022-11-14 in Tucson")
+                not _list_item(text[pos + 1:pos + 60]):
             # a title's colon at the end of a prose line ("completed the course Wetland Delineation:\nField
             # Methods and Practice, offered by ..."), not a list's or a label's colon
             out[pos] = " "

@@ -296,3 +296,17 @@ def test_organisation_beside_a_kind_only_heading_is_no_title():
             "9:00 AM-9:30 AM Registration\n")
     f = _title(text, None)
     assert f is None or f.value != "Northern Forest Regeneration Trust"
+
+
+def test_title_whose_colon_ends_a_prose_line_going_on_to_on_and_its_date():
+    text = ("CNPS\n2707 K Street, Sacramento, CA 95816\nDear Colleague,\n"
+            "This letter confirms that Ms. Leila Brennan, PhD completed Invasive Plant Management:\n"
+            "Strategies That Work on Jan. 24, 2025.\nThe training provided 3.5 hrs of instruction.\n")
+    assert _title(text, "Leila Brennan").value == "Invasive Plant Management: Strategies That Work"
+
+
+def test_list_item_running_to_its_date_after_a_colon_is_not_joined():
+    from cecintake.extractors.fields.common import prose_joined
+
+    text = "Ana led the following field days for the Chapter and its Partners:\nSpring Field Tour 2022-09-05\n"
+    assert prose_joined(text) == text
