@@ -308,5 +308,5 @@ def test_title_whose_colon_ends_a_prose_line_going_on_to_on_and_its_date():
 def test_list_item_running_to_its_date_after_a_colon_is_not_joined():
     from cecintake.extractors.fields.common import prose_joined
 
-    text = "Ana led the following field days for the Chapter and its Partners:\nSpring Field Tour 2022-09-05\n"
+    text = "Ana led the following field days for the SER Midwest Chapter:\nSpring Field Tour 2022-09-05\n"
     assert prose_joined(text) == text
