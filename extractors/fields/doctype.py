@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from cecintake.domain.vocab import DocType
+from cecintake.extractors.text.names import name_similarity
 
 from .cues import ATTENDANCE, CUES, NOT_EVIDENCE
 from .layout import UNIT_LINE
@@ -134,6 +135,20 @@ def _department_head_end(text: str) -> int:
     return m.end("unit") if m and _DEPARTMENT_WORD.search(m.group("unit")) else 0
 
 
+# whom the letter is written to, and whom a field label names as the one who taught
+_ADDRESSEE = re.compile(r"(?im)^(?:dear|to[ \t]*:)[ \t]+(?:(?:mr|ms|mx|mrs|dr|prof)\.?[ \t]+)?(?P<name>[^,:;\n]{3,60})")
+_TEACHER_LABEL = re.compile(
+    r"(?im)^(?:(?:lead|course|guest)[ \t]+)?(?:instructor|presenter|speaker|trainer|lecturer|teacher)(?:'s)?(?:[ \t]+name)?"
+    r"[ \t]*:[ \t]*(?:(?:mr|ms|mx|mrs|dr|prof)\.?[ \t]+)?(?P<name>[^,;(\n]{3,60})")
+
+
+def _written_to_the_teacher(text: str) -> bool:
+    """A letter written to the person its instructor (presenter, speaker) label names: a record of their teaching,
+    not of someone's attendance ("TO: Andres Thompson ... Instructor: Andres Thompson ... Hours of instruction")."""
+    to = [m.group("name").strip() for m in _ADDRESSEE.finditer(text)]
+    return any(name_similarity(t.group("name").strip(), a) >= 0.9 for t in _TEACHER_LABEL.finditer(text) for a in to)
+
+
 def _completion_statement(flat: str) -> str | None:
     """``"completion"`` or ``"conference"`` when the text states, in the past, that someone
     completed, attended or took part in an activity (or earned its hours); else None."""
@@ -211,6 +226,8 @@ def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: s
         scores[DocType.COMPLETION_CERTIFICATE] -= attendance
     elif stated == "completion":
         scores[DocType.COMPLETION_CERTIFICATE] += _STATED
+    if _written_to_the_teacher(lines):
+        scores[DocType.INSTRUCTION_LETTER] += _STATED
     if _credit_record(lines, has_hours):
         scores[DocType.COMPLETION_CERTIFICATE] += _RECORD
     if scores[DocType.COLLEGE_TRANSCRIPT] > 0 and _ce_transcript(lines):

@@ -215,3 +215,19 @@ def test_a_registration_with_fields_separated_by_bars_stays_unknown() -> None:
     text = ("Registration confirmed | Thank you for registering.\nParticipant: Jane Doe | Course: Wetland Delineation | "
             "Date: 12 May 2025 | CE credits: 6 contact hours | Confirmation number: 88213 | Amount paid: $150.00\n")
     assert _type(text) is DocType.UNKNOWN
+
+
+def test_a_memo_to_the_person_its_instructor_label_names_is_an_instruction_letter() -> None:
+    text = ("Society for Ecological Restoration Europe\nTO: Andres R. Thompson Sr.\nFROM: Sof\u00eda J. Johansson, Training "
+            "Manager\nDATE: 17 March 2025\nRE: Instruction of Wetland Plant Identification Short Course\nDear Andres R. "
+            "Thompson Sr.,\nInstructor: Andres R. Thompson Sr.\nAffiliation: U.S. Geological Survey\nTraining: Wetland "
+            "Plant Identification Short Course\nDate(s): 13 February 2025\nHours of instruction: 10 hours\n"
+            "Delivery: online\nKind regards,\nTraining Manager\n")
+    assert _type(text) is DocType.INSTRUCTION_LETTER
+
+
+def test_a_completion_letter_naming_someone_else_as_instructor_stays_a_completion() -> None:
+    text = ("Dear Ana Ruiz,\nWe are pleased to confirm that Ana Ruiz completed our short course \u201cWetland Plant "
+            "Identification\u201d on 13 February 2025.\nInstructor: Andres R. Thompson Sr.\nHours of instruction: "
+            "10 hours\nTraining Manager\n")
+    assert _type(text) is DocType.COMPLETION_CERTIFICATE
