@@ -65,9 +65,11 @@ _NOT_DONE_BEFORE = re.compile(
     r"(?:\b(?:who|will|would|to|must|should|shall|can|may|not|never|once|after|when|until|before|if|upon|"
     r"unless|cannot|be|please|kindly)|n't|thank[ \t]you|thanks)[ \t]+(?:(?:have|has|had|be|been|successfully|fully|all)[ \t]+){0,3}$",
     re.IGNORECASE)
-# an object that is no past attendance: an activity still to come, or one the person taught or spoke at
+# an object that is no past attendance: an activity still to come, one the person taught or spoke at, or gave
+# their time to ("joined us for our spring planting program, volunteering 40 hours")
 _NOT_ATTENDED = re.compile(
     r"^(?:(?:the|our|this|your|an?)[ \t]+)?(?:upcoming|forthcoming|next|future|coming)\b"
+    r"|\bas[ \t]+an?[ \t]+volunteer\b|\bvolunteer(?:ing|ed)\b"
     r"|\bas[ \t]+(?:(?:an?|our|the)[ \t]+)?(?:(?:guest|keynote|invited|lead|co-?)[ \t-]*)?(?:instructor|speaker|presenter|"
     r"trainer|lecturer|facilitator|teacher|panell?ist|moderator|organi[sz]er)s?\b", re.IGNORECASE)
 _CONF_NOUN = (r"(?<![\w-])(?:conference|symposium|congress|summit|convention|annual[ \t]meeting|forum)s?\b"

@@ -161,6 +161,8 @@ def test_statements_of_attendance_in_letter_language(text: str) -> None:
                  "Collection' on 12 May 2025 (6 contact hours).\n", id="participation-in-an-upcoming-course"),
     pytest.param("Dear Dr. Osei,\nWe were pleased to welcome you to our workshop 'Fire as a Restoration Tool' as guest "
                  "speaker on 14 June 2024. Thank you for speaking.\n", id="welcomed-as-a-speaker"),
+    pytest.param("Dear Ruth,\nRuth Tanaka joined us for our spring planting program in 2024, volunteering 40 hours to "
+                 "restore the prairie. Thank you for your time.\n", id="joined-us-volunteering"),
 ])
 def test_welcomes_and_confirmations_before_the_event_or_to_a_speaker_are_no_completion(text: str) -> None:
     assert _type(text) is not DocType.COMPLETION_CERTIFICATE
