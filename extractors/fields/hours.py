@@ -87,13 +87,16 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         return found, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
+        best = _stated_for(best, mentions, flat) or best  # "14.5 hrs (1.4 CEU)": as stated, the CEU rounded
         less = _included_break(flat, best)
         if less is not None:  # the meal's own duration is part of the statement, no other count
             mentions = [h for h in mentions if not best.span[1] <= h.span[0] < less[1]]
-        values = {round(h.hours, 2) for h in mentions}
-        conflict = len(values) > 1 and any(_rank(h, flat) >= _rank(best, flat) and round(h.hours, 2) != round(best.hours, 2)
-                                           for h in mentions if h is not best)
+        conflict = any(_rank(h, flat) >= _rank(best, flat) and not _agree(h, best) for h in mentions if h is not best) \
+            or any(not _agree(h, best) for h in mentions if (h.unit in _CONVERTED) != (best.unit in _CONVERTED)
+                   and _beside(h, best, flat))
         conf = best.confidence - (0.25 if conflict else 0.0)
+        if not conflict and any(h.unit in _CONVERTED and _agree(h, best) for h in mentions if h is not best):
+            conf = round(min(0.98, conf + 0.03), 4)  # its CEUs (PDHs) say the same, as a schedule agreeing does
         if sched is not None:
             if abs(sched.total_hours - best.hours) < 0.01:
                 conf = min(0.98, conf + 0.03)
@@ -111,6 +114,48 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
     first = next(i for i in sched.items)
     del first
     return Found(round(sched.total_hours, 2), (0, 0), 0.85, "schedule"), False
+
+
+# units a document converts its hours into, rounded to the figures it prints ("1.4 CEU" for 14.5 hours)
+_CONVERTED = {HoursUnit.CEU, HoursUnit.PDH, HoursUnit.PDU, HoursUnit.CDU}
+_BESIDE = re.compile(r"^[ \t]{0,3}(?:[(\[/=,;]|[-–—]|or|i\.e\.)?[ \t]{0,3}$", re.IGNORECASE)
+
+
+def _agree(a: HoursMention, b: HoursMention) -> bool:
+    """The same count, allowing a converted unit its printed rounding (1.4 CEU for 14 to 14.5 hours)."""
+    if abs(a.hours - b.hours) < 0.01:
+        return True
+    for conv, other in ((a, b), (b, a)):
+        if conv.unit in _CONVERTED and other.unit not in _CONVERTED and conv.raw_value is not None:
+            m = re.search(r"\d+(?:\.(\d+))?", conv.text)
+            places = len(m[1] or "") if m else 0
+            factor = conv.hours / conv.raw_value if conv.raw_value else 1.0
+            # within half the last printed place, never more than half an hour ("1 CEU" is no 6 to 15 hours)
+            if abs(other.hours - conv.hours) <= min(0.5 * 10 ** -places * factor, 0.5) + 1e-9:
+                return True
+    return False
+
+
+def _beside(a: HoursMention, b: HoursMention, flat: str) -> bool:
+    """Two readings set side by side ("14.5 hrs (1.4 CEU)", "1.4 CEUs / 14 contact hours")."""
+    first, second = (a, b) if a.span[0] < b.span[0] else (b, a)
+    return first.span[1] <= second.span[0] and bool(_BESIDE.match(flat[first.span[1] : second.span[0]]))
+
+
+def _stated_for(best: HoursMention, mentions: list[HoursMention], flat: str) -> HoursMention | None:
+    """The hours stated as hours where the best-ranked reading is converted from CEUs or PDHs: the one beside it
+    (whether or not it agrees: a disagreement is a conflict), else one elsewhere that agrees within rounding."""
+    if best.unit not in _CONVERTED:
+        return None
+    # not credits of a bare number ("CE credits: 3 (0.6 CEU)") nor "Credit hours: 3": no count of hours
+    hours = [h for h in mentions if h.unit in (HoursUnit.HOUR, HoursUnit.MINUTE) and 0 < h.hours <= 200
+             and not _CREDITS_BARE.search(h.text) and not re.match(r"(?i)credit", h.text)]
+    beside = [h for h in hours if _beside(h, best, flat)]
+    agreeing = [h for h in hours if _agree(h, best) and abs(h.hours - best.hours) >= 0.01]
+    if any(abs(h.hours - best.hours) < 0.01 for h in beside):
+        return None  # "6 hrs (0.6 CEU)": the same count either way
+    pool = beside or agreeing
+    return max(pool, key=lambda h: (_rank(h, flat), -h.span[0])) if pool else None
 
 
 # "Hours: 7.5 (including a one-hour lunch break)", "7 hours, including a 30-minute lunch": the stated time

@@ -156,3 +156,41 @@ def test_a_total_label_outranks_an_earlier_table_cell() -> None:
 def test_minutes_wrapped_onto_the_next_line_are_counted() -> None:
     text = "Dear Ms. Doe,\nThe sessions took place on December 9, 2021 and totalled 13h\n30m of teaching.\n"
     assert _found(doc_from_text(text), DocType.INSTRUCTION_LETTER).value == 13.5
+
+
+def _found_conflict(text: str):
+    layout = Layout(doc_from_text(f"Certificate of Completion\nJane Doe\nWetland Restoration\n{text}\nSigned\n"))
+    return find_contact_hours(layout, layout.text, CERT)
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("14.5 hrs (1.4 CEU)", 14.5, id="hours-then-rounded-ceu"),
+    pytest.param("Awarded 1.4 CEUs (14.5 contact hours)", 14.5, id="ceu-then-hours"),
+    pytest.param("12.5 hrs (1.3 CEU)", 12.5, id="rounded-half-up"),
+    pytest.param("Awarded 14.5 CEHs (1.4 CEUs)", 14.5, id="ceh"),
+    pytest.param("7.5 hrs (7 PDH)", 7.5, id="pdh-whole"),
+    pytest.param("CEUs: 1.4\nContact hours: 14.5", 14.5, id="labels-ceu-first"),
+])
+def test_hours_stated_beside_a_rounded_ceu_win_and_agree(text: str, hours: float) -> None:
+    # CEUs are rounded (1 CEU = 10 contact hours): the hours as stated are the count, the CEU agrees with them
+    found, conflict = _found_conflict(text)
+    assert (found.value, conflict) == (hours, False)
+    assert found.method not in ("text:ceu", "text:pdh")
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("7.5 hrs (3 CEU)", 7.5, id="hours-then-ceu"),
+    pytest.param("Awarded 1.5 CEUs (14 contact hours)", 14.0, id="ceu-then-hours"),
+])
+def test_hours_and_ceu_beside_them_that_disagree_beyond_rounding_are_a_conflict(text: str, hours: float) -> None:
+    found, conflict = _found_conflict(text)
+    assert (found.value, conflict) == (hours, True)
+    assert found.confidence < 0.9  # never auto-accepted
+
+
+def test_an_exact_ceu_conversion_and_a_whole_ceu_are_unchanged() -> None:
+    found, conflict = _found_conflict("6 hrs (0.6 CEU)")
+    assert (found.value, found.method, found.confidence, conflict) == (6.0, "text:ceu", 0.9, False)
+    # "1 CEU" rounds nothing to 6 hours: half a printed place is never more than half an hour
+    found, _ = _found_conflict("1 CEU awarded\nThe field day ran 6 hours")
+    assert found.value == 10.0
