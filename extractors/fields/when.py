@@ -25,8 +25,12 @@ _END_LABEL = re.compile(r"(?:^|\b)(?:end(?:ing|s)?(?:[ \t]date)?|finish(?:ed)?|t
 
 
 _SALUTATION = re.compile(r"[ \t]*(?:dear[ \t]|to[ \t]whom[ \t]it[ \t]may[ \t]concern)", re.IGNORECASE)
-_WEEKDAY = re.compile(r"[ \t,.]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu|fri|sat|sun)\.?)?[ \t,.]*",
-                      re.IGNORECASE)
+_WEEKDAY = re.compile(r"[ \t,.]*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\.?)?"
+                      r"[ \t,.]*", re.IGNORECASE)
+# a certificate's statement ("This certifies that", "Presented to", "attended", "has completed"): a
+# date alone on its line below one is the activity's, not a letter's own date at its head
+_STATEMENT = re.compile(r"\b(?:certif(?:y|ies|ied)|attended|completed|participated|presented|awarded|earned|"
+                        r"successfully|in[ \t]recognition)\b", re.IGNORECASE)
 # a line of running words (three or more of them lower case): a sentence, not a heading or a name
 _SENTENCE = re.compile(r"(?:\b[a-z][a-z'’\-]+\b[^\n]*){3}")
 
@@ -75,6 +79,7 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     # a letter's own date sits above its salutation, wherever its letterhead puts it
     salute = next((ln.index for ln in layout.lines[:25] if _SALUTATION.match(ln.text)), None)
     keep: list[DateMention] = []
+    lone: set[tuple[int, int]] = set()  # spans of dates kept only as a certificate's lone date line
     for m in mentions:
         before = flat[max(0, m.span[0] - 40) : m.span[0]]
         line = layout.line_at(m.span[0])
@@ -93,7 +98,11 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         if alone and line is not None and doc_type not in (DocType.COURSE_SYLLABUS,) and not m.is_range and (
                 line.index < salute if salute is not None
                 else line.index < 6 and not any(_SENTENCE.search(ln.text) for ln in layout.lines[:line.index])):
-            continue  # the letter's own date at its head (a certificate's date below "has completed" is not)
+            if salute is not None or not any(_STATEMENT.search(ln.text) for ln in layout.lines[:line.index]):
+                continue  # the letter's own date at its head (a certificate's date below "has completed" is not)
+            # below a certificate's short statement ("This certifies that / NAME / attended / TITLE"), with
+            # no label or verb of its own: likely the activity's date, a weaker reading of its own
+            lone.add(m.span)
         keep.append(m)
     if not keep:
         keep = mentions if doc_type is DocType.PUBLICATION_ACCEPTANCE else []
@@ -122,6 +131,8 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     several = len({(m.start, m.end) for m in keep}) > 1
     method = "ambiguous date" if chosen.ambiguous else "guessed date order" if chosen.guessed else (
         "date range" if chosen.is_range else ("date among several" if several else "single date"))
+    if chosen.span in lone and method in ("single date", "date among several"):
+        method, conf = "lone date line", min(conf, 0.8)
     if not chosen.is_range and (_RANGE_GOES_ON.match(one, chosen.span[1]) or _cell_goes_on(layout, chosen.span[1])):
         # "November 3, 2023 – January 16," with the year cut off (a wrapped cell): the date is
         # the range's first day; its last day was not read, so the end is no more than a guess

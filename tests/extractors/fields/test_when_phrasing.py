@@ -116,3 +116,46 @@ def test_a_date_closing_its_table_cell_over_a_range_s_other_end_gives_no_confide
     start, end = find_dates_field(layout, layout.text, DocType.COMPLETION_CERTIFICATE)
     assert start.value == "2025-02-25"
     assert (end.confidence <= 0.6 and end.method == "range end unread") is cut
+
+
+def _found(text: str, doc_type: DocType = DocType.COMPLETION_CERTIFICATE):
+    return find_dates_field(Layout(doc_from_text(text)), text, doc_type)
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Wednesday, July 26, 2023", "2023-07-26"),
+    ("Wed. 26 July 2023", "2023-07-26"),
+    ("Tue, 25 Jul 2023", "2023-07-25"),
+    ("Thurs., 07/27/2023", "2023-07-27"),
+    ("Tues 2023-07-25", "2023-07-25"),
+    ("Weds 26.07.2023", "2023-07-26"),
+    ("Sat July 29 2023", "2023-07-29"),
+    ("May 7th, 2025", "2025-05-07"),
+    ("2023-06-01", "2023-06-01"),
+])
+def test_lone_date_line_below_a_short_certificate_statement_is_the_activity_date(line: str, want: str) -> None:
+    # "This certifies that / NAME / attended / TITLE / DATE" near the top: not a letter's own date
+    text = (f"Certificate of Completion\nThis certifies that\nYuki P. O'Brien, MS\nattended\n"
+            f"Prescribed Burning for Prairie Managers\n{line}\nContact hours: 10 hrs\nIssued by\n")
+    start, end = _found(text)
+    assert (start.value, end.value) == (want, want)
+    assert start.method == end.method == "lone date line" and start.confidence <= 0.8
+
+
+def test_letter_head_date_without_a_certificate_statement_is_still_the_letter_date() -> None:
+    text = ("Northwoods Society\nMarch 3, 2024\nRE: Attendance\n"
+            "Jane Doe attended the workshop on 12 February 2024 for 3 hours.\n")
+    start, _ = _found(text)
+    assert (start.value, start.method) == ("2024-02-12", "single date")
+
+
+def test_letter_head_date_after_an_abbreviated_weekday_is_still_the_letter_date() -> None:
+    text = ("Northwoods Society\nThurs., 03/07/2024\nRE: Attendance\n"
+            "Jane Doe attended the workshop on 12 February 2024 for 3 hours.\n")
+    assert _found(text)[0].value == "2024-02-12"
+
+
+@pytest.mark.parametrize("stamp", ["Issued: June 1, 2024", "Printed June 1, 2024", "Date of issue\nJune 1, 2024"])
+def test_issue_or_print_stamp_below_a_certificate_statement_is_not_the_activity_date(stamp: str) -> None:
+    text = f"Certificate of Completion\nThis certifies that\nJane Doe\nattended\nFen Ecology\n{stamp}\n"
+    assert _found(text) is None
