@@ -118,7 +118,8 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
 
 # units a document converts its hours into, rounded to the figures it prints ("1.4 CEU" for 14.5 hours)
 _CONVERTED = {HoursUnit.CEU, HoursUnit.PDH, HoursUnit.PDU, HoursUnit.CDU}
-_BESIDE = re.compile(r"^[ \t]{0,3}(?:[(\[/=,;]|[-–—]|or|i\.e\.)?[ \t]{0,3}$", re.IGNORECASE)
+# not a comma ("2.0 CEUs, 3 hours of which cover ethics": a part, no second reading of the count)
+_BESIDE = re.compile(r"^[ \t]{0,3}(?:[(\[/=]|[-–—]|or|i\.e\.)?[ \t]{0,3}$", re.IGNORECASE)
 
 
 def _agree(a: HoursMention, b: HoursMention) -> bool:

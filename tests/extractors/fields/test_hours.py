@@ -194,3 +194,8 @@ def test_an_exact_ceu_conversion_and_a_whole_ceu_are_unchanged() -> None:
     # "1 CEU" rounds nothing to 6 hours: half a printed place is never more than half an hour
     found, _ = _found_conflict("1 CEU awarded\nThe field day ran 6 hours")
     assert found.value == 10.0
+
+
+def test_hours_after_a_comma_are_a_part_not_a_second_reading_of_the_ceus() -> None:
+    found, conflict = _found_conflict("The course awards 2.0 CEUs, 3 hours of which cover ethics")
+    assert (found.value, conflict) == (20.0, False)
