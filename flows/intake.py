@@ -110,6 +110,12 @@ def _local_runner() -> bool:
     return isinstance(runner, ThreadPoolTaskRunner)
 
 
+# documents per chunk on the local pool: between two chunks both workers wait while the next task
+# starts (its run recorded, its documents looked up), about 50 ms; progress, retries and resuming
+# go document by document, so a larger chunk costs nothing else
+LOCAL_CHUNK = 500
+
+
 def run_chunks(settings: Settings, ids: Sequence[str], *, chunk_size: int | None,
                summary: intake.IntakeSummary, already: int = 0) -> None:
     hook = current_hook()
@@ -158,10 +164,6 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
 
 
 STREAM_MIN_CHUNK = 20  # documents: a chunk started before registration ends has at least this many
-# documents per chunk on the local pool: between two chunks both workers wait while the next task
-# starts (its run recorded, its documents looked up), about 50 ms; progress, retries and resuming
-# go document by document, so a larger chunk costs nothing else
-LOCAL_CHUNK = 500
 
 
 def _register_while_processing(settings: Settings, paths: Sequence[str], manifest: str | None, run_id: str, *,

@@ -163,7 +163,7 @@ def _completion_statement(flat: str) -> str | None:
             continue
         a = _ACTIVITY.match(obj)
         # "for completing X" names an activity whatever X is; "completed X" when X is its title
-        if a or ("ger" in m.re.groupindex and m.group("ger")) or _TITLE_START.match(obj):
+        if a or m.groupdict().get("ger") or _TITLE_START.match(obj):
             first = _FIRST_NOUN.search(" ".join(obj.split()[:10]))
             return "conference" if first and _CONFERENCE.fullmatch(first.group()) else "completion"
     for m in _EARNED.finditer(flat):

@@ -121,27 +121,23 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
             notes.append("activity date is an ambiguous numeric date")
     b.put(F.APPROVAL_CODE, values.find_code(text))
     instructors: list[InstructorInfo] = []
-    if dt.doc_type in _HOURS_TYPES:
+    if dt.doc_type in _HOURS_TYPES or dt.doc_type is DocType.UNKNOWN:
         hours, conflict = values.find_contact_hours(layout, text, dt.doc_type)
-        b.put(F.CONTACT_HOURS, hours)
-        if conflict:
-            notes.append("hours_conflict: the document states different hour counts")
-        b.put(F.DELIVERY_MODE, values.find_delivery(text))
-        instructors = people.find_instructors(text)
-    elif dt.doc_type is DocType.UNKNOWN:
-        # the hours a document of no recognised kind states are read all the same (a reviewer sees them), under
-        # a method of their own (calibrated apart: what they count is less sure); the doc type, not the hours,
-        # keeps such a document from credit (rules: unsupported doc type, whatever the document states)
-        hours, conflict = values.find_contact_hours(layout, text, dt.doc_type)
-        if hours is not None:
+        if dt.doc_type is DocType.UNKNOWN and hours is not None:
+            # the hours a document of no recognised kind states are read all the same (a reviewer sees them), under
+            # a method of their own (calibrated apart: what they count is less sure); the doc type, not the hours,
+            # keeps such a document from credit (rules: unsupported doc type, whatever the document states)
             if dt.not_evidence:  # an announcement's promised hours, a booking's length: stated, not completed
                 hours = replace(hours, confidence=min(hours.confidence, _ANNOUNCED_HOURS),
                                 method=f"announced {hours.method}")
             else:
                 hours = replace(hours, method=f"untyped {hours.method}")
-            b.put(F.CONTACT_HOURS, hours)
-            if conflict:
-                notes.append("hours_conflict: the document states different hour counts")
+        b.put(F.CONTACT_HOURS, hours)
+        if conflict:
+            notes.append("hours_conflict: the document states different hour counts")
+    if dt.doc_type in _HOURS_TYPES:
+        b.put(F.DELIVERY_MODE, values.find_delivery(text))
+        instructors = people.find_instructors(text)
     if dt.doc_type is DocType.COLLEGE_TRANSCRIPT:
         b.put(F.GRADE, values.find_grade(text))
     if dt.doc_type is DocType.INSTRUCTION_LETTER and participant:

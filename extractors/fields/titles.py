@@ -176,7 +176,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         nl = _NEXT_LABEL.search(v)  # the next detail's label side by side ("... (Secretary) Years of service: 1 year")
         if nl and nl.start() >= 4:
             v = v[: nl.start()].rstrip(" .;,")
-        return Found(v, (m.start("v"), m.start("v") + len(v) if nl and nl.start() >= 4 else end), 0.9, "label")
+            end = m.start("v") + len(v)
+        return Found(v, (m.start("v"), end), 0.9, "label")
     if doc_type is DocType.COLLEGE_TRANSCRIPT:
         m = _COURSE_ROW.search(text)
         if m:
@@ -192,8 +193,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         if lead and ev:
             # the lead's title wrapped after its colon reads as a one-item list ("organizer of Webinar Series:\n
             # Restoration in Practice, 2021-04-14 ..."): that item is the lead's own end
-            rest = [t for t in ev.value.split("; ") if not " ".join(lead.group("t").split()).endswith(t)]
-            ev = None if not rest else ev
+            if not any(not " ".join(lead.group("t").split()).endswith(t) for t in ev.value.split("; ")):
+                ev = None
         if lead and ev and " ".join(lead.group("t").split()) not in ev.value.split("; "):
             return Found(lead.group("t") + "; " + ev.value, (lead.start("t"), ev.span[1]), 0.78, "event list")
         if lead and not ev:
