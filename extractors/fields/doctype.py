@@ -69,9 +69,19 @@ _NOT_DONE_BEFORE = re.compile(
 # their time to ("joined us for our spring planting program, volunteering 40 hours")
 _NOT_ATTENDED = re.compile(
     r"^(?:(?:the|our|this|your|an?)[ \t]+)?(?:upcoming|forthcoming|next|future|coming)\b"
-    r"|\bas[ \t]+an?[ \t]+volunteer\b|\bvolunteer(?:ing|ed)\b"
+    r"|\bas[ \t]+an?[ \t]+volunteer\b|(?<!\band[ \t])(?<!\bthen[ \t])(?<!\balso[ \t])\bvolunteer(?:ing|ed)\b"
     r"|\bas[ \t]+(?:(?:an?|our|the)[ \t]+)?(?:(?:guest|keynote|invited|lead|co-?)[ \t-]*)?(?:instructor|speaker|presenter|"
     r"trainer|lecturer|facilitator|teacher|panell?ist|moderator|organi[sz]er)s?\b", re.IGNORECASE)
+# the person addressed gave a talk at the event (a keynote or plenary address, a talk as an invited speaker): the
+# event's conference cues say where they spoke, not that they attended ("Thank you for delivering the keynote address
+# at the 2024 Great Lakes Restoration Conference"). Speaking is no attendance (policy category 3); a conference talk is
+# no instruction of specialised training (category 4) either, so such a letter is left to review
+_SPOKE = re.compile(
+    r"\b(?:deliver(?:ed|ing)|gav(?:e|ing)|giv(?:e|ing)|present(?:ed|ing)|your)[ \t]+(?:(?:the|a|an|our|this|year's|"
+    r"opening|closing|inspiring|excellent|insightful|invited|featured|conference|morning|afternoon)[ \t]+){0,3}"
+    r"(?:keynote|plenary)(?:[ \t]+(?:address|talk|lecture|speech|presentation|session))?\b"
+    r"|\b(?:as|being|was|were)[ \t]+(?:(?:the|a|an|our|one[ \t]+of[ \t]+(?:the|our))[ \t]+)?(?:keynote|plenary|invited|"
+    r"featured|guest)[ \t]+speakers?\b", re.IGNORECASE)
 _CONF_NOUN = (r"(?<![\w-])(?:conference|symposium|congress|summit|convention|annual[ \t]meeting|forum)s?\b"
               r"(?![ \t]+(?:cent(?:er|re)|room|hall|facility|venue))")
 _ACTIVITY_NOUN = (_CONF_NOUN + r"|\b(?:course|workshop|webinar|training|seminar|program|programme|session|class|"
@@ -228,6 +238,9 @@ def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: s
         scores[DocType.COMPLETION_CERTIFICATE] -= attendance
     elif stated == "completion":
         scores[DocType.COMPLETION_CERTIFICATE] += _STATED
+    elif _SPOKE.search(lines.replace("\n", " ")):
+        # a talk given at a conference, not attended: its conference cues are the venue of the talk
+        scores[DocType.CONFERENCE_ATTENDANCE] = 0.0
     if _written_to_the_teacher(lines):
         scores[DocType.INSTRUCTION_LETTER] += _STATED
     if _credit_record(lines, has_hours):

@@ -233,3 +233,40 @@ def test_a_completion_letter_naming_someone_else_as_instructor_stays_a_completio
             "Identification\u201d on 13 February 2025.\nInstructor: Andres R. Thompson Sr.\nHours of instruction: "
             "10 hours\nTraining Manager\n")
     assert _type(text) is DocType.COMPLETION_CERTIFICATE
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("March 3, 2024\nDear Dr. Maria Lopez,\nThank you for delivering the keynote address at the 2024 Great "
+                 "Lakes Restoration Conference on February 20, 2024. Your talk, Restoring Coastal Wetlands, was the "
+                 "highlight of the meeting.\nSincerely,\nJohn Smith\nConference Chair\n", id="keynote-address"),
+    pytest.param("March 3, 2024\nDear Dr. Maria Lopez,\nThank you for delivering the plenary address at the Society for "
+                 "Ecological Restoration World Conference on February 20, 2024 (1.5 hours).\nSincerely,\nJohn Smith\n"
+                 "Program Chair\n", id="plenary-address"),
+    pytest.param("May 2, 2025\nDear Mr. Okafor,\nOn behalf of the Society, thank you for serving as our "
+                 "invited speaker at the Pacific Northwest Restoration Symposium, April 14, 2025.\nWarm regards,\n"
+                 "Ana Ruiz\n", id="invited-speaker"),
+])
+def test_a_talk_given_at_a_conference_is_no_conference_attendance(text: str) -> None:
+    # speaking is not attending (policy category 3), and a conference talk is no instruction of specialised
+    # training (category 4): the letter is left to review, as a letter of thanks to a speaker is
+    assert _type(text) is DocType.UNKNOWN
+
+
+def test_a_conference_attended_with_its_keynote_stays_conference_attendance() -> None:
+    text = ("Certificate of Attendance\nThis certifies that Maria Lopez attended the 2024 Great Lakes Restoration "
+            "Conference, including the keynote address, February 20-22, 2024.\nSessions attended: 12 hours\n")
+    assert _type(text) is DocType.CONFERENCE_ATTENDANCE
+
+
+@pytest.mark.parametrize("text, want", [
+    pytest.param("March 3, 2024\nTo whom it may concern:\nThis letter confirms that Maria Lopez attended the 2024 Great "
+                 "Lakes Restoration Conference, February 20-22, 2024, and volunteered afterwards at the field day.\n"
+                 "Sincerely,\nJohn Smith\n", DocType.CONFERENCE_ATTENDANCE, id="conference"),
+    pytest.param("March 3, 2024\nTo whom it may concern:\nThis letter confirms that Maria Lopez attended our workshop "
+                 "Native Seed Production Basics on February 20, 2024 (6 contact hours) and volunteered afterwards with "
+                 "the planting crew.\nSincerely,\nJohn Smith\n", DocType.COMPLETION_CERTIFICATE, id="workshop"),
+])
+def test_attended_and_volunteered_afterwards_keeps_the_attendance(text: str, want: DocType) -> None:
+    # volunteering in a clause of its own after the attendance ("and volunteered afterwards") does not make the
+    # attendance given time; "joined us for our planting program, volunteering 40 hours" still does
+    assert _type(text) is want
