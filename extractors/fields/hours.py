@@ -93,7 +93,9 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
             mentions = [h for h in mentions if not best.span[1] <= h.span[0] < less[1]]
         conflict = any(_rank(h, flat) >= _rank(best, flat) and not _agree(h, best) for h in mentions if h is not best) \
             or any(not _agree(h, best) for h in mentions if (h.unit in _CONVERTED) != (best.unit in _CONVERTED)
-                   and _beside(h, best, flat))
+                   and _beside(h, best, flat)) \
+            or best.unit in _CONVERTED and any(not _agree(h, best) for h in _stated_hours(mentions)
+                                               if not _part_of(h, best, flat))
         conf = best.confidence - (0.25 if conflict else 0.0)
         if not conflict and any(h.unit in _CONVERTED and _agree(h, best) for h in mentions if h is not best):
             conf = round(min(0.98, conf + 0.03), 4)  # its CEUs (PDHs) say the same, as a schedule agreeing does
@@ -143,14 +145,31 @@ def _beside(a: HoursMention, b: HoursMention, flat: str) -> bool:
     return first.span[1] <= second.span[0] and bool(_BESIDE.match(flat[first.span[1] : second.span[0]]))
 
 
+def _stated_hours(mentions: list[HoursMention]) -> list[HoursMention]:
+    """Counts stated in hours or minutes (not credits of a bare number, "CE credits: 3", nor "Credit hours: 3")."""
+    return [h for h in mentions if h.unit in (HoursUnit.HOUR, HoursUnit.MINUTE) and 0 < h.hours <= 200
+            and not _CREDITS_BARE.search(h.text) and not re.match(r"(?i)credit", h.text)]
+
+
+# "2.0 CEUs, 3 hours of which cover ethics", "1.5 CEUs; 2 hours of it in the field": a part of the count
+_PART = re.compile(r"^[ \t]{0,3}(?:of[ \t]+(?:which|them|these|this|it)\b|(?:were|was|are|is)[ \t]+(?:spent|devoted|in|on)\b)",
+                   re.IGNORECASE)
+
+
+def _part_of(h: HoursMention, best: HoursMention, flat: str) -> bool:
+    """Hours that are a part of the converted count, not a second reading of it: right after it across a comma,
+    or saying they are a part ("3 hours of which ...")."""
+    after = best.span[1] <= h.span[0] and re.fullmatch(r"[ \t]*[,;][ \t]*", flat[best.span[1] : h.span[0]])
+    return bool(after) or bool(_PART.match(flat[h.span[1] : h.span[1] + 30]))
+
+
 def _stated_for(best: HoursMention, mentions: list[HoursMention], flat: str) -> HoursMention | None:
     """The hours stated as hours where the best-ranked reading is converted from CEUs or PDHs: the one beside it
     (whether or not it agrees: a disagreement is a conflict), else one elsewhere that agrees within rounding."""
     if best.unit not in _CONVERTED:
         return None
     # not credits of a bare number ("CE credits: 3 (0.6 CEU)") nor "Credit hours: 3": no count of hours
-    hours = [h for h in mentions if h.unit in (HoursUnit.HOUR, HoursUnit.MINUTE) and 0 < h.hours <= 200
-             and not _CREDITS_BARE.search(h.text) and not re.match(r"(?i)credit", h.text)]
+    hours = _stated_hours(mentions)
     beside = [h for h in hours if _beside(h, best, flat)]
     agreeing = [h for h in hours if _agree(h, best) and abs(h.hours - best.hours) >= 0.01]
     if any(abs(h.hours - best.hours) < 0.01 for h in beside):

@@ -199,3 +199,19 @@ def test_an_exact_ceu_conversion_and_a_whole_ceu_are_unchanged() -> None:
 def test_hours_after_a_comma_are_a_part_not_a_second_reading_of_the_ceus() -> None:
     found, conflict = _found_conflict("The course awards 2.0 CEUs, 3 hours of which cover ethics")
     assert (found.value, conflict) == (20.0, False)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Awarded 1.4 CEU\nThe course ran 6 hours on site", id="ceu-then-hours-elsewhere"),
+    pytest.param("The course ran 6 hours on site\nCredit awarded: 1.4 CEU", id="hours-elsewhere-then-ceu"),
+])
+def test_a_ceu_and_hours_stated_elsewhere_that_disagree_are_a_conflict(text: str) -> None:
+    # two readings of the count that disagree, not side by side: never a silent pick at 0.9
+    found, conflict = _found_conflict(text)
+    assert conflict is True
+    assert found.confidence < 0.9
+
+
+def test_a_ceu_and_hours_stated_elsewhere_that_agree_are_no_conflict() -> None:
+    found, conflict = _found_conflict("Awarded 1.4 CEU\nThe course ran 14 hours on site")
+    assert (found.value, conflict) == (14.0, False)
