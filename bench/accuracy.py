@@ -132,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=130)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--renders", default="digital", help="comma-separated: digital,scan,photo,docx")
-    ap.add_argument("--split", default="heldout", choices=["heldout", "train", "validation"])
+    ap.add_argument("--split", default="heldout", choices=["heldout", "train", "validation", "standin", "standin_check"],
+                    help="standin / standin_check: the stand-in layouts and wordings (fixtures.doc.STANDIN_TEMPLATES, "
+                    "fixtures/kinds_standin.py), part a (tuned on) and part b (never tuned on)")
     ap.add_argument("--errors", type=int, default=15, help="how many errors to list")
     ap.add_argument("--kinds", default=None, help="comma-separated kinds (default: every kind of the split); "
                     "'extra' = the harder train-only kinds of fixtures/kinds_extra.py, 'all+extra' = both")
