@@ -359,14 +359,17 @@ def _plausible_span(start: date, end: date) -> bool:
 # Where the document comes from, read from its postal addresses and phone numbers: a US state
 # with a ZIP code ("Reno, NV 89502") writes month first; a country that writes day first, a UK
 # or Canadian-style postcode, or an international dialling code other than +1 writes day first.
+# A company's legal form says so too: an LLC is American, a "Ltd" / "Pty Ltd" / "plc" is not.
+# Canada writes both orders: its address is no more than this weak hint (a guess, never >= 0.9).
 _US_ADDRESS = re.compile(
     r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
-    r"V[TA]|W[AVIY])[ \t]\d{5}(?:-\d{4})?\b|\bU\.?S\.?A\.?\b|\bUnited[ \t]States\b")
+    r"V[TA]|W[AVIY])[ \t]\d{5}(?:-\d{4})?\b|\bU\.?S\.?A\.?\b|\bUnited[ \t]States\b|\bL\.?L\.?C\b")
 _DAYFIRST_ADDRESS = re.compile(
     r"\b(?:United[ \t]Kingdom|England|Scotland|Wales|Ireland|Australia|New[ \t]Zealand|South[ \t]Africa|India|"
     r"Malaysia|Singapore|Kenya|Nigeria|Ghana|Brazil|Argentina|Chile|Colombia|Peru|Mexico|Spain|Portugal|France|"
     r"Germany|Italy|Netherlands|Belgium|Sweden|Norway|Denmark|Finland|Austria|Switzerland|Indonesia|Philippines|"
-    r"[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|(?:QLD|NSW|VIC|WA|SA|TAS|ACT)[ \t]\d{4})\b|\+(?!1\b)\d{2,3}[ \t]")
+    r"Canada|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]\d[A-Z]\d|(?:QLD|NSW|VIC|WA|SA|TAS|ACT)[ \t]\d{4}"
+    r"|Ltd\.?|Pty|[Pp][Ll][Cc])\b|\+(?!1\b)\d{2,3}[ \t]")
 
 
 def address_dayfirst(text: str) -> bool | None:

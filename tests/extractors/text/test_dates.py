@@ -141,3 +141,26 @@ def test_ambiguous_numeric_range_forwards_both_ways_stays_ambiguous():
 
 def test_ambiguous_numeric_dates_backwards_both_ways_are_no_range():
     assert len(find_dates("from 09/03/2020 to 03/01/2020")) == 2
+
+
+@pytest.mark.parametrize("text, dayfirst", [
+    pytest.param("310 Boreal Way, Edmonton, AB T5J 0N3, Canada", True, id="canada"),
+    pytest.param("220 Tamarack Way, Fort McMurray, AB T9H 1A1", True, id="canadian-postcode"),
+    pytest.param("Sponsor: Green Corridors Training Ltd", True, id="ltd"),
+    pytest.param("GreenShift Training Pty Ltd", True, id="pty-ltd"),
+    pytest.param("Sponsor: EcoRestore Consulting LLC", False, id="llc"),
+    pytest.param("Green Corridors Training Ltd, with EcoRestore Consulting LLC", None, id="both-say-nothing"),
+])
+def test_address_and_legal_form_hint_the_day_month_order(text: str, dayfirst) -> None:
+    from cecintake.extractors.text.dates import address_dayfirst
+
+    assert address_dayfirst(text) is dayfirst
+
+
+def test_a_hinted_order_is_a_flagged_guess_below_auto_accept() -> None:
+    from cecintake.extractors.text.dates import address_dayfirst
+
+    text = "Green Corridors Training Ltd\nDate(s): 04/02/25"
+    (m,) = resolve_ambiguous(find_dates(text), address_hint=address_dayfirst(text))
+    assert (m.start, m.guessed, m.ambiguous) == (date(2025, 2, 4), True, False)
+    assert m.confidence < 0.9
