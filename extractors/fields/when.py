@@ -67,6 +67,25 @@ def _cells(line) -> list[str]:
     return [" ".join(w.text for w in line.words[a:b]) for a, b in segs] if len(segs) > 1 else []
 
 
+# what puts a date at the end of a line into a sentence or under a label ("held on", "Date:", "Re: ... of")
+_LEADS_INTO = re.compile(r"(?:[:,(\u2013\u2014-]|\b(?i:on|of|from|at|in|for|to|by|held|dated|date|since|until|between))[ \t]*$")
+
+
+def _flush_right_at_line_end(layout: Layout, line, m: DateMention) -> bool:
+    """The date ends its line, flush with the right edge of the text at the top of its page, starting right of
+    the middle, and the words before it on the line do not lead into it."""
+    end = m.span[1] - line.start
+    if line.text[end:].strip():
+        return False
+    first = next((i for i, off in enumerate(line.offsets) if off >= m.span[0] - line.start), None)
+    if not first or _LEADS_INTO.search(line.text[: line.offsets[first]]):
+        return False
+    top = [ln for ln in layout.lines[: line.index + 12] if ln.page == line.page and ln.words]
+    left = min(ln.words[0].bbox[0] for ln in top)
+    right = max(ln.words[-1].bbox[2] for ln in top)
+    return line.words[-1].bbox[2] >= right - 3.0 and line.words[first].bbox[0] > (left + right) / 2
+
+
 def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
     text = flat
     # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
@@ -88,6 +107,10 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
             m.text.strip() in t and bool(_WEEKDAY.fullmatch(t.replace(m.text.strip(), "", 1))))
             # or, in a letter, in a cell of its own beside the letterhead (a form's "Date(s)   2024-11-20" is a value)
             for t in [line.text, *(_cells(line) if salute is not None else [])])
+        if not alone and salute is not None and line is not None and line.index < salute and not m.is_range:
+            # a letterhead's date set flush right on the line of the sender's name ("Midwest-Great Lakes Chapter
+            # ...  November 20th, 2023"), too close to the name for a gap of its own: still the letter's date
+            alone = _flush_right_at_line_end(layout, line, m)
         parts = before.split("\n")
         above = parts[-2] if len(parts) > 1 and not parts[-1].strip() and len(parts[-2].split()) <= 3 else ""
         if _NOT_ACTIVITY.search(parts[-1]) or (above and _NOT_ACTIVITY.search(above)):

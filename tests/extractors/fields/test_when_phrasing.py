@@ -159,3 +159,34 @@ def test_letter_head_date_after_an_abbreviated_weekday_is_still_the_letter_date(
 def test_issue_or_print_stamp_below_a_certificate_statement_is_not_the_activity_date(stamp: str) -> None:
     text = f"Certificate of Completion\nThis certifies that\nJane Doe\nattended\nFen Ecology\n{stamp}\n"
     assert _found(text) is None
+
+
+def _letterhead_with_date_beside_the_sender(date_piece: str):
+    """A letter whose date is set flush right on the sender's line, a word's gap after the sender's long name."""
+    sender = "Society for Ecological Restoration, Midwest-Great Lakes Chapter"
+    end = 72 + sum(len(t) * 5 + 3 for t in sender.split())  # where the sender's name ends (5 pt a letter)
+    right = end + 3 + sum(len(t) * 5 + 3 for t in date_piece.split()) - 3
+    return doc_from_pieces([
+        (46, 72, sender), (46, end + 3, date_piece),
+        (62, 72, "220 Lake Street"), (62, right - len("Ref: PR/2022/901") * 5 - 3, "Ref: PR/2022/901"),
+        (73, 72, "Madison, WI 53703"),
+        (137, 72, "SER Certification Program"),
+        (156, 72, "Dear SER Certification Program,"),
+        (175, 72, "This letter confirms that Jose Ibanez served as an instructor for our workshop"),
+        (189, 72, "Prescribed Fire Ecology Field Tour on November 3rd, 2023."),
+        (226, 72, "Jose Ibanez delivered 5 hours of instruction to 9 participants."),
+        (249, 72, "With best regards,"),
+    ])
+
+
+def test_a_letter_date_flush_right_beside_the_sender_s_name_is_the_letter_s_own() -> None:
+    # too close to the sender's name for a cell of its own: still the letter's date at its head, not the activity's
+    doc = _letterhead_with_date_beside_the_sender("November 20th, 2023")
+    assert _dates(Layout(doc).text, DocType.INSTRUCTION_LETTER, doc=doc) == ("2023-11-03", "2023-11-03")
+
+
+def test_a_date_a_heading_line_leads_into_stays_a_candidate() -> None:
+    # "... Chapter, held November 20th, 2023": the line's words lead into the date, so it is read as the activity's
+    doc = _letterhead_with_date_beside_the_sender("held November 20th, 2023")
+    found = find_dates_field(Layout(doc), Layout(doc).text, DocType.INSTRUCTION_LETTER)
+    assert found[0].method == "date among several"
