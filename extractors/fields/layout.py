@@ -426,6 +426,27 @@ def _label_over(layout: Layout, i: int) -> Pair | None:
     return Pair(label.rstrip(":").strip(), nx.text.strip(), (nx.start, nx.start + len(nx.text)), i, "over")
 
 
+# a column heading that is never a value: a count's unit, a date's
+_COUNT_HEAD = re.compile(r"(?i)(?:(?:contact|credit|ce|clock|total|training|instruction(?:al)?|cec|ceu)[ \t]+)?"
+                         r"(?:hours?|hrs\.?|credits?|ceus?|cecs?|pdhs?|duration|dates?|date\(s\))")
+
+
+def _two_cell_header(layout: Layout, i: int, segs: list[tuple[int, int]]) -> bool:
+    """A header of two cells over a row of a table: no digits nor colon, the second cell a count's or a date's
+    heading ("Course    Credit Hours"), and the line under it a row of as many cells starting at the same
+    edges, holding a digit ("Restoring Seagrass Meadows    14")."""
+    ln = layout.lines[i]
+    if len(segs) != 2 or i + 1 >= len(layout.lines) or any(ch.isdigit() or ch == ":" for ch in ln.text):
+        return False
+    a, b = segs[1]
+    if not _COUNT_HEAD.fullmatch(" ".join(w.text for w in ln.words[a:b])):
+        return False
+    nx = layout.lines[i + 1]
+    nsegs = _segments(nx)
+    return nx.page == ln.page and _under(nx, ln) and len(nsegs) == 2 and any(ch.isdigit() for ch in nx.text) \
+        and all(abs(nx.words[c].bbox[0] - ln.words[h].bbox[0]) <= 4 for (c, _), (h, _) in zip(nsegs, segs))
+
+
 def pairs(layout: Layout) -> list[Pair]:
     import re
 
@@ -453,6 +474,9 @@ def pairs(layout: Layout) -> list[Pair]:
         if len(segs) >= 3 and all(len(ln.words[a:b]) <= 4 for a, b in segs) and \
                 not any(ch.isdigit() or ch == ":" for ch in ln.text):
             i += 1  # a table's header row ("Training    Sponsor    Date(s)"): labels over values, no pair
+            continue
+        if _two_cell_header(layout, i, segs):
+            i += 1  # "Course    Credit Hours" over "Restoring Seagrass Meadows    14": a header, no label and value
             continue
         if len(segs) >= 2:
             a, b = segs[0]

@@ -357,3 +357,27 @@ def test_a_short_row_under_a_complete_date_is_a_row_of_its_own():
                  (228.0, 72.0, "13 May 2024"), (228.0, 232.0, "Seed Cleaning")])
     rows = table_rows(Layout(doc))
     assert [r["date"][0] for r in rows] == ["12 May 2024", "13 May 2024"]
+
+
+def _course_and_hours_table():
+    # as cert_random prints hours_certificate's table (word positions of the generated PDF, train seed 72)
+    return _page([(222.0, 64.0, "This is to certify that"), (246.0, 64.0, "MULLER, INGRID"),
+                  (276.0, 64.0, "has successfully completed"), (302.0, 64.0, "Restoring Seagrass Meadows"),
+                  (330.0, 64.0, "offered by Cape Floral Kingdom Institute on 1 Apr 2021."),
+                  (366.0, 68.0, "Course"), (366.0, 425.0, "Credit Hours"),
+                  (380.0, 68.0, "Restoring Seagrass Meadows"), (380.0, 425.0, "14")])
+
+
+def test_a_two_cell_header_over_its_row_is_no_label_and_value():
+    # "Course    Credit Hours" is a header: its cells are no label "Course" with the value "Credit Hours"
+    doc = _course_and_hours_table()
+    assert not any(p.label == "Course" for p in pairs(Layout(doc)))
+    assert table_rows(Layout(doc))[0]["course"][0] == "Restoring Seagrass Meadows"
+    assert _ev(doc, "Ingrid Muller").value(F.ACTIVITY_TITLE) == "Restoring Seagrass Meadows"
+
+
+def test_a_label_beside_its_value_over_another_pair_stays_a_pair():
+    # "Training    Restoring Seagrass" over "Hours    14": a value that is no count's heading stays a value
+    doc = _page([(100.0, 72.0, "Training"), (100.0, 232.0, "Restoring Seagrass Meadows"),
+                 (116.0, 72.0, "Hours"), (116.0, 232.0, "14")])
+    assert ("Training", "Restoring Seagrass Meadows") in [(p.label, p.value) for p in pairs(Layout(doc))]
