@@ -568,6 +568,28 @@ def _starts_row(nx: Line, cells: list[tuple[int, int, float]], row: dict, col_of
     return False
 
 
+def _cut_at_row_below(lines: list[Line], i: int) -> list[tuple[int, int]] | None:
+    """A header line of one run of words cut into cells where the line under it starts each of its cells (two or
+    more, holding a digit): every cell edge of the row must be a header word's left edge, the first the header's."""
+    ln = lines[i]
+    if i + 1 >= len(lines) or not _under(lines[i + 1], ln) or len(ln.words) < 2:
+        return None
+    nx = lines[i + 1]
+    nsegs = _segments(nx)
+    if len(nsegs) < 2 or not any(ch.isdigit() for ch in nx.text):
+        return None
+    cuts = []
+    for a, _ in nsegs:
+        x = nx.words[a].bbox[0]
+        k = next((k for k, w in enumerate(ln.words) if abs(w.bbox[0] - x) <= 4), None)
+        if k is None or (cuts and k <= cuts[-1]):
+            return None
+        cuts.append(k)
+    if cuts[0] != 0:
+        return None
+    return [(a, b) for a, b in zip(cuts, [*cuts[1:], len(ln.words)])]
+
+
 def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
     """Rows of small tables: a header line of short text cells (no digits) over lines whose cells
     line up with them. Each row maps a header (lower case) to (cell text, span in ``layout.text``).
@@ -582,10 +604,16 @@ def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
     used: set[int] = set()  # lines read as rows or wrapped cells of a table above: no header
     for i, ln in enumerate(lines):
         segs = _segments(ln)
-        if i in used or len(segs) < 2 or any(ch.isdigit() for ch in ln.text) or len(ln.text) > 90:
+        long_heads = False
+        if len(segs) < 2 and i not in used and not any(ch.isdigit() for ch in ln.text):
+            # long labels filling their columns, too close for a gap of their own ("Name of registered participant
+            # Title of the course or activity  Total contact hours"): cut where the row below starts its cells
+            segs = _cut_at_row_below(lines, i) or segs
+            long_heads = len(segs) >= 2
+        if i in used or len(segs) < 2 or any(ch.isdigit() for ch in ln.text) or len(ln.text) > (120 if long_heads else 90):
             continue
         heads = [[" ".join(w.text for w in ln.words[a:b]).strip(":").lower(), ln.words[a].bbox[0]] for a, b in segs]
-        if any(len(h.split()) > 4 for h, _ in heads):
+        if any(len(h.split()) > (6 if long_heads else 4) for h, _ in heads):
             continue
         xs = [x for _, x in heads]
         j = i + 1

@@ -381,3 +381,33 @@ def test_a_label_beside_its_value_over_another_pair_stays_a_pair():
     doc = _page([(100.0, 72.0, "Training"), (100.0, 232.0, "Restoring Seagrass Meadows"),
                  (116.0, 72.0, "Hours"), (116.0, 232.0, "14")])
     assert ("Training", "Restoring Seagrass Meadows") in [(p.label, p.value) for p in pairs(Layout(doc))]
+
+
+def _long_label_header(vals: list[str]):
+    # three long labels filling their columns, a letter's gap apart: one run of words unless cut by the row below
+    def width(t: str) -> float:
+        return sum(len(x) * 5 + 3 for x in t.split()) - 3
+    heads = ["Name of registered participant", "Title of the course or activity", "Total contact hours awarded"]
+    xs = [72.0]
+    for h in heads[:-1]:
+        xs.append(xs[-1] + width(h) + 5)
+    return _page([(60.0, 72.0, "Training Record")] + [(100.0, x, h) for x, h in zip(xs, heads)]
+                 + [(116.0, x, v) for x, v in zip(xs, vals)])
+
+
+def test_a_header_of_long_labels_is_cut_where_the_row_below_starts_its_cells():
+    doc = _long_label_header(["Ana Ruiz", "Native Seed Production Basics", "6.5"])
+    (row,) = table_rows(Layout(doc))
+    assert row["title of the course or activity"][0] == "Native Seed Production Basics"
+    assert row["total contact hours awarded"][0] == "6.5"
+    from cecintake.extractors.fields.hours import find_contact_hours
+
+    found, _ = find_contact_hours(Layout(doc), Layout(doc).text, DocType.COMPLETION_CERTIFICATE)
+    assert (found.value, found.method) == (6.5, "table")
+
+
+def test_a_row_whose_cells_start_off_the_header_s_words_does_not_cut_it():
+    # a cell edge of the row below under the middle of a header word: no column edge, no table
+    doc = _page([(100.0, 72.0, "Name of registered participant Title of the course"),
+                 (116.0, 72.0, "Ana Ruiz"), (116.0, 185.0, "Native Seed 2024")])
+    assert table_rows(Layout(doc)) == []
