@@ -190,6 +190,24 @@ def _credit_record(text: str, has_hours: bool) -> bool:
                                       m.group(), re.IGNORECASE) for m in _CREDIT_LINE.finditer(text))
 
 
+# the same labels as a layout reads them, a label cell set apart from its value cell with no colon ("Attendee
+# Dr. Grace Schäfer", "Training    Wetland Delineation"): the whole label
+_PARTICIPANT_CELL = re.compile(
+    r"(?i)(?:name[ \t]of[ \t])?(?:the[ \t])?(?:participant|attendee|learner|trainee)(?:'s)?(?:[ \t]name)?")
+_ACTIVITY_CELL = re.compile(
+    r"(?i)(?:name[ \t]of[ \t](?:the[ \t])?)?(?:course|activity|program|programme|training|workshop|webinar|event|session|"
+    r"module)(?:[ \t](?:title|name|attended|completed))?")
+
+
+def _labelled_record(labels: list[str], text: str, has_hours: bool) -> bool:
+    """A record of credit whose labels are cells beside their values (``labels``, from the layout): a participant
+    and an activity label, a date, and its hours."""
+    if not (any(_PARTICIPANT_CELL.fullmatch(lab.strip()) for lab in labels)
+            and any(_ACTIVITY_CELL.fullmatch(lab.strip()) for lab in labels) and _YEAR.search(text)):
+        return False
+    return has_hours or any(re.search(r"\d", m.group()) for m in _CREDIT_LINE.finditer(text))
+
+
 def _ce_transcript(text: str) -> bool:
     """A transcript or record of continuing-education credit rather than an academic one: it calls itself a
     transcript or record (or is a registrar's), carries what a CE record does (CE wording, contact or clock
@@ -207,8 +225,10 @@ class DocTypeResult:
     not_evidence: bool = False
 
 
-def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: str | None = None) -> dict[str, float]:
-    """Cue weights per group, plus what the document states (``text``: its lines, else the doc's text)."""
+def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: str | None = None,
+          labels: list[str] | None = None) -> dict[str, float]:
+    """Cue weights per group, plus what the document states (``text``: its lines, else the doc's text; ``labels``:
+    the label cells a layout sets beside their values, without colons)."""
     seen: Counter[tuple[str, str]] = Counter()
     scores: dict[str, float] = {str(g): 0.0 for g in CUES}
     attendance = 0.0  # what the generic wording of attendance adds to completion
@@ -243,7 +263,7 @@ def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: s
         scores[DocType.CONFERENCE_ATTENDANCE] = 0.0
     if _written_to_the_teacher(lines):
         scores[DocType.INSTRUCTION_LETTER] += _STATED
-    if _credit_record(lines, has_hours):
+    if _credit_record(lines, has_hours) or labels and _labelled_record(labels, lines, has_hours):
         scores[DocType.COMPLETION_CERTIFICATE] += _RECORD
     if scores[DocType.COLLEGE_TRANSCRIPT] > 0 and _ce_transcript(lines):
         # "Continuing Education Transcript ... Registrar": a transcript of CE credit is a record of completion
@@ -257,8 +277,9 @@ _STATED, _RECORD = 2.5, 2.5
 _STATED_KEY = "_stated"  # not a group: whether a statement of completion was read
 
 
-def classify(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: str | None = None) -> DocTypeResult:
-    scores = score(doc, schedule_items=schedule_items, has_hours=has_hours, text=text)
+def classify(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: str | None = None,
+             labels: list[str] | None = None) -> DocTypeResult:
+    scores = score(doc, schedule_items=schedule_items, has_hours=has_hours, text=text, labels=labels)
     stated = scores.pop(_STATED_KEY) > 0
     ne = scores[NOT_EVIDENCE]
     typed = sorted(((s, g) for g, s in scores.items() if g != NOT_EVIDENCE), reverse=True)

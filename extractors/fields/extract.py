@@ -20,7 +20,7 @@ from .ocr_gate import gated as _ocr_gated
 from .common import trim_edges
 from .doctype import classify
 from .hours import join_wrapped_hours
-from .layout import Layout
+from .layout import Layout, pairs
 from .nlp import analyse
 from .values import Found
 
@@ -99,7 +99,8 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
     # cue phrases may wrap across lines; a sidebar's board list or links say nothing of the document's kind
     spacy_doc = analyse(layout.main_text().replace("\n", " ") if layout.margin_lines else flat)
     dt = classify(spacy_doc, schedule_items=_schedule_items(layout), has_hours=bool(find_hours(join_wrapped_hours(text))),
-                  text=layout.main_text() if layout.margin_lines else text)
+                  text=layout.main_text() if layout.margin_lines else text,
+                  labels=[p.label for p in pairs(layout) if p.kind == "cells" and p.line not in layout.margin_lines])
     b = _Builder(layout, text, ocr)
     notes: list[str] = []
     # participant (not for agendas: they name no participant)

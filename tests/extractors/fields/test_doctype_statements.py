@@ -270,3 +270,33 @@ def test_attended_and_volunteered_afterwards_keeps_the_attendance(text: str, wan
     # volunteering in a clause of its own after the attendance ("and volunteered afterwards") does not make the
     # attendance given time; "joined us for our planting program, volunteering 40 hours" still does
     assert _type(text) is want
+
+
+def _record_of_label_cells(rows: list[tuple[str, str]]):
+    from .helpers import doc_from_pieces
+
+    pieces = [(75.0, 56.0, "Record of Attendance")]
+    pieces += [p for k, (label, value) in enumerate(rows)
+               for p in ((110.0 + 17 * k, 56.0, label), (110.0 + 17 * k, 200.0, value))]
+    return doc_from_pieces(pieces + [(300.0, 159.0, "Ines Varga"), (313.0, 137.0, "Training Coordinator")])
+
+
+def test_a_record_whose_labels_are_cells_without_colons_is_a_record_of_credit() -> None:
+    # orgs_form on the form_random layout: "Attendee    Dr. Grace Schafer", "Training    Wetland Delineation ..."
+    from cecintake.extractors.api import ExtractionContext
+    from cecintake.extractors.fields import extract_evidence
+
+    doc = _record_of_label_cells([
+        ("Attendee", "Dr. Grace Schafer"), ("Training", "Wetland Delineation: Field Methods and Practice"),
+        ("Instructor", "Ines Varga (Bay Area Conservancy)"), ("CE approval", "Association of State Wetland Managers"),
+        ("Sponsoring organization", "Sonoran Desert Restoration Cooperative"), ("Date of activity", "07/04/2025"),
+        ("Hours of instruction", "2.75 hrs")])
+    ev = extract_evidence(doc, context=ExtractionContext(expected_name="Grace Schafer"))
+    assert ev.doc_type is DocType.COMPLETION_CERTIFICATE
+
+
+def test_label_cells_without_an_activity_label_make_no_record() -> None:
+    text = "Registration\nAttendee Dr. Grace Schafer\nVenue Blue Heron Lodge\nDate 07/04/2025\nFee 40\n"
+    labels = ["Attendee", "Venue", "Date", "Fee"]
+    got = classify(analyse(text.replace("\n", " ")), has_hours=False, text=text, labels=labels)
+    assert got.doc_type is DocType.UNKNOWN
