@@ -2,8 +2,9 @@
 
 Each worker is a long-lived process (started from a forkserver that has already
 imported the heavy modules, so a restart is cheap) with an address-space limit.
-The parent hands out one job at a time and watches each with a wall-clock
-deadline. A job that overruns is killed with its worker; a worker that dies
+The parent keeps each worker one job ahead (the next job already waits in its
+pipe, so a worker never idles while the parent wakes up to feed it) and watches
+the running job with a wall-clock deadline. A job that overruns is killed with its worker; a worker that dies
 (a crash, the memory limit, SIGKILL) costs only the job it held. Either way the
 job comes back as a ``DocumentError`` and a fresh worker takes the next job, so
 one bad document never stops a batch (issues 5 and 7).
@@ -15,14 +16,17 @@ pool one chunk after another pays for starting them once (``shared_pool``).
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing as mp
 import os
 import resource
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, Generic, TypeVar
 
 from .domain import DocumentError, ErrorCode
@@ -32,6 +36,10 @@ R = TypeVar("R")
 
 # the modules a worker needs, imported once by the forkserver: what is not here each worker imports
 # after it is forked (cecintake.intake brings the storage layer: about 2 s a worker)
+# jobs in flight per worker: the running one and the next, already in its pipe (only when small
+# enough to sit in the pipe's buffer: a document job is a few hundred bytes)
+AHEAD = 2
+AHEAD_MAX_BYTES = 16 * 1024
 _PRELOAD = ["cecintake.pipeline", "cecintake.extractors.reading", "cecintake.extractors.fields", "cecintake.intake"]
 
 
@@ -67,6 +75,10 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_mb: int, log
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # what the forkserver imported (spaCy, pdfminer, the policy...) lives as long as the worker:
+    # out of the collector's way, a full collection scans only what documents leave behind
+    # (measured: the oldest generation's collections cost 0.24 s instead of 0.64 s a 1,000 documents)
+    gc.freeze()
     while True:
         try:
             msg = conn.recv()
@@ -93,8 +105,9 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_mb: int, log
 class _Worker(Generic[J]):
     process: Any
     conn: Connection
-    key: Any = None
-    job: Any = None
+    # jobs sent and not yet answered, in the order the worker runs them: the first is running
+    # (since ``deadline`` was set), the others wait in its pipe
+    held: deque = field(default_factory=deque)
     deadline: float = 0.0
 
 
@@ -168,37 +181,54 @@ class IsolatedPool(Generic[J, R]):
 
     def _map(self, jobs: Iterable[tuple[Any, J]]) -> Iterator[tuple[Any, R | DocumentError]]:
         todo = iter(jobs)
+        returned: deque[tuple[Any, J]] = deque()  # jobs that waited behind a failed one: sent again first
         workers: list[_Worker[J]] = []
         exhausted = False
 
-        def feed(w: _Worker[J]) -> bool:
+        def next_job() -> tuple[Any, J] | None:
             nonlocal exhausted
+            if returned:
+                return returned.popleft()
             if exhausted:
-                return False
+                return None
             try:
-                key, job = next(todo)
+                return next(todo)
             except StopIteration:
                 exhausted = True
-                return False
-            w.key, w.job, w.deadline = key, job, time.monotonic() + self.limits.timeout_s
-            try:
-                w.conn.send((key, job))
-            except (OSError, ValueError):  # died while idle: the next wait() reports it
-                pass
-            return True
+                return None
+
+        def feed(w: _Worker[J]) -> None:
+            """Top the worker up to AHEAD jobs; the first one's clock starts when it is the first."""
+            while len(w.held) < AHEAD:
+                item = next_job()
+                if item is None:
+                    return
+                data = bytes(ForkingPickler.dumps(item))
+                if w.held and len(data) > AHEAD_MAX_BYTES:
+                    # a large job waits here, not in the pipe: a full pipe would block this
+                    # process while the worker, busy, cannot read it
+                    returned.appendleft(item)
+                    return
+                if not w.held:
+                    w.deadline = time.monotonic() + self.limits.timeout_s
+                w.held.append(item)
+                try:
+                    w.conn.send_bytes(data)
+                except (OSError, ValueError):  # died while idle: the next wait() reports it
+                    return
 
         def park(w: _Worker[J]) -> None:
-            w.key = w.job = None
+            w.held.clear()
             self._idle.append(w)
 
         try:
             for _ in range(self.size):
                 w = self._take()
-                if feed(w):
-                    workers.append(w)
-                else:
+                feed(w)
+                if not w.held:
                     park(w)
                     break
+                workers.append(w)
             while workers:
                 now = time.monotonic()
                 timeout = max(0.0, min(w.deadline for w in workers) - now)
@@ -211,8 +241,10 @@ class IsolatedPool(Generic[J, R]):
                         except (EOFError, OSError):
                             failure = self._death(w)
                         else:
-                            w.key = None
-                            if not feed(w):
+                            w.held.popleft()
+                            w.deadline = time.monotonic() + self.limits.timeout_s
+                            feed(w)
+                            if not w.held:
                                 workers.remove(w)
                                 park(w)
                             yield key, result
@@ -223,11 +255,16 @@ class IsolatedPool(Generic[J, R]):
                             f"reading the document took longer than {self.limits.timeout_s:g} s and was stopped")
                     if failure is None:
                         continue
-                    key = w.key
+                    key, _ = w.held.popleft()  # the job it was running; those behind it go out again
+                    returned.extend(w.held)
+                    w.held.clear()
                     workers.remove(w)
                     self._stop(w, kill=True)
+                    for other in workers:  # a job sent back may be the only one left: keep everyone busy
+                        feed(other)
                     fresh = self._spawn()
-                    if feed(fresh):
+                    feed(fresh)
+                    if fresh.held:
                         workers.append(fresh)
                     else:
                         park(fresh)

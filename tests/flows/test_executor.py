@@ -41,6 +41,54 @@ def test_pool_survives_exceptions_timeouts_and_deaths() -> None:
     assert again == {0: "ok:warm"}
 
 
+def _timed(job: float) -> tuple[float, float]:
+    started = time.time()
+    time.sleep(job)
+    return started, time.time()
+
+
+def test_each_worker_is_kept_one_job_ahead(monkeypatch) -> None:  # noqa: ANN001
+    """The next job already waits in the worker's pipe: a worker goes on to it at once, even when
+    the parent is slow to wake up (here: half a second late on every result) and hand out work."""
+    import cecintake.executor as executor
+
+    real_wait = executor.wait
+
+    def late_wait(conns, timeout=None):  # noqa: ANN001, ANN202
+        ready = real_wait(conns, timeout=timeout)
+        time.sleep(0.5)
+        return ready
+
+    monkeypatch.setattr(executor, "wait", late_wait)
+    with IsolatedPool(_timed, workers=1, limits=Limits(timeout_s=30, memory_mb=0)) as pool:
+        spans = sorted(r for _, r in pool.map_unordered([(i, 0.8) for i in range(4)]))
+    gaps = [nxt[0] - prev[1] for prev, nxt in zip(spans, spans[1:])]
+    assert max(gaps) < 0.25, f"the worker waited for the parent between jobs: {gaps}"
+
+
+def test_jobs_waiting_behind_a_failed_job_are_run_not_lost() -> None:
+    """A job queued behind one that hangs or kills its worker goes to a fresh worker; only the
+    job that was running fails."""
+    jobs = [(i, k) for i, k in enumerate(["hang", "a", "die", "b", "kill", "c"])]
+    with IsolatedPool(_job, workers=1, limits=Limits(timeout_s=2, memory_mb=0)) as pool:
+        results = dict(pool.map_unordered(jobs))
+    assert results[0].code is ErrorCode.TIMEOUT
+    assert results[2].code is ErrorCode.WORKER_DIED and results[4].code is ErrorCode.WORKER_DIED
+    assert (results[1], results[3], results[5]) == ("ok:a", "ok:b", "ok:c")
+
+
+def _echo(job: bytes) -> bytes:
+    return job[::-1]
+
+
+def test_a_job_too_large_for_the_pipe_is_not_sent_ahead() -> None:
+    """Large jobs and large results in both directions: nothing blocks."""
+    jobs = [(i, bytes([i]) * 300_000) for i in range(5)]
+    with IsolatedPool(_echo, workers=1, limits=Limits(timeout_s=30, memory_mb=0)) as pool:
+        results = dict(pool.map_unordered(jobs))
+    assert results == {i: bytes([i]) * 300_000 for i in range(5)}
+
+
 def test_inline_runner_records_a_defect_and_goes_on() -> None:
     out = dict(run_inline(_job, [(0, "raise"), (1, "x")]))
     assert isinstance(out[0], DocumentError) and out[1] == "ok:x"
