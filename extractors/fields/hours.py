@@ -9,6 +9,7 @@ from cecintake.domain.vocab import DocType
 from cecintake.errors import ParseError
 
 from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, parse_duration, read_labelled
+from ..text.numbers import WORD_NUMBER
 from ..text.schedule import schedule_hours
 from .common import Found
 from .layout import Layout, pairs, table_rows
@@ -65,11 +66,45 @@ def _join_wrapped_fraction(flat: str) -> str:
                   r"(?=(?i:hours?|hrs)[ \t]*(?:\n|$))", r"\1 \2 ", flat)
 
 
+# a rate that defines a unit, not a count of the activity: "1.0 CEU = ten contact hours", "One semester credit equals
+# fifteen hours of classroom contact", "10 contact hours = 1 CEU", "ten hours per CEU"
+_RATE_UNIT = r"(?:[a-z\-]+[ \t]+){0,2}?(?:ceus?|c\.e\.u\.?s?|cecs?|pdhs?|pdus?|credits?|units?|hours?|hrs)(?:[ \t]+hours?)?"
+_RATE_IS = (r"(?:=|equals?|is[ \t]+equal[ \t]+to|(?:is[ \t]+|are[ \t]+)?equivalent[ \t]+to|corresponds?[ \t]+to|"
+            r"represents?|is[ \t]+worth|is[ \t]+awarded[ \t]+for|is[ \t]+defined[ \t]+as)")
+_ONE = r"(?:1(?:\.0{1,2})?|one|each|every|a|an)"
+_RATE_NUM = rf"(?:\d{{1,3}}(?:\.\d{{1,2}})?|{WORD_NUMBER})"
+# "1.0 CEU" = / "10 contact hours" = : the side before the sign, ending where the mention starts
+_RATE_BEFORE = re.compile(rf"(?i)(?<![\d.])\b(?:{_RATE_NUM}|each|every|an?)[ \t]+{_RATE_UNIT}[ \t]*{_RATE_IS}[ \t]*$")
+_RATE_AFTER = re.compile(rf"(?i)^[ \t]*{_RATE_IS}[ \t]*{_RATE_NUM}\b(?![.,]?\d)[ \t]*{_RATE_UNIT}\b")
+_PER_UNIT = re.compile(r"(?i)^[ \t]*(?:per|for[ \t]+(?:each|every|one))[ \t]+"
+                       r"(?:ceu|c\.e\.u|cec|pdh|pdu|(?:semester[ \t]+|quarter[ \t]+)?(?:credit|unit))\b")
+_ONE_AT = re.compile(rf"(?i)^{_ONE}\b(?![.,]?[1-9])")
+
+
+def _is_rate(h: HoursMention, flat: str) -> bool:
+    """The mention is one side of a conversion rate the document prints, not the activity's count (either side:
+    "1.0 CEU" and "ten contact hours" in "1.0 CEU = ten contact hours"; "10 hours per CEU"). One side of a rate is a
+    single unit ("1", "1.0", "one", "each")."""
+    line_start = flat.rfind("\n", 0, h.span[0]) + 1
+    before = flat[max(line_start, h.span[0] - 60) : h.span[0]]
+    after = flat[h.span[1] : h.span[1] + 40].split("\n")[0]
+    if _PER_UNIT.match(after):
+        return True
+    rb, ra = _RATE_BEFORE.search(before), _RATE_AFTER.match(after)
+    if _ONE_AT.match(h.text):  # this side is the unit: "1.0 CEU = ten contact hours", "10 hours = 1 CEU"
+        return bool(rb or ra)
+    # the other side is the unit
+    return bool(rb and _ONE_AT.match(rb.group().lstrip()) or ra and re.search(
+        rf"(?i){_RATE_IS}[ \t]*{_ONE}\b(?![.,]?[1-9])", ra.group()))
+
+
 def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:
     """(contact hours, conflict between mentions)."""
     flat = join_wrapped_hours(flat)
     mentions = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER
                 and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
+    rates = [h for h in mentions if _is_rate(h, flat)]
+    mentions = [h for h in mentions if h not in rates]
     sched = None
     if doc_type is DocType.COURSE_SYLLABUS:
         try:
@@ -79,7 +114,7 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         except ValueError:
             sched = None
     mentions += [h for h in _layout_mentions(layout) if h.kind is not HoursKind.VOLUNTEER
-                 and not any(o.span[0] < h.span[1] and h.span[0] < o.span[1] for o in mentions)]
+                 and not any(o.span[0] < h.span[1] and h.span[0] < o.span[1] for o in [*mentions, *rates])]
     if not mentions and sched is None:
         found = _column_sum(layout)
         if found is None and doc_type is DocType.CONFERENCE_ATTENDANCE:

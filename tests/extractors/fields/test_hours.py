@@ -215,3 +215,31 @@ def test_a_ceu_and_hours_stated_elsewhere_that_disagree_are_a_conflict(text: str
 def test_a_ceu_and_hours_stated_elsewhere_that_agree_are_no_conflict() -> None:
     found, conflict = _found_conflict("Awarded 1.4 CEU\nThe course ran 14 hours on site")
     assert (found.value, conflict) == (14.0, False)
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("Learner: Jo Ray\nCE credits: 3 CEU\n1.0 CEU = ten contact hours of organized instruction.", 30.0,
+                 id="one-ceu-equals-ten-hours"),
+    pytest.param("10 contact hours = 1 CEU\nYou earned 2.4 CEUs", 24.0, id="ten-hours-equal-one-ceu"),
+    pytest.param("Each credit hour is equivalent to 50 minutes.\nTotal 6 hours", 6.0, id="each-credit-is-minutes"),
+    pytest.param("ten contact hours per CEU\nAwarded 1.4 CEU", 14.0, id="hours-per-ceu"),
+])
+def test_a_conversion_rate_is_no_count_of_the_activity(text: str, hours: float) -> None:
+    # the rate a record prints beside its count defines a unit: neither side of it is the activity's hours, nor
+    # a second reading that conflicts with them
+    found, conflict = _found_conflict(text)
+    assert (found.value, conflict) == (hours, False)
+
+
+def test_a_rate_alone_gives_no_contact_hours() -> None:
+    # "One semester credit equals fifteen hours" with the credits in a column that was not read: no value (it gave
+    # 15 at 0.9, a definition taken for the course's 45 hours)
+    found, _ = _found_conflict("Non-Degree Student Transcript\nENV 580 Restoration Project Management 3 B\n"
+                               "One semester credit equals fifteen hours of classroom contact.")
+    assert found is None
+
+
+def test_a_stated_count_beside_its_conversion_stays_a_count() -> None:
+    # not a rate: neither side is a single unit
+    found, conflict = _found_conflict("Total: 1.5 CEU = 15 contact hours")
+    assert (found.value, conflict) == (15.0, False)
