@@ -143,8 +143,10 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     elif re.search(r"society[ \t]for[ \t]ecological[ \t]restoration|^SER$", org, re.IGNORECASE):
         out["level"] = Found(OrgLevel.SER.value, (0, 0), 0.85, "provider")
     # not the end of a date that a line break put before "Years of service" ("2026-12-31\nYears")
-    for ym in re.finditer(rf"(?<![\d/.\-])(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?[ \t]years?\b", flat,
-                          re.IGNORECASE):
+    # "3 full years", "two consecutive years": a word that says the years were whole ones
+    for ym in re.finditer(rf"(?<![\d/.\-])(?P<n>{NUMBER})(?:[ \t]\((?P<p>\d{{1,2}})\))?"
+                          r"(?:[ \t](?:full|complete|consecutive|continuous|successive|uninterrupted|calendar))?"
+                          r"[ \t]years?\b", flat, re.IGNORECASE):
         try:
             n = parse_number(ym.group("p") or ym.group("n"))
         except ValueError:

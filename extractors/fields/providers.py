@@ -118,8 +118,56 @@ def _head_lines(layout: Layout, n: int) -> list:
                 # the date set apart at the right of the letterhead's line ("Verdant Roots Learning    May 3, 2025")
                 out.append(Line(ln.page, ln.index, ln.words[a:b], first, ln.offsets[a:b], ln.start))
             break
-        out.append(ln)
+        out.append(_name_beside(layout, ln) or ln)
     return out
+
+
+# a running header's or a logo band's other cell beside the organisation's name: a form's number or a page
+# ("Form CE-45 (rev. 2022)"), a web or e-mail address, the document's title cut short ("Field Tour Itinerary:
+# Reference Ecosystems …") or named ("Course Outline", "... Record"), or a badge ("Approved Provider",
+# "Member Organisation", "Quality Assured")
+_BADGE = re.compile(r"(?i:(?:SER[ \t])?(?:(?:approved|accredited|registered|certified|endorsed|recogni[sz]ed|official|"
+                    r"licen[sc]ed|member|quality|assured|partner|provider|organi[sz]ation|institution)(?:[ \t]|$)){2,3})")
+_DOC_KIND_WORD = re.compile(r"(?i:outline|syllabus|agenda|itinerary|programme|program|schedule|timetable|record|"
+                            r"certificate|transcript|form|statement|verification|log|notice|newsletter)$")
+
+
+def _letters(s: str) -> str:
+    return re.sub(r"[\W_]", "", s).lower()
+
+
+def _companion(layout: Layout, ln, seg: str) -> bool:
+    """A cell beside the name in the head line that names no organisation (see ``_BADGE``)."""
+    seg = seg.strip()
+    if re.search(r"\d|@|www\.", seg) or seg.endswith(("\u2026", "...")) or _BADGE.fullmatch(seg) or \
+            _DOC_KIND_WORD.search(seg.rstrip(":")):
+        return True
+    # the document's heading printed again ("Course Outline" over "C O U R S E  O U T L I N E")
+    key = _letters(seg)
+    return len(key) >= 6 and any(o.index != ln.index and _letters(o.text).startswith(key) for o in layout.lines[:12])
+
+
+def _name_beside(layout: Layout, ln):
+    """The organisation's cell of a head line whose other cells, set apart by a wide gap, are its running
+    header's or its band's (``_companion``): "Universidad Técnica del Sur      Form CE-45 (rev. 2022)",
+    "Saltmeadow Estuary Trust      Course Outline". A name set with wide word spacing ("Sierra  Foothills
+    College") is its single-word cells joined. None when the line is no such band."""
+    from .layout import Line, _segments
+
+    segs = _segments(ln)
+    if len(segs) < 2:
+        return None
+    texts = [" ".join(w.text for w in ln.words[a:b]) for a, b in segs]
+    k = 1
+    while k < len(segs) and len(texts[k].split()) == 1 and len(texts[k - 1].split()) == 1 and \
+            re.fullmatch(r"[A-Z][\w'’\-]+", texts[k]) and not _companion(layout, ln, texts[k]):
+        k += 1  # a name's words spaced wide
+    name = " ".join(texts[:k])
+    if k == len(segs) or re.search(r"\d|@|www\.|:", name) or not 4 <= len(name) <= 90 or \
+            not all(_companion(layout, ln, t) for t in texts[k:]):
+        return None
+    a, b = segs[0][0], segs[k - 1][1]
+    return Line(ln.page, ln.index, ln.words[a:b], " ".join(w.text for w in ln.words[a:b]), ln.offsets[a:b], ln.start)
 
 
 # a band's separator with nothing on one side of it (the organisation set as a logo image beside the unit:
@@ -449,6 +497,9 @@ _CO = re.compile(r"(?i:co-?|jointly[ \t])$")
 # a venue's own sponsor ("the Riverside Nature Center, sponsored by Greenway Bank, hosted ..."): not the provider's
 _VENUE_BEFORE = re.compile(r"\b(?:Center|Centre|Hall|Lodge|Garden|Gardens|Park|Station|Room|Hotel|Barn|Auditorium|Venue)"
                            r"[ \t]*,?[ \t]*(?:(?:is|was)[ \t])?(?:(?:generously|kindly)[ \t])?$")
+_HOSTED = re.compile(r"(?i:hosted)\b")
+_VENUE_END = re.compile(r"\b(?:Center|Centre|Hall|Lodge|Gardens?|Park|Station|Room|Hotel|Barn|Auditorium|Venue|Library|"
+                        r"Campus|Pavilion|Arena|Inn|Resort|Preserve|Refuge)$")
 _BEHALF = re.compile(r"\b(?i:on[ \t]behalf[ \t]of)[ \t]{1,3}(?:the[ \t])?(?P<o>[A-Z][^,.;:()\n•]{2,80}?)"
                      r"(?=[,.;:()•]|[ \t](?:I|we|it|is|and)[ \t]|\n|$)")
 # a lower-case word that is no joining word ends a name: "The Wildlife Society toward its program"
@@ -557,6 +608,8 @@ def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | N
 # read as a dot leader of the same length, so a phrase's name does not end at them
 # (a corporate suffix's period at the end of a sentence is the sentence's: "... by Kestrel Training Ltd.")
 _ABBR = re.compile(r"\.(?:(?<=\b[A-Z]\.)(?=[A-Z]\.)|(?<=\.[A-Z]\.)|"
+                   # the suffix's own period before the sentence's ("... Consulting, Inc..")
+                   r"(?<=\b(?:Inc|Ltd)\.)(?=\.)|(?<=\b(?:Corp)\.)(?=\.)|(?<=\bCo\.)(?=\.)|"
                    r"(?<=\b(?:Inc|Ltd)\.)(?=[ \t]+[a-z]|[,;])|(?<=\bCorp\.)(?=[ \t]+[a-z]|[,;])|"
                    r"(?<=\b(?:St|Mt|Ft|Co)\.)(?=[ \t]+[A-Z&]|[ \t]*(?:[,;)]|$)))", re.MULTILINE)
 _LEADER = "\u2024"
@@ -575,6 +628,7 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
     out = []
     flat = _protect(flat)
     one = flat.replace("\n", " ")
+    venues: list[int] = []
     for rx, method in ((_BY_ORG, "by phrase"), (_BEHALF, "behalf phrase"), (_WITH_ORG, "partner phrase")):
         for m in rx.finditer(flat):
             got = _phrase_value(rx, m, flat, one)
@@ -590,9 +644,17 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
                 not _CO.search(flat[max(0, m.start() - 8):m.start()]) and \
                 not _VENUE_BEFORE.search(flat[max(0, m.start() - 40):m.start()])
             conf = 0.9 if agree else 0.85 if orgish else 0.72  # no organization word: could be a person
+            if primary and _HOSTED.match(m.group(0)) and _VENUE_END.search(v):
+                # a place that hosted the activity ("hosted by the Elkhorn Visitor Center and presented by X"):
+                # a later phrase naming who presented or offered it wins; alone, it stays the phrase's name
+                venues.append(len(out))
+                primary = False
             out.append((m.start(), Found(v, sp, conf, method), primary))
             if primary:
                 break  # later phrases of this kind are not needed: the first that names the provider wins
+        if venues and not any(p for _, _, p in out):
+            out[venues[0]] = (*out[venues[0]][:2], True)
+        venues = []
     out.sort(key=lambda t: t[0])
     first = next((k for k, (_, _, p) in enumerate(out) if p), len(out))
     return [(f, p) for _, f, p in out[:first + 1]]
