@@ -9,7 +9,7 @@ import re
 from cecintake.domain.vocab import DocType
 
 from ..text.dates import find_dates
-from .common import _BOILER, _ORG_WORDS, Found, _kv, prose_joined
+from .common import _BOILER, _ORG_WORDS, ORG_HEADS, Found, _kv, prose_joined
 from .layout import Layout, _segments, pairs, table_rows
 
 _TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
@@ -69,6 +69,13 @@ _SERVICE_WHAT = re.compile(
     r"(?:as[ \t]a[ \t]member[ \t]of[ \t]the|served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
     r"(?=[ \t]of[ \t]the[ \t]|[ \t]\(|,|\.|[ \t]from[ \t])",
 )
+
+
+# an office held on a board or committee ("Vice President", "Chair", "Secretary"), set in brackets after it
+_OFFICE = re.compile(r"\b(?:president|vice|chair|co-?chair|chairperson|secretary|treasurer|member|liaison|editor|"
+                     r"coordinator|representative|lead|director|officer|trustee|delegate|convenor|convener)\b",
+                     re.IGNORECASE)
+_ORG_IN_PAREN = re.compile(rf"\b(?:{ORG_HEADS})\b|\bfor[ \t]Ecological[ \t]Restoration\b", re.IGNORECASE)
 
 
 _COURSE_CODE = re.compile(r"^[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?[,:]?[ \t]+(?:[–—\-][ \t]+)?")
@@ -140,6 +147,15 @@ _NOT_TITLE_PAIR = re.compile(
     re.IGNORECASE)
 
 
+# a text ending in an organisation's head noun or legal form ("... Training Ltd", "... Education Trust")
+_ORG_END = re.compile(rf"\b(?:{ORG_HEADS})\.?$", re.IGNORECASE)
+
+
+# "Course name", "Event name": the activity's title, not a person's name
+_X_NAME = re.compile(r"\b(?P<k>course|training|event|activity|program(?:me)?|workshop|session|module|class|"
+                     r"conference|seminar|webinar)[ \t]+name\b", re.IGNORECASE)
+
+
 _NAME_OF = re.compile(r"^(?i:name[ \t]of[ \t](?:the[ \t])?)(?=(?i:course|training|workshop|event|activity|program))")
 
 
@@ -149,13 +165,16 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     for p in pairs(layout):
         if _ROLE.search(p.label) or _ROLE.search(p.value):
             continue  # signatures side by side: "Training Coordinator      President"
+        if _ORG_END.search(p.label):
+            continue  # an organisation's name beside a tag or a panel's text ("Green Corridors Training Ltd   Member
+            # Organisation"), not a label
         one_word = p.kind != "colon" and _ONE_WORD_TITLE_LABEL.fullmatch(p.label.strip(" :"))
         if p.label[:1].islower() or \
                 re.search(r"\b(?:successfully|has|have|was|were|comprised|comprises|included|includes|covered)\b",
                           p.label) or \
                 participant and participant.lower() in p.label.lower():
             continue  # a sentence cut at a colon inside its title ("has completed the workshop X: Y"), no label
-        label = _NAME_OF.sub("", p.label)  # "Name of course": the course's title, not a person's name
+        label = _X_NAME.sub(r"\g<k>", _NAME_OF.sub("", p.label))  # "Name of course", "Course name": the course's title
         if _TITLE_PAIR.search(label) and not _NOT_TITLE_PAIR.search(label) \
                 and (len(p.label.split()) >= 2 or one_word) \
                 and not _BOILER.match(p.value) and len(_HEADER_WORDS.findall(p.value)) < 2:
@@ -181,7 +200,13 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     if doc_type is DocType.COLLEGE_TRANSCRIPT:
         m = _COURSE_ROW.search(text)
         if m:
-            return Found(m.group("t").strip(), m.span("t"), 0.85, "course row")
+            t = m.group("t").strip()
+            # the course's name wrapped inside its cell ("Field Botany" over "of Disturbed" over "Lands"): the
+            # table's reading of the same row, which joins the cell's lines
+            for found in _table_titles(layout):
+                if found.span[0] == m.start("t") and found.value.startswith(t) and len(found.value) > len(t):
+                    return found
+            return Found(t, m.span("t"), 0.85, "course row")
     if doc_type is DocType.COURSE_SYLLABUS:
         m = _DOC_HEAD.search(text)
         if m:
@@ -204,23 +229,16 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     if doc_type is DocType.SERVICE_LETTER:
         m = _SERVICE_WHAT.search(flat)
         if m:
-            # "Board of Directors (Vice President)": keep a parenthesised office
+            # "Board of Directors (Vice President)": keep a parenthesised office, not the organisation the body
+            # belongs to ("Practitioner Standards Committee (Society for Ecological Restoration)", "(SER X Chapter)")
             end = m.end("t")
-            paren = re.match(r"[ \t]\([^)]{2,40}\)", flat[end:])
-            if paren and not re.search(r"\d", paren.group(0)):
+            paren = re.match(r"[ \t]\([^)]{2,60}\)", flat[end:])
+            if paren and not re.search(r"\d", paren.group(0)) and (
+                    _OFFICE.search(paren.group(0)) or not _ORG_IN_PAREN.search(paren.group(0))):
                 end += paren.end()
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
-    for row in table_rows(layout):  # "Course title | Date(s) | Hours" over one row per activity
-        for head, (v, sp) in row.items():
-            head = _NAME_OF.sub("", head)  # "Name of course"
-            if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop|position|completing|"
-                         r"completion[ \t]of|event|conference)\b", head) \
-                    and not _NOT_TITLE_PAIR.search(head) and not _not_a_title_value(v) and len(v) >= 4:
-                code = _COURSE_CODE.match(v)  # "BIOL 5350 – Wetland Ecology": the name, not the code
-                off = code.end() if code and len(v) > code.end() + 3 else 0
-                v = clean_title(v[off:])
-                if v:
-                    return Found(v, (sp[0] + off, sp[0] + off + len(v)), 0.85, "table")
+    for found in _table_titles(layout):
+        return found
     if doc_type is DocType.CONFERENCE_ATTENDANCE:
         m = _CONF_NAME.search(prose_joined(text))  # a name wrapped inside a sentence reads whole
         if m and len(m.group("t").split()) >= 2:  # a bare "Conference" (a wrapped cell, a heading word) names none
@@ -229,11 +247,33 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             ds = find_dates(v)  # "... on Ecological Restoration September 19, 2025": the dates are not the name
             if ds and ds[0].span[0] > 8:
                 v = v[: ds[0].span[0]].rstrip(" ,–—-")
-            return Found(v, (m.start("t"), m.start("t") + len(v)), 0.85, "conference name")
+            # the sentence's article before the name ("participated in the Mountain West Revegetation Symposium"):
+            # not the name's (a capital "The" may be)
+            art = re.match(r"the[ \t]+(?=[A-Z0-9])", v)
+            start = m.start("t") + (art.end() if art else 0)
+            v = v[art.end():] if art else v
+            return Found(v, (start, start + len(v)), 0.85, "conference name")
     m = _QUOTED.search(flat)
     if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")
     return _generic_title(layout, flat, participant, provider)
+
+
+def _table_titles(layout: Layout):
+    """The title cells of small tables ("Course title | Date(s) | Hours" over one row per activity), first first."""
+    for row in table_rows(layout):
+        if any(v.rstrip().endswith(":") for v, _ in row.values()):
+            continue  # label and value pairs set in cells ("Cc: Programme file" over "Subject: Confirmation"), no row
+        for head, (v, sp) in row.items():
+            head = _X_NAME.sub(r"\g<k>", _NAME_OF.sub("", head))  # "Name of course", "Course name"
+            if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop|position|completing|"
+                         r"completion[ \t]of|event|conference)\b", head) \
+                    and not _NOT_TITLE_PAIR.search(head) and not _not_a_title_value(v) and len(v) >= 4:
+                code = _COURSE_CODE.match(v)  # "BIOL 5350 – Wetland Ecology": the name, not the code
+                off = code.end() if code and len(v) > code.end() + 3 else 0
+                v = clean_title(v[off:])
+                if v:
+                    yield Found(v, (sp[0] + off, sp[0] + off + len(v)), 0.85, "table")
 
 
 # trailing text that is not part of a title: "... hosted by X", "... Issued by X. Completed ...",
@@ -259,7 +299,8 @@ _TITLE_LEAD = re.compile(
     r"(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
 _NOT_TITLE = re.compile(
     r"^(?:(?:certificate|letter|record|confirmation|verification|statement|award|diploma)(?:[ \t](?:of|for)[ \t]\w+(?:[ \t]\w+)?)?|"
-    r"(?:attendance|completion|participation|achievement|appreciation)(?:[ \t]certificate)?|congratulations\b.*|"
+    r"(?:attendance|completion|participation|achievement|appreciation)(?:[ \t](?:certificate|verification|"
+    r"confirmation|record|statement))?|congratulations\b.*|"
     # the document's kind with whom it thanks ("Volunteer Appreciation Certificate", "Service Recognition Award")
     r"(?:volunteer|service|member|staff)[ \t](?:appreciation|recognition|achievement)[ \t](?:certificate|award|letter)|"
     r"presented[ \t]to|awarded[ \t]to|this[ \t]is[ \t]to[ \t]certify.*|this[ \t]certifies.*)$", re.IGNORECASE)
@@ -409,6 +450,28 @@ def _short_wrap(line, nxt) -> bool:
     return 0 < len(t) < 6 and t[:1].isupper() and t.isalpha() and not line.text.rstrip().endswith((".", ":", "!", "?"))
 
 
+def _txt(ln) -> str:
+    """A line's text, a letter-spaced line read as its words ("C O U R S E   O U T L I N E": "COURSE OUTLINE"):
+    four or more one-character words, the gaps between words clearly wider than those between letters."""
+    t = ln.text.strip()
+    ws = ln.words
+    if len(ws) < 4 or sum(len(w.text) == 1 for w in ws) < 0.8 * len(ws):
+        return t
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(ws, ws[1:])]
+    if min(gaps) <= 0:
+        return t  # overlapping letters (a watermark set at an angle) are no spaced word
+    small = min(gaps)
+    out = ws[0].text
+    for w, g in zip(ws[1:], gaps):
+        out += (" " if g > 1.8 * small + 1.0 else "") + w.text
+    return out
+
+
+# a weekday's or a month's name alone (a day's number after it): a date, not an activity's name
+_DAY_OR_MONTH = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
+                           r"July|August|September|October|November|December)(?:[ \t]\d{1,2}(?:st|nd|rd|th)?)?")
+
+
 # a detail's label at a line's start ("Dates:", "Location:"), not a letterhead's phone or e-mail line ("T: (238) ...")
 _DETAIL_LABEL = re.compile(r"(?!(?i:tel|phone|fax|e-?mail|web|mobile|cell)\b)[A-Za-z][A-Za-z ]{2,30}:")
 
@@ -420,7 +483,7 @@ def _beside_kind(lines: list, participant: str | None, provider: str | None):
     for k, ln in enumerate(lines[:12]):
         if _DETAIL_LABEL.match(ln.text.strip()):
             return None  # the details' labels have begun: a "Schedule" under them heads a section, not the page
-        if not _KIND_ONLY.match(ln.text.strip()) or len(ln.text.split()) < 2:
+        if not _KIND_ONLY.match(_txt(ln)) or len(_txt(ln).split()) < 2:
             continue  # (a bare "Schedule", "Agenda" heads a section)
         for j in (k - 1, k + 1):
             if not 0 <= j < len(lines) or lines[j].page != ln.page:
@@ -471,8 +534,10 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
                     not ln.text.rstrip().endswith((".", ":", "!", "?", ",")):
                 end = nxt.start + wrap.end("w")  # its last words before its details in brackets ("...\nEcology (4 credits")
         t = clean_title(_before_date(flat[m.start("t"):end]))
+        # (a day's or a month's name is a table's date under a column heading that ends in the verb: "Day    Hours
+        # attended" over "Thursday, March 18, 2021    6.5")
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
-                and not _excluded(t, participant, provider):
+                and not _excluded(t, participant, provider) and not _DAY_OR_MONTH.fullmatch(t):
             phrase = Found(t, (m.start("t"), m.start("t") + len(t)), 0.8, "after verb")
     if phrase is None:
         phrase = _heading_title(layout, participant, provider)
@@ -490,8 +555,8 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     lines = [ln for ln in layout.lines[:30] if ln.page == 1] or layout.lines[:30]
     emph = None
     for k, ln in enumerate(lines[1:], 1):
-        if _TITLE_LEAD.search(lines[k - 1].text.strip()) and ln.height > layout.body_height * 1.1 \
-                and not _excluded(ln.text.strip(), participant, provider):
+        if _TITLE_LEAD.search(_txt(lines[k - 1])) and ln.height > layout.body_height * 1.1 \
+                and not _excluded(_txt(ln), participant, provider):
             emph = ln
             break
     method, conf = "emphasized after verb", 0.8
@@ -501,7 +566,7 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     if emph is None:
         method, conf = "largest line", 0.6
         for k, ln in enumerate(lines):
-            s = ln.text.strip()
+            s = _txt(ln)
             if _excluded(s, participant, provider) or (k == 0 and len(lines) > 3 and (
                     provider is None or provider.lower() in s.lower() or _ORG_WORDS.search(s))):
                 continue  # the first line is usually the letterhead (unless the provider is named elsewhere)
@@ -512,16 +577,20 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     lay = None
     if emph is not None:
         end = emph.start + len(emph.text)
+        read = _txt(emph) if _txt(emph) != emph.text.strip() else emph.text
         nxt = layout.lines[emph.index + 1] if emph.index + 1 < len(layout.lines) else None
         if nxt is not None and abs(nxt.height - emph.height) < 0.6 and nxt.page == emph.page \
-                and (not _excluded(nxt.text.strip(), participant, provider) or _short_wrap(emph, nxt)):
+                and (not _excluded(_txt(nxt), participant, provider) or _short_wrap(emph, nxt)):
             end = nxt.start + len(nxt.text)
-        t = clean_title(layout.text[emph.start:end])
+            read += "\n" + _txt(nxt)
+        t = clean_title(read)
         tail = _KIND_TAIL.search(t)
         if tail and len(t[: tail.start()].split()) >= 2:
             t = t[: tail.start()]
         if t:
-            lay = Found(t, (emph.start, emph.start + len(t)), conf, method)
+            # (a letter-spaced line reads shorter than its span: the span is the line's)
+            lay = Found(t, (emph.start, emph.start + len(t) if read == layout.text[emph.start:end] else end),
+                        conf, method)
     if phrase and lay:
         if phrase.value.lower() == lay.value.lower():
             return Found(phrase.value, phrase.span, 0.9, "after verb + layout")

@@ -1,0 +1,135 @@
+"""Activity titles (``extractors/fields/titles.py``) in layouts and phrasings new to the train set: a
+committee's organisation in brackets, a table's weekday under "Hours attended", an attendance
+verification's heading, letter-spaced headings, an organisation's name beside a tag, the article
+before a conference's name, "Course name" columns, wrapped course cells and mail headers in cells."""
+
+from __future__ import annotations
+
+import random
+
+from cecintake.domain.vocab import DocType
+from cecintake.domain.vocab import FieldName as F
+from cecintake.extractors.api import ExtractionContext
+from cecintake.extractors.fields import extract_evidence
+from cecintake.extractors.fields.layout import Layout
+from cecintake.extractors.fields.titles import find_title
+from cecintake.extractors.reading import read_document
+from fixtures.doc import Doc
+from fixtures.render_pdf import render_pdf
+
+from .helpers import doc_from_pieces, doc_from_text
+
+
+def _title(doc, name):
+    return extract_evidence(doc, context=ExtractionContext(expected_name=name)).fields.get(F.ACTIVITY_TITLE)
+
+
+def _typed_title(doc, doc_type, participant=None, provider=None):
+    layout = Layout(doc)
+    return find_title(layout, layout.text.replace("\n", " "), doc_type, participant, provider)
+
+
+def _pdf(doc: Doc, template: str, tmp_path, seed: int = 1):
+    path = tmp_path / f"{template}.pdf"
+    render_pdf(doc, template, random.Random(seed), path)
+    return read_document(path.read_bytes())
+
+
+def test_service_phrase_drops_the_organisation_in_brackets():
+    text = ("Dear Certification Committee:\nOur records show Diego MacDonald held a seat on the Practitioner "
+            "Standards Committee (Society for Ecological Restoration) for 3 full years.\nCordially,\n")
+    f = _typed_title(doc_from_text(text), DocType.SERVICE_LETTER, "Diego MacDonald")
+    assert f.value == "Practitioner Standards Committee"
+    text = text.replace("(Society for Ecological Restoration)", "(SER Great Basin Chapter)")
+    assert _typed_title(doc_from_text(text), DocType.SERVICE_LETTER, "Diego MacDonald").value == \
+        "Practitioner Standards Committee"
+
+
+def test_service_phrase_keeps_an_office_in_brackets():
+    text = ("To whom it may concern:\nAna Ruiz served on the Board of Directors (Vice President) from 2021 to 2024.\n"
+            "Ana Ruiz served on the Board of Directors (Chapter Secretary) from 2021 to 2024.\n")
+    assert _typed_title(doc_from_text(text), DocType.SERVICE_LETTER, "Ana Ruiz").value == \
+        "Board of Directors (Vice President)"
+
+
+def test_weekday_under_an_hours_attended_heading_is_no_title():
+    text = ("Attendance Verification\n2021 Southeastern Floodplain Restoration Summit\nAttendee Siobhan Kowalski\n"
+            "Conference dates 3/18/2021 - 3/19/2021\nDay Hours attended\nThursday, March 18, 2021 6.5\n"
+            "Friday, March 19, 2021 6.5\nTotal 13\n")
+    f = _typed_title(doc_from_text(text, big_lines=frozenset({0, 1})), DocType.COMPLETION_CERTIFICATE,
+                     "Siobhan Kowalski")
+    assert f is not None and f.value == "2021 Southeastern Floodplain Restoration Summit"
+
+
+def test_attendance_verification_heading_is_no_title():
+    text = ("Attendance Verification\nRiver Days\nAttendee Siobhan Kowalski\nHost organization Kestrel Field School\n")
+    f = _typed_title(doc_from_text(text, big_lines=frozenset({0})), DocType.COMPLETION_CERTIFICATE,
+                     "Siobhan Kowalski")
+    assert f is None or f.value != "Attendance Verification"
+
+
+def test_letter_spaced_kind_heading_gives_way_to_the_course_name_under_it(tmp_path):
+    doc = Doc("schedule", "Saltmeadow Estuary Trust", "12 Harbour Road, Lewes, DE 19958")
+    doc.add("title", "Course Outline")
+    doc.add("emph", "Restoring Headwater Wetlands After Logging")
+    doc.add("body", "Learning objectives: participants will be able to plan, carry out and document restoring "
+                    "headwater wetlands after logging on their own sites.")
+    doc.add("heading", "Friday, June 13, 2025")
+    doc.add("table", rows=[["Time", "Topic"], ["8:00 a.m.–9:30 a.m.", "Site history and reference conditions"],
+                           ["9:30 a.m.–10:45 a.m.", "Field methods demonstration"]])
+    read = _pdf(doc, "sched_running", tmp_path)
+    assert any(" ".join(w.text for w in ln.words).startswith("C O U R S E") for ln in Layout(read).lines)
+    assert _title(read, "Nobody Here").value == "Restoring Headwater Wetlands After Logging"
+
+
+def test_letter_spaced_title_reads_as_its_words(tmp_path):
+    doc = Doc("schedule", "Great Basin Native Plant Collaborative", "1 Sage Road, Elko, NV 89801")
+    doc.add("title", "Living Shorelines: Design and Permitting")
+    doc.add("body", "Dates: Aug. 8–10, 2025")
+    doc.add("table", rows=[["Time", "Session"], ["9:00am–9:30am", "Check-in and registration"],
+                           ["9:30am–10:30am", "Lecture: Reference Ecosystems"]])
+    f = _title(_pdf(doc, "sched_running", tmp_path), "Nobody Here")
+    assert f.value == "LIVING SHORELINES: DESIGN AND PERMITTING"
+
+
+def test_organisation_beside_its_tag_is_no_title_label():
+    read = doc_from_pieces([(60, 190, "Green Corridors Training Ltd"), (60, 400, "Member Organisation"),
+                            (100, 70, "CHAUDHRY, MARCUS attended Peatland Rewetting Techniques, a online course "),
+                            (115, 70, "offered by Green Corridors Training Ltd, 2025-07-18.")])
+    f = _typed_title(read, DocType.COMPLETION_CERTIFICATE, "CHAUDHRY, MARCUS")
+    assert f.value == "Peatland Rewetting Techniques"
+
+
+def test_conference_name_without_the_sentences_article():
+    text = ("Certificate of Attendance\nJean-Luc MacDonald participated in person in the Mountain West "
+            "Revegetation Symposium, convened by Kestrel Field School, Jun. 10, 2024.\n")
+    f = _typed_title(doc_from_text(text), DocType.CONFERENCE_ATTENDANCE, "Jean-Luc MacDonald")
+    assert f.value == "Mountain West Revegetation Symposium"
+
+
+def test_course_name_column_gives_the_title():
+    read = doc_from_pieces([(100, 48, "Course No."), (100, 150, "Course name"), (100, 300, "Dates"),
+                            (100, 420, "Outcome"),
+                            (115, 48, "HYD 525"), (115, 150, "Wetland Hydrology"), (115, 300, "Aug. 24, 2022"),
+                            (115, 420, "B")])
+    f = _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Chen Ibanez")
+    assert f is not None and f.value == "Wetland Hydrology"
+
+
+def test_course_row_takes_its_title_cell_wrapped_over_lines():
+    read = doc_from_pieces([(100, 68, "Course No."), (100, 160, "Title"), (100, 300, "Cr"), (100, 340, "Grade"),
+                            (115, 68, "BOT 372"), (115, 160, "Field Botany"), (115, 300, "2"), (115, 340, "A"),
+                            (127, 160, "of Disturbed"), (139, 160, "Lands"),
+                            (170, 68, "One semester credit equals fifteen hours of classroom contact.")])
+    f = _typed_title(read, DocType.COLLEGE_TRANSCRIPT, "Fatima MacDonald")
+    assert f.value == "Field Botany of Disturbed Lands"
+
+
+def test_mail_header_cells_are_no_table_row():
+    read = doc_from_pieces([(60, 44, "Cc:"), (60, 100, "Programme file; Finance"),
+                            (75, 44, "Subject:"), (75, 100, "Confirmation"),
+                            (100, 44, "This acknowledges receipt of your manuscript \u201cUrban Stream Daylighting: "
+                                      "lessons from a decade\u201d"),
+                            (115, 44, "submitted to Journal of Applied Restoration Science.")])
+    f = _typed_title(read, DocType.PUBLICATION_ACCEPTANCE, "Beatriz van der Berg")
+    assert f.value == "Urban Stream Daylighting: lessons from a decade"
