@@ -34,13 +34,16 @@ from .domain import DocumentError, ErrorCode
 J = TypeVar("J")
 R = TypeVar("R")
 
-# the modules a worker needs, imported once by the forkserver: what is not here each worker imports
-# after it is forked (cecintake.intake brings the storage layer: about 2 s a worker)
 # jobs in flight per worker: the running one and the next, already in its pipe (only when small
 # enough to sit in the pipe's buffer: a document job is a few hundred bytes)
 AHEAD = 2
 AHEAD_MAX_BYTES = 16 * 1024
-_PRELOAD = ["cecintake.pipeline", "cecintake.extractors.reading", "cecintake.extractors.fields", "cecintake.intake"]
+
+# the modules a worker needs, imported once by the forkserver: what is not here each worker imports
+# after it is forked (cecintake.intake brings the storage layer: about 2 s a worker); the last one
+# builds the spaCy pipeline and compiles the finders' patterns (about 0.2-0.4 s a worker)
+_PRELOAD = ["cecintake.pipeline", "cecintake.extractors.reading", "cecintake.extractors.fields", "cecintake.intake",
+            "cecintake.worker_warmup"]
 
 
 @dataclass(frozen=True, slots=True)

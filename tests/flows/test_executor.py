@@ -141,3 +141,24 @@ def test_a_lost_worker_is_retried_once_a_bad_document_never(tmp_path, monkeypatc
     assert calls == {lost_id: 2, bad_id: 1}
     assert outcome.retried == 1 and sum(outcome.statuses.values()) == 2
     engine.dispose()
+
+
+def _nlp_built(_: object) -> int:
+    from cecintake.extractors.fields.nlp import get_nlp
+
+    return get_nlp.cache_info().currsize
+
+
+def test_workers_start_with_the_extractors_warm() -> None:
+    """The forkserver builds the spaCy pipeline (and compiles the finders' patterns) once: a
+    worker's first document does not pay for it."""
+    with IsolatedPool(_nlp_built, workers=1, limits=Limits(timeout_s=60, memory_mb=0)) as pool:
+        assert dict(pool.map_unordered([(0, None)])) == {0: 1}
+
+
+def test_the_warm_up_extracts_without_a_warning(caplog) -> None:  # noqa: ANN001
+    from cecintake.pipeline import warm_up
+
+    with caplog.at_level("WARNING", logger="cecintake.pipeline"):
+        warm_up()
+    assert not caplog.records
