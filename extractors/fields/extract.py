@@ -20,7 +20,7 @@ from .ocr_gate import gated as _ocr_gated
 from .common import trim_edges
 from .doctype import classify
 from .hours import join_wrapped_hours
-from .layout import Layout, pairs
+from .layout import Layout, pairs, table_rows
 from .nlp import analyse
 from .values import Found
 
@@ -98,9 +98,10 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         return Evidence(DocType.UNKNOWN, 0.0, doc.text_source, {}, (), doc.ocr_confidence, ("no text",))
     # cue phrases may wrap across lines; a sidebar's board list or links say nothing of the document's kind
     spacy_doc = analyse(layout.main_text().replace("\n", " ") if layout.margin_lines else flat)
+    labelled = [p for p in pairs(layout) if p.line not in layout.margin_lines]
+    cells = [p.label for p in labelled if p.kind == "cells"]  # label cells beside their values, no colon
     dt = classify(spacy_doc, schedule_items=_schedule_items(layout), has_hours=bool(find_hours(join_wrapped_hours(text))),
-                  text=layout.main_text() if layout.margin_lines else text,
-                  labels=[p.label for p in pairs(layout) if p.kind == "cells" and p.line not in layout.margin_lines])
+                  text=layout.main_text() if layout.margin_lines else text, labels=cells)
     b = _Builder(layout, text, ocr)
     notes: list[str] = []
     # participant (not for agendas: they name no participant)
@@ -137,7 +138,9 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         if conflict:
             notes.append("hours_conflict: the document states different hour counts")
     if dt.doc_type in _HOURS_TYPES:
-        b.put(F.DELIVERY_MODE, values.find_delivery(text))
+        # labels the layout sets apart from their values: beside, over them, or a table's header over its cell
+        b.put(F.DELIVERY_MODE, values.find_delivery(text, cells=[(p.label, p.value, p.span) for p in labelled] + [
+            (head, v, sp) for row in table_rows(layout) for head, (v, sp) in row.items()]))
         instructors = people.find_instructors(text)
     if dt.doc_type is DocType.COLLEGE_TRANSCRIPT:
         b.put(F.GRADE, values.find_grade(text))

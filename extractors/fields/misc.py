@@ -38,19 +38,37 @@ _IN_PERSON_VALUE = re.compile(
     r"site[ \t]visit)s?\b", re.IGNORECASE)
 
 
-def find_delivery(flat: str) -> Found | None:
-    m = _kv(flat, r"delivery|location[ \t]/[ \t]delivery|location|venue|format|mode")
+_DELIVERY_LABELS = r"delivery|location[ \t]/[ \t]delivery|location|venue|format|mode"
+# the same labels on a run of " | "- or "; "-separated fields ("... | Venue: Blue Heron Lodge | Accredited by: ...")
+_FIELD_RUN = re.compile(r"(?:^|[|;][ \t]*)(?P<l>" + _DELIVERY_LABELS + r"|facility)[ \t]*:[ \t]*(?P<v>[^|;\n]{2,120})",
+                        re.IGNORECASE | re.MULTILINE)
+_CELL_LABEL = re.compile(r"(?:" + _DELIVERY_LABELS + r"|facility|delivery[ \t](?:mode|format|method))", re.IGNORECASE)
+
+
+def find_delivery(flat: str, cells: list[tuple[str, str, tuple[int, int]]] = ()) -> Found | None:
+    """Delivery mode from a labelled value ("Location: ...", a field of a " | " run, or a label cell beside its value
+    cell in ``cells``: (label, value, span), weaker methods of their own), else from keywords."""
+    m = _kv(flat, _DELIVERY_LABELS)
+    got = None
     if m:
-        v = m.group("v")
-        label = flat[m.start():m.start("v")].lower()
+        got = (m.group("v"), flat[m.start():m.start("v")].lower(), m.span("v"), "label")
+    else:
+        f = _FIELD_RUN.search(flat)
+        cell = next((c for c in cells if _CELL_LABEL.fullmatch(c[0].strip())), None)
+        if f:
+            got = (f.group("v"), f.group("l").lower(), f.span("v"), "label field")
+        elif cell:
+            got = (cell[1], cell[0].lower(), cell[2], "label cell")
+    if got:
+        v, label, span, how = got
         online, in_person = _ONLINE_VALUE.search(v), _IN_PERSON.search(v) or _IN_PERSON_VALUE.search(v)
         if online and not in_person:
-            return Found("online", m.span("v"), 0.88, "label")
+            return Found("online", span, 0.88, how)
         if in_person and not online:
-            return Found("in_person", m.span("v"), 0.88, "label")
+            return Found("in_person", span, 0.88, how)
         # a place under a location label; a format that names only a length or a kind of event says nothing
-        if v.strip() and not online and re.search(r"location|venue", label):
-            return Found("in_person", m.span("v"), 0.85, "label: location")
+        if v.strip() and not online and re.search(r"location|venue|facility", label):
+            return Found("in_person", span, 0.85, f"{how}: location")
     one = flat.replace("\n", " ")  # keywords wrap ("in\nperson", "live\nwebinar"); same offsets
     on = list(_ONLINE.finditer(one))
     ip = list(_IN_PERSON.finditer(one))
