@@ -85,10 +85,20 @@ def build_pools(root: Path, n_digital: int, n_scan: int, seed: int) -> tuple[lis
             Path(smp.truth_path).unlink(missing_ok=True)
         return [Path(smp.path) for smp in samples]
 
+    listing = root / "pool.json"
+    wanted = {"n_digital": n_digital, "n_scan": n_scan, "seed": seed}
+    if listing.exists():  # the same arguments give the same bytes: a kept --work folder is reused
+        kept = json.loads(listing.read_text())
+        files = [Path(f) for f in kept["digital"] + kept["scans"]] + [Path(kept["roster"])]
+        if {k: kept.get(k) for k in wanted} == wanted and all(f.exists() for f in files):
+            print(f"reusing the {n_digital} digital and {n_scan} scanned documents in {root}", file=sys.stderr)
+            return [Path(f) for f in kept["digital"]], [Path(f) for f in kept["scans"]], Path(kept["roster"])
     t = time.monotonic()
     digital = pool("digital", n_digital, ("digital",), seed)
     scans = pool("scan", n_scan, ("scan",), seed + 1)
     roster = write_roster(root / "ROSTER.csv", everyone)
+    listing.write_text(json.dumps({**wanted, "digital": [str(f) for f in digital], "scans": [str(f) for f in scans],
+                                   "roster": str(roster)}))
     print(f"generated {len(digital)} digital and {len(scans)} scanned documents in {time.monotonic() - t:.0f} s",
           file=sys.stderr)
     return digital, scans, roster
@@ -97,6 +107,7 @@ def build_pools(root: Path, n_digital: int, n_scan: int, seed: int) -> tuple[lis
 def link_corpus(dest: Path, files: list[Path]) -> Path:
     """Hard links under ``dest/<certificant folder>/``: the folder names the certificant, as in an
     upload tree."""
+    shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
     for i, f in enumerate(files):
         target = dest / f.parent.name / f"{i:05d}-{f.name}"

@@ -1,0 +1,22 @@
+"""The throughput benchmark's corpus: generated once per --work folder, reused after."""
+
+from __future__ import annotations
+
+from bench.throughput import build_pools, link_corpus
+
+
+def test_a_kept_work_folder_reuses_its_generated_corpus(tmp_path) -> None:  # noqa: ANN001
+    digital, scans, roster = build_pools(tmp_path / "pool", 3, 1, 5)
+    stamps = {f: f.stat().st_mtime_ns for f in [*digital, *scans, roster]}
+    again = build_pools(tmp_path / "pool", 3, 1, 5)
+    assert again == (digital, scans, roster)
+    assert {f: f.stat().st_mtime_ns for f in stamps} == stamps  # not written again
+    other = build_pools(tmp_path / "pool", 4, 1, 5)  # other arguments: generated anew
+    assert len(other[0]) == 4
+
+
+def test_a_corpus_is_linked_again_over_an_old_one(tmp_path) -> None:  # noqa: ANN001
+    digital, _, _ = build_pools(tmp_path / "pool", 2, 0, 5)
+    link_corpus(tmp_path / "corpus", digital)
+    link_corpus(tmp_path / "corpus", digital[:1])
+    assert len([p for p in (tmp_path / "corpus").rglob("*") if p.is_file()]) == 1
