@@ -4,10 +4,12 @@ own date at its head; a range wins over single dates."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from cecintake.domain.vocab import DocType
 
-from ..text.dates import DateMention, address_dayfirst, find_dates, resolve_ambiguous
+from ..text.dates import MONTH_NAMES, DateMention, DateOrder, address_dayfirst, find_dates, resolve_ambiguous
 from .common import Found
 from .layout import Layout, _segments, table_rows
 
@@ -86,20 +88,144 @@ def _flush_right_at_line_end(layout: Layout, line, m: DateMention) -> bool:
     return line.words[-1].bbox[2] >= right - 3.0 and line.words[first].bbox[0] > (left + right) / 2
 
 
+
+# "calendar year 2024": the whole of that year (a weaker reading of its own, as a month's name alone is)
+_CALENDAR_YEAR = re.compile(r"\bcalendar[ \t]+year[ \t]+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _calendar_years(one: str, mentions: list[DateMention]) -> list[DateMention]:
+    out = list(mentions)
+    for m in _CALENDAR_YEAR.finditer(one):
+        if not any(o.span[0] < m.end() and m.start() < o.span[1] for o in mentions):
+            y = int(m["y"])
+            out.append(DateMention(date(y, 1, 1), date(y, 12, 31), m.group(), m.span(), False, 0.75,
+                                   DateOrder.WRITTEN_MD, None, True))
+    return sorted(out, key=lambda m: m.span)
+
+
+# a session of a series printed without its year before the one that carries it ("Nov. 11, Nov. 18 and Nov. 25, 2024",
+# "3 March, 10 March and 17 March 2025"): a month's name and a day, then a comma or a semicolon
+_ITEM = (rf"(?:(?P<m>{MONTH_NAMES})\.?[ \t]+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+         rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<m2>{MONTH_NAMES})\.?)")
+_ITEM_RE = re.compile(_ITEM, re.IGNORECASE)
+_ITEMS_BEFORE = re.compile(rf"(?<![\w,])(?:{_ITEM.replace('?P<m>', '?:').replace('?P<d>', '?:').replace('?P<d2>', '?:').replace('?P<m2>', '?:')}"
+                           r"[ \t]*[,;][ \t]*)+$", re.IGNORECASE)
+# between two full dates of a list ("Dec. 19, 2024; Dec. 26, 2024; Jan. 2, 2025")
+_LIST_SEP = re.compile(r"^[ \t]*[,;][ \t]*(?:and[ \t]+)?$")
+_MONTHS3 = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def _series(one: str, keep: list[DateMention]) -> tuple[list[DateMention], set[tuple[int, int]]]:
+    """Sessions listed one after another are one activity from the first to the last: yearless dates before the
+    one that carries the year, or full dates set apart by commas or semicolons, in order, a month or less apart.
+    Returns the mentions with each series made one range, and the series' spans."""
+    out: list[DateMention] = []
+    spans: set[tuple[int, int]] = set()
+    for m in keep:
+        head = None
+        if not m.ambiguous and not m.month_only and m.order in (DateOrder.WRITTEN_MD, DateOrder.WRITTEN_DM):
+            head = _ITEMS_BEFORE.search(one, max(0, m.span[0] - 160), m.span[0])
+        if head is not None:
+            days, ok = [], True
+            for it in _ITEM_RE.finditer(head.group()):
+                month = _MONTHS3.index((it["m"] or it["m2"])[:3].lower()) + 1
+                y = m.start.year - (month > m.start.month)
+                try:
+                    days.append(date(y, month, int(it["d"] or it["d2"])))
+                except ValueError:
+                    ok = False
+            seq = [*days, m.start]
+            if ok and days and all(0 < (b - a).days <= 31 for a, b in zip(seq, seq[1:])):
+                span = (head.start(), m.span[1])
+                m = DateMention(days[0], m.end, one[span[0] : span[1]], span, False, min(m.confidence, 0.85), m.order)
+                spans.add(span)
+        prev = out[-1] if out else None
+        if (prev is not None and not m.is_range and not m.ambiguous and not m.month_only
+                and (prev.span in spans or not prev.is_range) and not prev.ambiguous and not prev.month_only
+                and _LIST_SEP.match(one[prev.span[1] : m.span[0]]) and 0 < (m.start - prev.end).days <= 31):
+            span = (prev.span[0], m.span[1])
+            out[-1] = DateMention(prev.start, m.end, one[span[0] : span[1]], span, False,
+                                  min(prev.confidence, m.confidence, 0.85), prev.order)
+            spans.discard(prev.span)
+            spans.add(span)
+            continue
+        out.append(m)
+    return out, spans
+
+
+def _cell_of(line, offset: int) -> tuple[int, int, int] | None:
+    """(segment index, first word, end word) of the table cell holding ``offset`` of ``line``'s text."""
+    segs = _segments(line)
+    for k, (a, b) in enumerate(segs):
+        if line.offsets[a] <= offset < line.offsets[b - 1] + len(line.words[b - 1].text):
+            return k, a, b
+    return None
+
+
+_CELL_OPEN = re.compile(rf"(?:[-\u2013\u2014]|\bto|\bthrough|\bthru|\buntil|\b{MONTH_NAMES}\.?)[ \t]*$", re.IGNORECASE)
+
+
+def _wrapped_cell(layout: Layout, m: DateMention) -> DateMention | None:
+    """A date in a table cell that runs on down its column ("Aug. 24, 2024 - Dec." over "12, 2024", "Aug. 24, 2022 -"
+    over "Dec. 12, 2022"), or one the flat text ran into the next cell ("Dec. 3" of "Dec. | 3 CEU"): the cell's own
+    dates, read down the column. None when the date is its cell's and closes it."""
+    line = layout.line_at(m.span[0])
+    if line is None or len(_segments(line)) < 2:
+        return None
+    at = _cell_of(line, m.span[0] - line.start)
+    if at is None:
+        return None
+    k, a, b = at
+    cell_end = line.start + line.offsets[b - 1] + len(line.words[b - 1].text)
+    cell = " ".join(w.text for w in line.words[a:b])
+    segs = _segments(line)
+    # the date runs on into the next cell of its own line (not onto the line below)
+    crosses = k + 1 < len(segs) and line.start + line.offsets[segs[k + 1][0]] < m.span[1]
+    if not crosses and not _CELL_OPEN.search(cell):
+        return None
+    x0 = line.words[a].bbox[0]
+    x1 = line.words[segs[k + 1][0]].bbox[0] if k + 1 < len(segs) else float("inf")
+    parts = [cell]
+    for below in layout.lines[line.index + 1 : line.index + 3]:
+        under = [w.text for w in below.words if w.bbox[0] >= x0 - 3 and w.bbox[2] <= x1] if below.page == line.page else []
+        if not under:
+            break
+        parts.append(" ".join(under))
+    text = " ".join(parts)
+    got = next((d for d in find_dates(text) if d.start == m.start and not d.ambiguous), None)
+    if got is None or got.span[0] >= len(cell) or (got.start, got.end) == (m.start, m.end):
+        return None
+    cell_start = line.start + line.offsets[a]
+    span = (cell_start + got.span[0], cell_start + min(got.span[1], len(cell)))
+    if got.is_range and got.span[1] > len(cell):
+        return DateMention(got.start, got.end, layout.text[span[0] : span[1]], span, False,
+                           min(m.confidence, got.confidence, 0.85), got.order)
+    if crosses:  # the date is its cell's start only: the rest of the cell was no date
+        return replace(got, span=span, text=layout.text[span[0] : span[1]])
+    return None
+
+
 def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
     text = flat
     # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
     # text (same length, so spans still point into ``text``), judge their context line by line
     # ... but a line that ends in a counter word ("Training Unit") does not count the date below it
     one = re.sub(r"(?i)\b(unit|part|day|week|session|module|no\.)\n(?=\d)", r"\1;", text).replace("\n", " ")
-    mentions = resolve_ambiguous(find_dates(one), address_hint=address_dayfirst(text))
+    mentions = _calendar_years(one, resolve_ambiguous(find_dates(one), address_hint=address_dayfirst(text)))
     if not mentions:
         return None
     # a letter's own date sits above its salutation, wherever its letterhead puts it
     salute = next((ln.index for ln in layout.lines[:25] if _SALUTATION.match(ln.text)), None)
     keep: list[DateMention] = []
     lone: set[tuple[int, int]] = set()  # spans of dates kept only as a certificate's lone date line
+    wrapped: set[tuple[int, int]] = set()  # ranges read down a table cell's column
+    heads: set[tuple[int, int]] = set()  # dates alone on their line (a timetable's day headings)
     for m in mentions:
+        cell = _wrapped_cell(layout, m)
+        if cell is not None:
+            m = cell
+            if m.is_range:
+                wrapped.add(m.span)
         before = flat[max(0, m.span[0] - 40) : m.span[0]]
         line = layout.line_at(m.span[0])
         # alone on its line, maybe after its weekday ("Sunday, August 11, 2024")
@@ -126,11 +252,14 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
             # below a certificate's short statement ("This certifies that / NAME / attended / TITLE"), with
             # no label or verb of its own: likely the activity's date, a weaker reading of its own
             lone.add(m.span)
+        if alone:
+            heads.add(m.span)
         keep.append(m)
     if not keep:
         keep = mentions if doc_type is DocType.PUBLICATION_ACCEPTANCE else []
     if not keep:
         return None
+    keep, series = _series(one, keep)
     if doc_type is DocType.SERVICE_LETTER and len(keep) > 1 and re.search(r"organi[sz](?:ed|er|ing)\b", flat, re.IGNORECASE):
         first = min(keep, key=lambda m: m.start)
         last = max(keep, key=lambda m: m.end)
@@ -138,6 +267,12 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         return (Found(first.start.isoformat(), first.span, conf, "events"),
                 Found(last.end.isoformat(), last.span, conf, "events"))
     ranges = [m for m in keep if m.is_range]
+    days = _schedule_days(keep, heads) if not ranges and doc_type in _DAY_BY_DAY else None
+    if days is not None:  # a timetable's day headings: the activity runs from the first day to the last
+        first, last = days
+        conf = min(first.confidence, last.confidence, 0.85)
+        return (Found(first.start.isoformat(), first.span, conf, "schedule days"),
+                Found(last.end.isoformat(), last.span, conf, "schedule days"))
     pair = None if ranges else _labelled_pair(layout, flat, keep)
     if pair is not None:
         first, last = pair
@@ -156,6 +291,12 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         "date range" if chosen.is_range else ("date among several" if several else "single date"))
     if chosen.span in lone and method in ("single date", "date among several"):
         method, conf = "lone date line", min(conf, 0.8)
+    if method == "date range" and chosen.span in series:  # sessions listed, first to last
+        method, conf = "date series", min(conf, 0.85)
+    elif method == "date range" and chosen.span in wrapped:
+        method, conf = "wrapped cell range", min(conf, 0.85)
+    elif method == "date range" and _CALENDAR_YEAR.fullmatch(chosen.text):
+        method = "calendar year"
     if not chosen.is_range and (_RANGE_GOES_ON.match(one, chosen.span[1]) or _cell_goes_on(layout, chosen.span[1])):
         # "November 3, 2023 – January 16," with the year cut off (a wrapped cell): the date is
         # the range's first day; its last day was not read, so the end is no more than a guess
@@ -164,6 +305,20 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     return (Found(chosen.start.isoformat(), chosen.span, conf, method),
             Found(chosen.end.isoformat(), chosen.span, conf, method))
 
+
+
+# documents that set out an activity day by day under each day's date (a timetable, a conference's day-by-day hours)
+_DAY_BY_DAY = (DocType.COURSE_SYLLABUS, DocType.CONFERENCE_ATTENDANCE)
+
+
+def _schedule_days(keep: list[DateMention], heads: set[tuple[int, int]]) -> tuple[DateMention, DateMention] | None:
+    """Two or more single dates each alone on its line (a weekday may lead), in order and a week or less apart, and
+    no other date kept: the days of one activity ("Saturday, May 24, 2025" ... "Sunday, May 25, 2025")."""
+    if len(keep) < 2 or any(m.span not in heads or m.is_range or m.ambiguous or m.month_only for m in keep):
+        return None
+    if not all(0 < (b.start - a.start).days <= 7 for a, b in zip(keep, keep[1:])):
+        return None
+    return keep[0], keep[-1]
 
 
 def _labelled_pair(layout: Layout, flat: str, keep: list[DateMention]) -> tuple[DateMention, DateMention] | None:

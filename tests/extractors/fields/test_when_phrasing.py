@@ -190,3 +190,66 @@ def test_a_date_a_heading_line_leads_into_stays_a_candidate() -> None:
     doc = _letterhead_with_date_beside_the_sender("held November 20th, 2023")
     found = find_dates_field(Layout(doc), Layout(doc).text, DocType.INSTRUCTION_LETTER)
     assert found[0].method == "date among several"
+
+
+def _found(text: str, doc_type: DocType = DocType.COMPLETION_CERTIFICATE, doc=None):
+    return find_dates_field(Layout(doc or doc_from_text(text)), text, doc_type)
+
+
+@pytest.mark.parametrize(("listed", "want"), [
+    pytest.param("Nov. 11, Nov. 18 and Nov. 25, 2024", ("2024-11-11", "2024-11-25"), id="yearless-then-and"),
+    pytest.param("Jul. 28, Aug. 4 and Aug. 11, 2022", ("2022-07-28", "2022-08-11"), id="across-months"),
+    pytest.param("Dec. 19, 2024; Dec. 26, 2024; Jan. 2, 2025", ("2024-12-19", "2025-01-02"), id="full-dates-listed"),
+    pytest.param("3 March, 10 March and 17 March 2025", ("2025-03-03", "2025-03-17"), id="day-first"),
+])
+def test_a_series_of_sessions_runs_from_the_first_to_the_last(listed: str, want: tuple[str, str]) -> None:
+    # 'Aug. 4 and Aug. 11, 2022' was read as the range, the series' first session (Jul. 28) dropped at 0.95
+    start, end = _found(f"Webinar Series Completion\nJane Doe attended all live sessions\nSessions: {listed}.\n")
+    assert (start.value, end.value) == want
+    assert start.method == "date series" and start.confidence <= 0.85
+
+
+def test_dates_in_a_sentence_are_no_series() -> None:
+    start, end = _found("Certificate\nJane Doe attended on May 3, 2024. Issued: May 20, 2024\n")
+    assert (start.value, end.value, start.method) == ("2024-05-03", "2024-05-03", "single date")
+
+
+def test_a_calendar_year_is_the_whole_year() -> None:
+    text = ("Dear Certification Committee:\nOur records show Jo Ray held a seat on the Student Affairs Committee for "
+            "1 full year: calendar year 2024.\nSincerely,\n")
+    start, end = _found(text, DocType.SERVICE_LETTER)
+    assert (start.value, end.value, start.method) == ("2024-01-01", "2024-12-31", "calendar year")
+    assert start.confidence < 0.9
+
+
+def test_a_timetables_day_headings_span_the_course() -> None:
+    text = ("Course Outline\nRestoring Headwater Wetlands\nSaturday, May 24, 2025\nTime Topic\n"
+            "8:30 a.m.–10:00 a.m. Site history\n10:00 a.m.–11:00 a.m. Field methods\nSunday, May 25, 2025\nTime Topic\n"
+            "9:00 a.m.–10:30 a.m. Data entry\n")
+    start, end = _found(text, DocType.COURSE_SYLLABUS)
+    assert (start.value, end.value, start.method) == ("2025-05-24", "2025-05-25", "schedule days")
+    # only a timetable (or a conference's day-by-day record) is read so
+    start, _ = _found(text, DocType.COMPLETION_CERTIFICATE)
+    assert start.method != "schedule days"
+
+
+def _transcript_row(dates_cell: str, below: str):
+    return doc_from_pieces([
+        (100, 48, "Continuing Education Transcript"),
+        (130, 48, "Course No."), (130, 150, "Course name"), (130, 250, "Dates"), (130, 380, "CE credits"),
+        (130, 470, "Outcome"),
+        (146, 48, "RES 410"), (146, 150, "Principles of"), (146, 250, dates_cell), (146, 380, "3 CEU"), (146, 470, "B+"),
+        (162, 150, "Ecosystem"), (162, 250, below),
+    ])
+
+
+@pytest.mark.parametrize(("cell", "below"), [
+    pytest.param("Aug. 24, 2024 - Dec.", "12, 2024", id="cut-inside-the-end-date"),
+    pytest.param("Aug. 24, 2024 -", "Dec. 12, 2024", id="cut-after-the-dash"),
+])
+def test_a_range_wrapped_in_its_table_cell_is_read_down_the_column(cell: str, below: str) -> None:
+    # the flat text ran 'Dec.' into the next cell's '3 CEU' (Aug. 24 - Dec. 3 at 0.85), or took the start alone
+    doc = _transcript_row(cell, below)
+    start, end = _found(Layout(doc).text, doc=doc)
+    assert (start.value, end.value, start.method) == ("2024-08-24", "2024-12-12", "wrapped cell range")
+    assert start.confidence <= 0.85
