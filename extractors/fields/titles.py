@@ -66,7 +66,8 @@ _SUBJECT_TITLE = re.compile(
     r"(?im)^[ \t]*(?:re|subject)[ \t]*:[ \t]*(?:confirmation[ \t]of[ \t])?(?:attendance|participation|completion|"
     r"enrol(?:l)?ment)[ \t](?:at|in|of)[ \t](?:the[ \t])?(?P<t>[^\n]{4,140})$")
 _SERVICE_WHAT = re.compile(
-    r"(?:as[ \t]a[ \t]member[ \t]of[ \t]the|served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
+    r"(?:as[ \t]an?[ \t](?:(?:elected|appointed|voting|founding|active|ex[ \t-]officio)[ \t])?member[ \t]of[ \t]the|"
+    r"served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
     r"(?=[ \t]of[ \t]the[ \t]|[ \t]\(|,|\.|[ \t]from[ \t])",
 )
 
@@ -212,9 +213,11 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         if m:
             value, end = _with_continuation(layout, m.start("t"), m.end("t"))
             return Found(" ".join(value.split()).strip(" ."), (m.start("t"), end), 0.85, "heading")
-    if doc_type is DocType.SERVICE_LETTER and re.search(r"organi[sz](?:ed|er|ing)\b", flat, re.IGNORECASE):
-        lead = re.search(r"organizer[ \t]of[ \t](?P<t>[A-Z][^,\n]{2,80}),", flat)
-        ev = find_events(text)
+    if doc_type is DocType.SERVICE_LETTER and re.search(r"organi[sz](?:ed|er|ing)\b", flat, re.IGNORECASE) or \
+            doc_type in (DocType.UNKNOWN, DocType.VOLUNTEER_LETTER) and _ORGANIZED.search(flat):
+        # (the events a letter says the person organised are its activity, whichever kind the letter was taken for)
+        lead = _ORGANIZER_OF.search(flat)
+        ev = find_events(text) or _inline_events(flat) or _event_table(layout)
         if lead and ev:
             # the lead's title wrapped after its colon reads as a one-item list ("organizer of Webinar Series:\n
             # Restoration in Practice, 2021-04-14 ..."): that item is the lead's own end
@@ -256,7 +259,67 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
     m = _QUOTED.search(flat)
     if m and doc_type in (DocType.INSTRUCTION_LETTER, DocType.PUBLICATION_ACCEPTANCE):
         return Found(m.group("t").strip(" ,."), m.span("t"), 0.88, "quoted")
+    if doc_type is DocType.PUBLICATION_ACCEPTANCE:
+        m = _MANUSCRIPT.search(flat)
+        if m and not _excluded(m.group("t"), participant, provider):
+            return Found(m.group("t"), m.span("t"), 0.7, "manuscript phrase")
     return _generic_title(layout, flat, participant, provider)
+
+
+# the organiser's own words: "organized the following events", "lead organizer", "principal organizer of"
+_ORGANIZED = re.compile(r"\borgani[sz](?:ed|ing)[ \t]the[ \t]following\b|\b(?:lead|principal|chief)[ \t]organi[sz]er\b",
+                        re.IGNORECASE)
+# "organizer of Native Seed Swap, ...", "principal organizer of the chapter's Spring Prairie Burn Demonstration (March
+# 13, 2025)": the event's name up to its comma, or its date in brackets
+_ORGANIZER_OF = re.compile(r"organizer[ \t]of[ \t](?:the[ \t][\w\-]+['\u2019]s[ \t]|our[ \t])?"
+                           r"(?P<t>[A-Z][^,\n(]{2,80}?)(?:,|[ \t]\((?=[^)\n]{0,30}\d))")
+# one event of a run-in list, its date in brackets: "Riverbank Cleanup Day (December 22, 2024);"
+_ITEM_DATED = re.compile(r"[ \t]*(?:and[ \t]+)?(?P<t>[A-Z][^;:()\n]{2,100}?)[ \t]+\((?P<d>[^)\n]{4,40})\)[ \t]*(?P<sep>[;,]?)")
+
+
+def _inline_events(flat: str) -> Found | None:
+    """Events run into the sentence after "events:", each with its date in brackets ("organizing the following
+    two chapter events: Restoration Film Evening (June 19, 2025); Riverbank Cleanup Day (September 5, 2025).")."""
+    m = re.search(r"\bevents?[ \t]*:[ \t]*", flat)
+    if not m:
+        return None
+    items, pos = [], m.end()
+    while True:
+        it = _ITEM_DATED.match(flat, pos)
+        if not it or not find_dates(it.group("d")):
+            break
+        items.append((" ".join(it.group("t").split()), it.span("t")))
+        pos = it.end()
+        if not it.group("sep"):
+            break
+    if not items:
+        return None
+    return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.8, "inline event list")
+
+
+def _event_table(layout: Layout) -> Found | None:
+    """The events of a table with an event column ("Event | Held on | Role" over one row per event), in order."""
+    items = []
+    for row in table_rows(layout):
+        for head, (v, sp) in row.items():
+            if re.search(r"\bevents?\b", head) and not _NOT_TITLE_PAIR.search(head) and len(v) >= 4 \
+                    and not find_dates(v):
+                items.append((" ".join(v.split()), sp))
+                break
+    if len(items) < 2:
+        return None  # (a table of one event is read as any table's title cell)
+    return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.8, "event table")
+
+
+# a paper's title, unquoted, after the word for it ("Thank you for submitting your manuscript A field key to
+# wetland sedges of the Piedmont. It has been ..."): a sentence-case title has no capitals to end it, so it
+# runs to the sentence's end or to what the letter says of it
+_MANUSCRIPT = re.compile(
+    r"\b(?:your|the|our)[ \t](?:[a-z\-]+[ \t]){0,2}?(?:manuscript|paper|article|submission|book[ \t]chapter)"
+    r"(?:,?[ \t](?:titled|entitled))?,?[ \t]+"
+    r"(?P<t>[A-Z][^.\n\u201c\u201d\"]{8,160}?)"
+    r"(?=\.[ \t]|\.$|,[ \t](?:which|submitted|has|was)\b|[ \t]\(|[ \t](?:has|have|was|is)[ \t]been\b|"
+    r"[ \t]submitted[ \t]|[ \t]for[ \t](?:publication|consideration|review)\b)")
 
 
 def _table_titles(layout: Layout):
@@ -285,6 +348,9 @@ _TITLE_TAIL = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]\d))|at[ \t]the[ \t]|at[ \t](?=[A-Z]))\b"
     r"|[ \t]*[–—][ \t]"
     r"|\.[ \t]+(?=[A-Z])"
+    # how it was delivered: "... for Roadsides over our live video platform", "... via Zoom"
+    r"|[ \t]+over[ \t](?:our|a|an|the)[ \t](?:[\w\-]+[ \t]){0,2}?(?:video|web|online|zoom|conferencing|platform|"
+    r"webinar|call)\b|[ \t]+via[ \t](?:zoom|teams|webex|video|live[ \t]|our[ \t]|an?[ \t]online)"
     r"|[ \t]*\((?=[^)]*\d)"
     # a by-verb ending the line, its "by" on the next ("... Prescribed Grazing workshop hosted\nby ...")
     r"|[ \t]+(?-i:hosted|presented|offered|organi[sz]ed|sponsored|delivered|conducted|facilitated)$)", re.IGNORECASE)

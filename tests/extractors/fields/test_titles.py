@@ -133,3 +133,52 @@ def test_mail_header_cells_are_no_table_row():
                             (115, 44, "submitted to Journal of Applied Restoration Science.")])
     f = _typed_title(read, DocType.PUBLICATION_ACCEPTANCE, "Beatriz van der Berg")
     assert f.value == "Urban Stream Daylighting: lessons from a decade"
+
+
+def test_organizer_events_run_into_the_sentence_with_their_dates_in_brackets():
+    text = ("Subject: Event organizing on behalf of the chapter\nDear Kwame Zielinski:\n"
+            "Kwame Zielinski took the lead in organizing the following three chapter events: Riverbank\n"
+            "Cleanup Day (December 22, 2024); Spring Prairie Burn Demonstration (April 28, 2025); Student\n"
+            "Research Night (May 4, 2025).\nEach event was planned and run under this member's direction.\n")
+    for dt in (DocType.SERVICE_LETTER, DocType.UNKNOWN):
+        f = _typed_title(doc_from_text(text), dt, "Kwame Zielinski")
+        assert f.value == "Riverbank Cleanup Day; Spring Prairie Burn Demonstration; Student Research Night"
+        assert f.method == "inline event list"
+
+
+def test_organizer_events_in_a_table_of_events():
+    read = doc_from_pieces([(60, 48, "Please accept this as confirmation of the events Ruth Dubois planned and ran as "
+                                     "lead organizer for our chapter:"),
+                            (80, 52, "Event"), (80, 250, "Held on"), (80, 350, "Role"),
+                            (95, 52, "Native Plant Sale"), (95, 250, "3/10/2025"), (95, 350, "Lead organizer"),
+                            (110, 52, "Riverbank Cleanup Day"), (110, 250, "5/29/2025"), (110, 350, "Lead organizer"),
+                            (140, 48, "Respectfully,")])
+    f = _typed_title(read, DocType.SERVICE_LETTER, "Ruth Dubois")
+    assert f.value == "Native Plant Sale; Riverbank Cleanup Day" and f.method == "event table"
+
+
+def test_principal_organizer_of_the_chapters_event_dated_in_brackets():
+    text = ("To the Certification Program:\nBeatriz Smith was the principal organizer of the chapter's Spring "
+            "Prairie Burn\nDemonstration (March 13, 2025), handling the venue, speakers and volunteers.\n")
+    f = _typed_title(doc_from_text(text), DocType.SERVICE_LETTER, "Beatriz Smith")
+    assert f.value == "Spring Prairie Burn Demonstration"
+
+
+def test_elected_member_of_the_board_is_the_service():
+    text = ("Dear Certification Committee:\nThis letter confirms that Maria Patel served as an elected member of "
+            "the Board of Directors of the SER Gulf Prairie Chapter from January 2022 through December 2024.\n")
+    assert _typed_title(doc_from_text(text), DocType.SERVICE_LETTER, "Maria Patel").value == "Board of Directors"
+
+
+def test_unquoted_manuscript_title_runs_to_the_sentences_end():
+    text = ("Subject: Manuscript 5559\nDear Wei Castillo:\nThank you for submitting your book manuscript Twenty years "
+            "of tallgrass\nreconstruction outcomes. It has been sent out to referees and remains under\nreview.\n")
+    f = _typed_title(doc_from_text(text), DocType.PUBLICATION_ACCEPTANCE, "Wei Castillo")
+    assert f.value == "Twenty years of tallgrass reconstruction outcomes" and f.method == "manuscript phrase"
+
+
+def test_how_a_course_was_delivered_is_not_its_title():
+    text = ("Dear Certification Committee:\nI am writing to confirm that Jonah O'Brien served as lead instructor "
+            "for our course Pollinator Forage Mixes for\nRoadsides over our live video platform on November 6, 2024.\n")
+    f = _typed_title(doc_from_text(text), DocType.INSTRUCTION_LETTER, "Jonah O'Brien")
+    assert f.value == "Pollinator Forage Mixes for Roadsides"
