@@ -161,6 +161,17 @@ def _written_to_the_teacher(text: str) -> bool:
     return any(name_similarity(t.group("name").strip(), a) >= 0.9 for t in _TEACHER_LABEL.finditer(text) for a in to)
 
 
+# someone stated to have organised an event: "for serving as lead organizer of Fall Volunteer Planting Day", "acted as
+# co-organiser for". What the event is named ("... Volunteer Planting Day") says nothing of the letter's kind
+_ORGANIZED = re.compile(
+    r"\b(?:serv(?:ed|ing|es)|act(?:ed|ing|s))[ \t]+as[ \t]+(?:(?:the|a|an|our)[ \t]+)?(?:(?:lead|chief|principal|co)[ \t-]*)?"
+    r"organi[sz]er[ \t]+(?:of|for)\b", re.IGNORECASE)
+
+
+# a count's column heading before a past verb ("Hours attended", "Sessions completed", "Days attended")
+_COUNT_HEAD = re.compile(r"(?i)\b(?:hours?|hrs|days|sessions|modules|units)[ \t]+$")
+
+
 def _completion_statement(flat: str) -> str | None:
     """``"completion"`` or ``"conference"`` when the text states, in the past, that someone
     completed, attended or took part in an activity (or earned its hours); else None."""
@@ -168,6 +179,8 @@ def _completion_statement(flat: str) -> str | None:
     for m in found:
         if _NOT_DONE_BEFORE.search(flat[max(0, m.start() - 40) : m.start()]):
             continue
+        if m.re is _DONE and m.group("past") and _COUNT_HEAD.search(flat[max(0, m.start() - 20) : m.start()]):
+            continue  # "Day    Hours attended" over a table's rows: a column's heading, no statement
         obj = m.group("obj")
         if _NOT_ATTENDED.search(obj):
             continue
@@ -217,6 +230,15 @@ def _ce_transcript(text: str) -> bool:
             and _CE_RECORD.search(text) is not None)
 
 
+_COLLEGE = re.compile(r"(?i)\b(?:university|college|registrar)\b")
+
+
+def _college_record(text: str) -> bool:
+    """A record (transcript) from a university or college that carries what only an academic record does (a course
+    code, a grade, a term)."""
+    return bool(_RECORD_WORD.search(text) and _ACADEMIC.search(text) and _COLLEGE.search(text))
+
+
 @dataclass(frozen=True, slots=True)
 class DocTypeResult:
     doc_type: DocType
@@ -261,10 +283,15 @@ def score(doc: Doc, *, schedule_items: int = 0, has_hours: bool = False, text: s
     elif _SPOKE.search(lines.replace("\n", " ")):
         # a talk given at a conference, not attended: its conference cues are the venue of the talk
         scores[DocType.CONFERENCE_ATTENDANCE] = 0.0
+    if _ORGANIZED.search(lines.replace("\n", " ")):
+        scores[DocType.SERVICE_LETTER] += _STATED
     if _written_to_the_teacher(lines):
         scores[DocType.INSTRUCTION_LETTER] += _STATED
     if _credit_record(lines, has_hours) or labels and _labelled_record(labels, lines, has_hours):
-        scores[DocType.COMPLETION_CERTIFICATE] += _RECORD
+        # a college's record (a transcript of course numbers and grades from a registrar) is college coursework,
+        # whatever it calls the credit ("Continuing Education Transcript ... RES 410 ... B+"; policy category 1)
+        college = scores[DocType.COLLEGE_TRANSCRIPT] > 0 and _college_record(lines)
+        scores[DocType.COLLEGE_TRANSCRIPT if college else DocType.COMPLETION_CERTIFICATE] += _RECORD
     if scores[DocType.COLLEGE_TRANSCRIPT] > 0 and _ce_transcript(lines):
         # "Continuing Education Transcript ... Registrar": a transcript of CE credit is a record of completion
         scores[DocType.COMPLETION_CERTIFICATE] += scores[DocType.COLLEGE_TRANSCRIPT]

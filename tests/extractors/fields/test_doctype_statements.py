@@ -300,3 +300,21 @@ def test_label_cells_without_an_activity_label_make_no_record() -> None:
     labels = ["Attendee", "Venue", "Date", "Fee"]
     got = classify(analyse(text.replace("\n", " ")), has_hours=False, text=text, labels=labels)
     assert got.doc_type is DocType.UNKNOWN
+
+
+def test_an_organizer_of_an_event_named_for_volunteers_is_a_service_letter() -> None:
+    # "Fall Volunteer Planting Day" names the event; the letter states event organisation (volunteer 3.0 tied it)
+    text = ("Society for Ecological Restoration\nPO Box 771, Reno, NV 89502\n04/13/2025\nDear Liam Lovland,\n"
+            "The Society for Ecological Restoration thanks Liam Lovland for serving as lead\norganizer of Fall "
+            "Volunteer Planting Day, 12/27/2024 \u2013 12/28/2024 and of 2 further events, listed\nbelow.\n"
+            "\u2022 Fall Volunteer Planting Day, 12/27/2024 \u2013 12/28/2024\n"
+            "\u2022 Webinar Series: Restoration in Practice, 03/05/2025 - 03/06/2025\n"
+            "\u2022 Spring Field Tour, 03/07/2025 - 03/08/2025\nWith best regards,\nOlivia Moreau\nExecutive Director\n")
+    assert _type(text) is DocType.SERVICE_LETTER
+
+
+def test_volunteering_at_an_event_stays_a_volunteer_letter() -> None:
+    text = ("Dear Ana,\nThank you for the 24 hours you volunteered with the Prairie Restoration Guild between March "
+            "and May 2024, removing invasive broom, and for helping the organizers of our Spring Planting Day.\n"
+            "Volunteer Coordinator\n")
+    assert _type(text) is DocType.VOLUNTEER_LETTER
