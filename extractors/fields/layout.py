@@ -131,7 +131,7 @@ def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word
     prose = max(_flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts]))
     timed = min(sum(1 for lft, _ in parts if lft and _TIME.match(lft[0].text)),
                 sum(1 for _, rgt in parts if rgt and _TIME.match(rgt[0].text)))
-    if prose < 3 and timed < 3:
+    if prose < 3 and timed < 3 and not _side_panel(parts, width):
         rows = _label_columns(rows)
         return rows, [False] * len(rows)
     flow_l, flow_r = _flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts])
@@ -151,6 +151,29 @@ def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word
         if side[1]:
             right.append(side[1])
     return out + left + right, marks + [margin_l] * len(left) + [margin_r] * len(right)
+
+
+# a line of contact details: a web or e-mail address, a phone number, a postcode, a PO box
+_CONTACT = re.compile(r"www\.|https?:|@|\bP\.?[ \t]?O\.?[ \t]Box\b|\(\d{3}\)|\+\d|\b\d{5}(?:-\d{4})?\b|"
+                      r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b|\b[A-Z]\d[A-Z][ \t]\d[A-Z]\d\b")
+
+
+def _side_panel(parts: list[tuple[list[Word], list[Word]]], width: float) -> bool:
+    """A panel down the page's left edge beside the document's own column (a landscape certificate's
+    organisation name over its address and web address, "Cascadia State University / Extended Campus /
+    500 Summit Hall, Corvallis, OR 97331 / www.csu.com", beside the certifying text): short lines, no
+    labels or times (no line of more than seven words: no running prose), at least one contact line; the panel and the main column each have
+    rows of their own (a label/value table's labels have their values on every row)."""
+    left = [lft for lft, _ in parts if lft]
+    if len(left) < 3 or any(len(r) > 7 or _labelled(r) or _TIME.match(r[0].text) or not _one_run(r) for r in left):
+        return False
+    if min(r[0].bbox[0] for r in left) > 0.15 * width:
+        return False
+    if not any(_CONTACT.search(" ".join(w.text for w in r)) for r in left):
+        return False
+    only_left = sum(1 for lft, rgt in parts if lft and not rgt)
+    only_right = sum(1 for lft, rgt in parts if rgt and not lft)
+    return only_left >= 1 and only_right >= 2
 
 
 def _row_segments(row: list[Word]) -> list[list[Word]]:
@@ -590,6 +613,18 @@ def _cut_at_row_below(lines: list[Line], i: int) -> list[tuple[int, int]] | None
     return [(a, b) for a, b in zip(cuts, [*cuts[1:], len(ln.words)])]
 
 
+def _header_over_rows(lines: list[Line], k: int, segs: list[tuple[int, int]]) -> bool:
+    """Line ``k`` (words only, under a line taken for a header) is itself a table's header: a cell of it
+    heads a count or a date ("Day | Hours attended"), and the line under it is a row with a digit."""
+    ln = lines[k]
+    if not any(_COUNT_HEAD.search(" ".join(w.text for w in ln.words[a:b])) for a, b in segs):
+        return False
+    if k + 1 >= len(lines) or not _under(lines[k + 1], ln):
+        return False
+    nx = lines[k + 1]
+    return len(_segments(nx)) >= 2 and any(ch.isdigit() for ch in nx.text)
+
+
 def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
     """Rows of small tables: a header line of short text cells (no digits) over lines whose cells
     line up with them. Each row maps a header (lower case) to (cell text, span in ``layout.text``).
@@ -636,6 +671,8 @@ def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
                 break
             if k > j and not any(ch.isdigit() for ch in nx.text):
                 break  # a line of words only below the first row: the header of the next table
+            if k == j and not any(ch.isdigit() for ch in nx.text) and _header_over_rows(lines, k, nsegs):
+                break  # a label/value row over the table's own header ("Host organization | X" over "Day | Hours")
             row: dict[str, tuple[str, tuple[int, int]]] = {}
             col_of: dict[float, str] = {}
             for a, b in nsegs:

@@ -207,10 +207,62 @@ def _contact_under(layout: Layout, span: tuple[int, int]) -> bool:
     return False
 
 
+def _name_block(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
+    """A name set over three or four short lines of its own type size over its address (a side panel's
+    "Society for Ecological / Restoration, / Midwest-Great Lakes / Chapter" over "220 Lake Street"): the
+    lines joined, when the name reads as an organisation's. None otherwise (two lines: ``_wrapped_name``)."""
+    lines = layout.lines
+    block = [ln]
+    while len(block) < 5 and block[-1].index + 1 < len(lines):
+        nxt = lines[block[-1].index + 1]
+        if nxt.page != ln.page or abs(nxt.height - ln.height) > 0.8 or \
+                not 0 < nxt.top - block[-1].top < 1.6 * max(ln.height, 1.0) or \
+                re.search(r"\d|@|www\.|:", nxt.text) or len(nxt.text.split()) > 4:
+            break
+        block.append(nxt)
+    if not 3 <= len(block) <= 4 or re.search(r"\d|@|www\.|:", ln.text) or len(ln.text.split()) > 4:
+        return None
+    # its address under it, in the same column (a side panel's lines may come after the main column's)
+    right = max(w.bbox[2] for b in block for w in b.words)
+    bottom = block[-1].top + block[-1].height
+    if not any(nx.page == ln.page and nx.words and nx.words[0].bbox[0] < right and
+               0 < nx.top - bottom < 6 * max(ln.height, 1.0) and
+               (_CONTACT_LINE.search(nx.text) or re.search(r"\b\d{5}\b|@|www\.", nx.text))
+               for nx in lines[block[-1].index + 1:block[-1].index + 9]):
+        return None
+    name = " ".join(b.text.strip() for b in block)
+    if not _ORG_WORDS.search(name) or len(name) > 90 or _BOILER.match(name) or _DOC_KIND_END.search(name):
+        return None
+    return name, (ln.start, block[-1].start + len(block[-1].text)), True
+
+
+def _completed(f: Found, flat: str) -> Found | None:
+    """A phrase's name cut at its line's end whose last words are elsewhere, where the document prints the
+    name whole over its own lines ("offered by Green Corridors Training" + a line of the sentence's own,
+    with "Green Corridors\nTraining Ltd" in a side panel): that name, when it adds one or two words ending in
+    an organisation word or a company's suffix. None when there is no such name."""
+    if flat[f.span[1]:f.span[1] + 1] != "\n" or len(f.value.split()) < 2:
+        return None
+    words = r"[ \t\n]+".join(map(re.escape, f.value.split()))
+    rx = re.compile(rf"(?:^|\n)[ \t]*{words}(?P<more>(?:[ \t\n]+[A-Z][\w'’\-]*\.?){{1,2}})[ \t]*(?=\n|$)")
+    for m in rx.finditer(flat):
+        if m.start() <= f.span[0] < m.end():
+            continue
+        more = " ".join(m.group("more").split())
+        if re.search(rf"\b(?:{ORG_HEADS}|Inc|Ltd|LLC|plc)\b\.?$", more, re.IGNORECASE):
+            v = f"{f.value} {more}"
+            return Found(v, (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()), min(f.confidence, 0.8),
+                         "by phrase completed")
+    return None
+
+
 def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     """The first line of page 1 when it reads as a name (no digits, not boilerplate, not a date)."""
     from ..text.dates import find_dates
     for ln in _head_lines(layout, 2):
+        block = _name_block(layout, ln)
+        if block is not None:
+            return block
         # a band's separator with nothing after it ("Programs Department |"; a dash at the end is a heading's wrap)
         s = _LONE_SEP.sub("", ln.text.strip())
         if s.isupper() and 2 <= len(s) < 4 and ln.page == 1:
@@ -763,7 +815,7 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
     phrases = _phrases(flat, one, [h for h in (head[0] if head else None, logo) if h])
     for f, primary in phrases:
         if primary:
-            return f
+            return _completed(f, flat) or f
     m = _ORG_VERB.search(flat)
     if m and not re.match(r"(?:this|we|it|our|i)\b", m.group("o"), re.IGNORECASE):
         v = m.group("o").strip(" ,")

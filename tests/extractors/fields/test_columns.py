@@ -61,3 +61,53 @@ def test_a_label_value_table_stays_in_rows():
     pieces += [(60.0 + 16 * i, 220.0, b) for i, (_, b) in enumerate(rows)]
     lines = Layout(_page(pieces)).text.split("\n")
     assert lines[1] == "Course title Native Seed Production Basics for Practitioners"
+
+
+def _side_panel_certificate(width: float = 842.0) -> ReadDocument:
+    # a landscape certificate with the organisation over its address in a panel down the left edge; the reader
+    # puts panel lines and certificate lines of about the same height on one row
+    pieces = [(71.0, 313.0, "Certificate of Course Completion", 24), (106.0, 464.0, "This certifies that"),
+              (132.0, 22.0, "Cascadia State University"), (132.0, 412.0, "Ruth Thompson", 20),
+              (166.0, 62.0, "Extended Campus"),
+              (166.0, 246.0, "completed NRM 3020 Landscape Hydrology (Summer 2024, 2024-07-08 - 2024-10-18),"),
+              (176.0, 28.0, "500 Summit Hall, Corvallis, OR 97331", 8), (182.0, 70.0, "www.csu.com"),
+              (182.0, 353.0, "comprising 42 hours of classroom instruction."), (203.0, 492.0, "Online"),
+              (252.0, 461.0, "Marcus M. Nakamura"), (264.0, 465.0, "University Registrar")]
+    return _page(pieces, width=width, height=595.0)
+
+
+def test_side_panel_beside_a_certificate_is_read_panel_then_certificate():
+    text = Layout(_side_panel_certificate()).text
+    assert text.startswith("Cascadia State University\nExtended Campus\n500 Summit Hall, Corvallis, OR 97331\n"
+                           "www.csu.com\nCertificate of Course Completion\nThis certifies that\nRuth Thompson\ncompleted")
+    ev = extract_evidence(_side_panel_certificate(), context=ExtractionContext(expected_name="Ruth Thompson"))
+    assert ev.value(F.PROVIDER) == "Cascadia State University"  # was 'Cascadia State University Ruth Thompson'
+
+
+def test_two_columns_of_names_and_addresses_on_every_row_stay_in_rows():
+    # a block of short lines with an address, but every row has its other cell (a table, no panel)
+    rows = [("Prairie Sky Field School", "Host"), ("2 Bison Trail", "Venue"), ("Lawrence, KS 66044", "Town"),
+            ("www.prairiesky.org", "Web"), ("Ana Ruiz", "Chair"), ("Tom Lee", "Treasurer")]
+    pieces = [(60.0 + 16 * i, 40.0, a) for i, (a, _) in enumerate(rows)]
+    pieces += [(60.0 + 16 * i, 400.0, b) for i, (_, b) in enumerate(rows)]
+    pieces += [(200.0, 400.0, "Signed"), (216.0, 400.0, "Dated")]
+    lines = Layout(_page(pieces, width=842.0)).text.split("\n")
+    assert lines[0] == "Prairie Sky Field School Host" and lines[3] == "www.prairiesky.org Web"
+
+
+def test_label_value_row_over_a_table_is_not_the_tables_header():
+    # 'Host organization    Kestrel Field School' over 'Day    Hours attended': the second line is the table's header
+    from cecintake.extractors.fields.layout import table_rows
+
+    pieces = [(140.0, 230.0, "Attendee"), (140.0, 391.0, "Amara Garcia, MS"),
+              (150.0, 230.0, "Conference dates"), (150.0, 391.0, "Feb. 4-5, 2023"),
+              (160.0, 230.0, "Host organization"), (160.0, 391.0, "Kestrel Field School"),
+              (180.0, 230.0, "Day"), (180.0, 486.0, "Hours attended"),
+              (196.0, 230.0, "Saturday, February 4, 2023"), (196.0, 486.0, "6.5"),
+              (212.0, 230.0, "Sunday, February 5, 2023"), (212.0, 486.0, "4.5"),
+              (228.0, 230.0, "Total"), (228.0, 486.0, "11")]
+    layout = Layout(_page(pieces))
+    rows = [r for r in table_rows(layout) if "day" in r]
+    assert [r["hours attended"][0] for r in rows] == ["6.5", "4.5", "11"]
+    ev = extract_evidence(_page(pieces), context=ExtractionContext(expected_name="Amara Garcia"))
+    assert ev.value(F.CONTACT_HOURS) == 11

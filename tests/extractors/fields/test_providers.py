@@ -431,3 +431,29 @@ def test_stand_in_running_headers_and_badges_on_real_pdfs(tmp_path):
         got.append((s.truth["template"], f.value if f else None, s.truth["fields"]["provider"]))
     heads = [g for g in got if g[0] in ("sched_running", "form_checkbox", "cert_lettered")]
     assert len(heads) >= 6 and all(v == want for _, v, want in heads), heads
+
+
+def test_name_over_four_lines_of_a_side_panel_over_its_address_is_read_whole():
+    pieces = [(140.0, 22.0, "Society for Ecological", 12), (155.0, 53.0, "Restoration,", 12),
+              (170.0, 24.0, "Midwest-Great Lakes", 12), (185.0, 68.0, "Chapter", 12),
+              (100.0, 326.0, "Certificate of Attendance", 26), (138.0, 457.0, "This certifies that"),
+              (166.0, 399.0, "IBANEZ, CHEN", 24),
+              (204.0, 246.0, "attended the 2023 Native Seed Conference, held in Charleston, SC, on October 9, 2023,"),
+              (212.0, 62.0, "220 Lake Street", 8), (222.0, 55.0, "Madison, WI 53703", 8),
+              (232.0, 40.0, "www.societyecological.org", 8),
+              (240.0, 359.0, "and participated in 15.5 hours of conference sessions."),
+              (277.0, 465.0, "Andres E. Moreau"), (289.0, 474.0, "Program Chair")]
+    f = _pieces_prov(pieces, "IBANEZ, CHEN")
+    assert f is not None and f.value == "Society for Ecological Restoration, Midwest-Great Lakes Chapter"
+
+
+def test_by_phrase_name_cut_at_its_line_end_is_completed_where_it_is_printed_whole():
+    text = ("Certificate of Attendance\nCHAUDHRY, MARCUS attended Post-Fire Watershed Stabilization, a webinar offered "
+            "by Green Corridors Training\nGreen Corridors\nTraining Ltd\nUnit 4\nRiverside Works, Bristol BS1 6XN\n"
+            "Ltd, the 12th of April, 2024, for a total of 10.5 hours.\nLiam K. Zielinski\nProgram Manager\n")
+    f = _prov(text, "CHAUDHRY, MARCUS")
+    assert f is not None and (f.value, f.method) == ("Green Corridors Training Ltd", "by phrase completed")
+    assert f.confidence <= 0.8
+    # with no such name printed elsewhere the phrase's name stays as it reads
+    f = _prov(text.replace("Green Corridors\nTraining Ltd\n", ""), "CHAUDHRY, MARCUS")
+    assert f is not None and f.method == "by phrase" and f.value.startswith("Green Corridors Training")
