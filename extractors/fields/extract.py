@@ -137,13 +137,14 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         b.put(F.CONTACT_HOURS, hours)
         if conflict:
             notes.append("hours_conflict: the document states different hour counts")
+    # labels the layout sets apart from their values: beside, over them, or a table's header over its cell
+    set_apart = [(p.label, p.value, p.span) for p in labelled] + [
+        (head, v, sp) for row in table_rows(layout) for head, (v, sp) in row.items()]
     if dt.doc_type in _HOURS_TYPES:
-        # labels the layout sets apart from their values: beside, over them, or a table's header over its cell
-        b.put(F.DELIVERY_MODE, values.find_delivery(text, cells=[(p.label, p.value, p.span) for p in labelled] + [
-            (head, v, sp) for row in table_rows(layout) for head, (v, sp) in row.items()]))
+        b.put(F.DELIVERY_MODE, values.find_delivery(text, cells=set_apart))
         instructors = people.find_instructors(text)
     if dt.doc_type is DocType.COLLEGE_TRANSCRIPT:
-        b.put(F.GRADE, values.find_grade(text))
+        b.put(F.GRADE, values.find_grade(text, cells=set_apart))
     if dt.doc_type is DocType.INSTRUCTION_LETTER and participant:
         me = _instruction_self(text, participant, b.fields[F.PARTICIPANT_NAME].confidence)
         if me is not None:

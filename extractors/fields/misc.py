@@ -85,7 +85,23 @@ def find_delivery(flat: str, cells: list[tuple[str, str, tuple[int, int]]] = ())
 _GRADE = r"(?P<g>[A-F][+\-−]?(?![\w])|Pass|Fail|Satisfactory|Unsatisfactory|Credit|No[ \t]Credit)"
 
 
-def find_grade(flat: str) -> Found | None:
+_GRADE_LABEL = re.compile(r"(?i)(?:final[ \t]|course[ \t])?(?:grade|result|mark)s?")
+
+
+def find_grade(flat: str, cells: list[tuple[str, str, tuple[int, int]]] = ()) -> Found | None:
+    """A grade under its label in the text, else in a label cell or a table column the layout sets apart ("Grade"
+    over "B+", a header wrapped over two lines; ``cells``: (label, value, span), a weaker method of its own)."""
+    found = _grade_in_text(flat)
+    if found is not None:
+        return found
+    for label, value, span in cells:
+        g = re.fullmatch(rf"[ \t]*{_GRADE}[ \t]*", value)
+        if _GRADE_LABEL.fullmatch(label.strip().rstrip(":")) and g:
+            return Found(g.group("g"), (span[0] + g.start("g"), span[0] + g.end("g")), 0.8, "grade cell")
+    return None
+
+
+def _grade_in_text(flat: str) -> Found | None:
     for rx, conf in ((rf"final[ \t]grade(?:[ \t]of|:)?[ \t]{{1,3}}{_GRADE}", 0.92),
                      (rf"(?:^|\n)[ \t]{{0,4}}(?:final[ \t])?(?:grade|result|mark)[ \t]{{0,3}}[:\-]?[ \t]{{1,4}}{_GRADE}", 0.9),
                      (rf"with[ \t]a[ \t](?:final[ \t])?grade[ \t]of[ \t]{_GRADE}", 0.9),

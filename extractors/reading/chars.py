@@ -9,7 +9,7 @@ that pdfplumber's interpreter produced (``page.layout``: same fonts, same
 and keeps only what ``pdfplumber.utils.text.extract_words`` and the reader use:
 ``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``doctop``, ``upright``, ``size``,
 with pdfplumber's own coordinate conventions (a test compares the two on real
-and generated PDFs).
+and generated PDFs), and one of its own, ``slanted`` (see ``_slanted``).
 """
 
 from __future__ import annotations
@@ -44,8 +44,23 @@ def page_chars(page: pdfplumber.page.Page) -> list[dict]:
             "doctop": doctop0 + top,
             "upright": obj.upright,
             "size": obj.size,
+            "slanted": _slanted(obj.matrix),
         })
     return out
+
+
+_TAN_10 = 0.1763  # tan(10 degrees)
+
+
+def _slanted(matrix: tuple) -> bool:
+    """Set at a steep angle, between 10 and 80 degrees off level or upright: a watermark or a
+    stamp across the page, not a line of the text. A glyph turned 90 degrees is a vertical line
+    of its own, a sheared (italic) one keeps its baseline level (``b`` is 0), and the text layer
+    of a slightly skewed scan (a few degrees) is read as lines as before."""
+    a, b = matrix[0], matrix[1]
+    if not b:
+        return False  # level: upright, italic, or mirrored (most glyphs stop here)
+    return abs(b) > _TAN_10 * abs(a) and abs(a) > _TAN_10 * abs(b)
 
 
 def _iter_chars(objs: list[LTItem]) -> Iterator[LTChar]:

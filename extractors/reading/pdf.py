@@ -172,12 +172,23 @@ def _page_count(pdf: pdfplumber.PDF) -> int:
 def _read_page(page: pdfplumber.page.Page, number: int, renderer: _Renderer, limits: ReadLimits) -> Page:
     check_content_size(page, number, limits)
     try:
-        raw = extract_words(unique_chars(page_chars(page)), keep_blank_chars=False, use_text_flow=False)
+        chars = unique_chars(page_chars(page))
+        # a watermark or stamp set across the page: its letters would fall into the lines of text
+        # they cross ("Management in L Riparian Zones"); read apart, as lines after the page's own
+        slanted = [c for c in chars if c["slanted"]]
+        if slanted:
+            chars = [c for c in chars if not c["slanted"]]
+        raw = extract_words(chars, keep_blank_chars=False, use_text_flow=False)
+        raw_slanted = extract_words(slanted, keep_blank_chars=False, use_text_flow=False) if slanted else []
     except (PdfminerException, PSException, PDFSyntaxError, KeyError, TypeError, ValueError) as exc:
         if _out_of_memory(exc):
             raise _memory_error() from exc
-        raw = []  # the content stream is damaged: let the renderer (pdfium) try
+        raw, raw_slanted = [], []  # the content stream is damaged: let the renderer (pdfium) try
     words = group_lines(raw)
+    if raw_slanted:
+        after = group_lines(raw_slanted)
+        first = words[-1].line + 1 if words else 0
+        words += [Word(w.text, w.bbox, w.confidence, w.line + first) for w in after]
     problem = assess_text_layer(words)
     if problem is None and _letters(words) < MIN_LETTERS_OVER_IMAGE and _image_cover(page) >= 0.5:
         problem = "thin"  # a few lines stamped on a picture of the certificate: OCR may see more

@@ -21,7 +21,7 @@ def _both(data: bytes) -> tuple[list[list[dict]], list[list[dict]]]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         plumber = [[{k: c[k] for k in KEYS} for c in p.chars] for p in pdf.pages]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        lean = [page_chars(p) for p in pdf.pages]
+        lean = [[{k: c[k] for k in KEYS} for c in page_chars(p)] for p in pdf.pages]  # and "slanted", our own
     return plumber, lean
 
 

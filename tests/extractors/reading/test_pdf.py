@@ -219,3 +219,44 @@ def test_name_stamped_on_a_certificate_image_is_ocred_whole(read, cert_image):
     (page,) = doc.pages
     assert page.source is TextSource.OCR
     assert "Approval code SER-2024-0117 issued by the Society." in lines(page)
+
+
+def _page_with_turned_text(path, angle: float, text: str = "SAMPLE") -> None:  # noqa: ANN001
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.setFont("Helvetica", 14)
+    c.drawString(72, 600, "Certificate of Completion")
+    c.drawString(72, 560, "Stream Bank Management in Riparian Zones")
+    c.drawString(72, 520, "Contact hours: 6")
+    c.saveState()
+    c.translate(300, 560)
+    c.rotate(angle)
+    c.setFont("Helvetica-Bold", 60)
+    c.setFillGray(0.9)
+    c.drawString(-150, -20, text)
+    c.restoreState()
+    c.save()
+
+
+def _lines(page) -> list[str]:  # noqa: ANN001
+    return [" ".join(w.text for w in page.words if w.line == i) for i in sorted({w.line for w in page.words})]
+
+
+def test_a_watermark_across_the_page_stays_out_of_the_lines_it_crosses(tmp_path) -> None:  # noqa: ANN001
+    from cecintake.extractors.reading import read_document
+
+    _page_with_turned_text(tmp_path / "wm.pdf", 35)
+    lines = _lines(read_document((tmp_path / "wm.pdf").read_bytes()).pages[0])
+    assert lines[:3] == ["Certificate of Completion", "Stream Bank Management in Riparian Zones", "Contact hours: 6"]
+    assert "".join(lines[3:]).replace(" ", "") == "SAMPLE"  # kept, after the page's own lines
+
+
+def test_text_a_few_degrees_off_level_is_read_as_lines_as_before(tmp_path) -> None:  # noqa: ANN001
+    """The text layer of a slightly skewed page is no watermark."""
+    from cecintake.extractors.reading import read_document
+
+    _page_with_turned_text(tmp_path / "skew.pdf", 4, "Approved provider")
+    lines = _lines(read_document((tmp_path / "skew.pdf").read_bytes()).pages[0])
+    assert len(lines) == 3  # nothing set apart: its letters stay in the lines they share
+    assert "provider" in " ".join(lines)
