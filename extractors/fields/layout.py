@@ -48,9 +48,15 @@ _TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
 
 def _gutter(rows: list[list[Word]], width: float) -> float | None:
     """The x of a vertical gap that runs down the page between two columns of text, or None."""
+    found = _gutters(rows, width)
+    return max(found)[1] if found else None
+
+
+def _gutters(rows: list[list[Word]], width: float) -> list[tuple[int, float]]:
+    """(width, x) of every vertical gap that runs down the page with at least three rows on each side."""
     n = len(rows)
     if n < 6 or width <= 0:
-        return None
+        return []
     bins = int(max(width, max(w.bbox[2] for r in rows for w in r))) + 2
     delta = [0] * (bins + 1)
     for row in rows:  # how many rows have ink at each x: merged word extents, as +1/-1 steps
@@ -70,7 +76,7 @@ def _gutter(rows: list[list[Word]], width: float) -> float | None:
         run += delta[x]
         occ[x] = run
     limit = max(1, n // 10)
-    best: tuple[int, float] | None = None
+    found: list[tuple[int, float]] = []
     x = int(0.12 * width)
     while x < int(0.8 * width):
         if occ[x] <= limit:
@@ -81,10 +87,10 @@ def _gutter(rows: list[list[Word]], width: float) -> float | None:
                 c = (a + x) / 2
                 left = sum(1 for r in rows if r[0].bbox[0] < c and not _crosses(r, c))
                 right = sum(1 for r in rows if r[-1].bbox[2] > c and not _crosses(r, c))
-                if left >= 3 and right >= 3 and (best is None or x - a > best[0]):
-                    best = (x - a, c)
+                if left >= 3 and right >= 3 and not any(w == x - a for w, _ in found):
+                    found.append((x - a, c))  # (the first of equally wide gaps, as before)
         x += 1
-    return best[1] if best else None
+    return found
 
 
 def _flowing(side: list[list[Word]]) -> int:
@@ -114,6 +120,12 @@ def columns(rows: list[list[Word]], width: float) -> list[list[Word]]:
     return columns_marked(rows, width)[0]
 
 
+def _sides(rows: list[list[Word]], c: float) -> list[tuple[list[Word], list[Word]] | None]:
+    """Each row's words left and right of ``c``; None for a row that crosses it."""
+    return [None if _crosses(r, c) else ([w for w in r if w.bbox[2] <= c], [w for w in r if w.bbox[0] >= c])
+            for r in rows]
+
+
 def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word]], list[bool]]:
     """``columns`` and, per row returned, whether it belongs to a *margin* column: one without
     running prose beside one with it (a sidebar of addresses, board members and links)."""
@@ -121,19 +133,21 @@ def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word
     if c is None:
         rows = _label_columns(rows)
         return rows, [False] * len(rows)
-    sides = []
-    for r in rows:
-        if _crosses(r, c):
-            sides.append(None)
-        else:
-            sides.append(([w for w in r if w.bbox[2] <= c], [w for w in r if w.bbox[0] >= c]))
+    sides = _sides(rows, c)
     parts = [s for s in sides if s is not None]
     prose = max(_flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts]))
     timed = min(sum(1 for lft, _ in parts if lft and _TIME.match(lft[0].text)),
                 sum(1 for _, rgt in parts if rgt and _TIME.match(rgt[0].text)))
     if prose < 3 and timed < 3 and not _side_panel(parts, width):
-        rows = _label_columns(rows)
-        return rows, [False] * len(rows)
+        # a narrower gap may be a panel's beside a table's own columns (the widest gap is the table's)
+        for _, c2 in sorted(_gutters(rows, width), key=lambda t: t[1]):
+            sides = _sides(rows, c2)
+            parts = [s for s in sides if s is not None]
+            if c2 < c and _side_panel(parts, width):
+                break
+        else:
+            rows = _label_columns(rows)
+            return rows, [False] * len(rows)
     flow_l, flow_r = _flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts])
     margin_l, margin_r = flow_l == 0 and flow_r >= 3, flow_r == 0 and flow_l >= 3
     out: list[list[Word]] = []

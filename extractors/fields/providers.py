@@ -207,6 +207,16 @@ def _contact_under(layout: Layout, span: tuple[int, int]) -> bool:
     return False
 
 
+_SUBJECT = re.compile(r"(?im)^[ \t]*(?:subject|re)[ \t]*:[ \t]*(?P<s>[^\n]{6,120})$")
+
+
+def _subject(layout: Layout) -> str | None:
+    """The letters of a letter's or an e-mail's subject line ("Subject: Confirmation of service"), or None."""
+    m = _SUBJECT.search(layout.text[:1500])
+    key = _letters(m.group("s")) if m else ""
+    return key if len(key) >= 6 else None
+
+
 def _name_block(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
     """A name set over three or four short lines of its own type size over its address (a side panel's
     "Society for Ecological / Restoration, / Midwest-Great Lakes / Chapter" over "220 Lake Street"): the
@@ -259,7 +269,10 @@ def _completed(f: Found, flat: str) -> Found | None:
 def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     """The first line of page 1 when it reads as a name (no digits, not boilerplate, not a date)."""
     from ..text.dates import find_dates
+    subject = _subject(layout)
     for ln in _head_lines(layout, 2):
+        if subject and subject in _letters(ln.text):
+            continue  # the subject over the message, or an e-mail print's page header ("Mail - Confirmation of service")
         block = _name_block(layout, ln)
         if block is not None:
             return block
@@ -860,8 +873,11 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
     if trailer is not None:
         return trailer
     # letterhead: an organization-like line near the top of page 1
+    subject = _subject(layout)
     for ln in _head_lines(layout, 3):
         s = _LONE_SEP.sub("", ln.text.strip())
+        if subject and subject in _letters(s):
+            continue
         if 4 <= len(s) <= 90 and _ORG_WORDS.search(s) and not re.search(r"\d|:", s) and not _BOILER.match(s) \
                 and not _UNIT.fullmatch(s) and not _DOC_KIND_END.search(s):  # nor labelled details, nor a title
             return Found(s, (ln.start, ln.start + len(ln.text)), 0.78, "letterhead")

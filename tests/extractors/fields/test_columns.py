@@ -111,3 +111,19 @@ def test_label_value_row_over_a_table_is_not_the_tables_header():
     assert [r["hours attended"][0] for r in rows] == ["6.5", "4.5", "11"]
     ev = extract_evidence(_page(pieces), context=ExtractionContext(expected_name="Amara Garcia"))
     assert ev.value(F.CONTACT_HOURS) == 11
+
+
+def test_side_panel_beside_a_table_is_found_at_the_narrower_gap():
+    # the widest gap runs between the table's label and value columns; the panel's gap is narrower
+    pieces = [(62.0, 372.0, "Volunteer Hours Log", 26), (97.0, 190.0, "Volunteer"), (97.0, 391.0, "Beatriz Smith-Jones"),
+              (115.0, 190.0, "Assignment"), (115.0, 391.0, "answering phones in the front office"),
+              (133.0, 190.0, "Period"), (133.0, 391.0, "June 16, 2025 to July 16, 2025"),
+              (141.0, 32.0, "Bluestem Prairie", 12), (156.0, 29.0, "Restoration Guild", 12), (156.0, 190.0, "Month"),
+              (156.0, 486.0, "Hours"), (177.0, 41.0, "2190 County Road K", 8), (177.0, 190.0, "June 2025"),
+              (177.0, 486.0, "21"), (191.0, 40.0, "Lindsborg, KS 67456", 8), (191.0, 190.0, "July 2025"),
+              (191.0, 486.0, "23"), (201.0, 52.0, "www.bprg.org", 8), (250.0, 460.0, "Frances Ballard"),
+              (262.0, 434.0, "Volunteer Program Manager")]
+    doc = _page(pieces, width=842.0, height=595.0)
+    assert Layout(doc).text.startswith("Bluestem Prairie\nRestoration Guild\n2190 County Road K\n")
+    ev = extract_evidence(doc, context=ExtractionContext(expected_name="Beatriz Smith-Jones"))
+    assert ev.value(F.PROVIDER) == "Bluestem Prairie Restoration Guild"

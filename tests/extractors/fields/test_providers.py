@@ -457,3 +457,15 @@ def test_by_phrase_name_cut_at_its_line_end_is_completed_where_it_is_printed_who
     # with no such name printed elsewhere the phrase's name stays as it reads
     f = _prov(text.replace("Green Corridors\nTraining Ltd\n", ""), "CHAUDHRY, MARCUS")
     assert f is not None and f.method == "by phrase" and f.value.startswith("Green Corridors Training")
+
+
+def test_mail_print_header_repeating_the_subject_is_no_letterhead():
+    # an e-mail client's printout: 'Mail - <subject>' at the top, the subject again as a heading; the sender's
+    # organisation is under the signature (was 'Mail - Confirmation of service' at 0.8, an organisation word in it)
+    text = ("Mail - Confirmation of service\nConfirmation of service\nFrom: Sofia Haddad <sofa@sersouthwest.org>\n"
+            "Sent: September 28, 2025 7:34 PM\nTo: Elena Smith-Jones\nSubject: Confirmation of service\n"
+            "Dear Colleague,\nThis letter confirms that Elena Smith-Jones served as a member of the Board of Directors\n"
+            "of the SER Southwest Chapter from April 1, 2024 to March 31, 2026.\nKind regards,\nSofia Haddad\n"
+            "President\nSER Southwest Chapter\nTel: (552) 555-9266\nwww.sersouthwest.org\n")
+    f = _prov(text, "Elena Smith-Jones")
+    assert f is not None and f.value == "SER Southwest Chapter"
