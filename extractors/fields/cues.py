@@ -61,7 +61,7 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("conference programme", 2.5), ("conference program", 2.5), ("delegate", 2),
         # general conference wording: sessions, meetings and gatherings of many talks
         ("conference sessions", 2.5), ("sessions", 1), ("keynote", 1), ("poster session", 1.5), ("colloquium", 1.5),
-        ("annual conference", 1.5), ("convention", 1.5), ("regional meeting", 1.5),
+        ("annual conference", 1.5), ("convention", 1.5), ("regional meeting", 1.5), ("conference dates", 2),
     ],
     DocType.COLLEGE_TRANSCRIPT: [
         ("transcript", 3), ("academic transcript", 3), ("grade report", 3), ("student id", 2.5),
@@ -111,6 +111,8 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("chapter", 1), ("term", 0.5), ("served", 1), ("position", 0.5), ("of service", 1),
         # general wording of organizing events
         ("organized the following", 3), ("following events", 1.5), ("events organized", 2), ("organizing committee", 2),
+        ("organizer of", 2.5), ("organiser of", 2.5), ("in organizing", 2), ("in organising", 2),
+        ("organizing the following", 3), ("organising the following", 3),
         ("served as chair", 2), ("treasurer", 1.5), ("secretary", 1),
         # general wording of membership: who sat on which body, for how long
         ("was a member of", 2.5), ("member of the", 1.5), ("held a seat on", 3), ("seat on the", 2.5),

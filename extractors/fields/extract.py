@@ -162,7 +162,7 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         else:
             b.put(F.SERVICE_YEARS, svc.get("years"))
     if dt.doc_type is DocType.VOLUNTEER_LETTER:
-        b.put(F.VOLUNTEER_HOURS, values.find_volunteer_hours(text))
+        b.put(F.VOLUNTEER_HOURS, values.find_volunteer_hours(text, layout))
         b.put(F.TASK_DESCRIPTION, values.find_task(text, flat))
         b.put(F.NONPROFIT, values.find_nonprofit(text, provider.value if provider else None))
     if dt.doc_type in (DocType.SERVICE_LETTER, DocType.VOLUNTEER_LETTER):

@@ -318,11 +318,30 @@ def _bare_hours(value: str) -> float | None:
     return float(m.group()) if m and 0 < float(m.group()) <= 200 else None
 
 
-def find_volunteer_hours(flat: str) -> Found | None:
+def _log_hours(layout: Layout) -> Found | None:
+    """A log of volunteer time by period ("Month | Hours" over "January 2024 | 7", "February 2024 | 11"): the row
+    that says it is the total ("Total | 44", method "table total"), else the rows' sum ("table sum"), weaker
+    readings of their own."""
+    cells: list[tuple[float, tuple[int, int]]] = []
+    for row in table_rows(layout):
+        for head, (v, sp) in row.items():
+            h = _bare_hours(v)
+            if h is None or not _HOURS_HEAD.search(head):
+                continue
+            if any(c.strip().lower().startswith("total") for k, (c, _) in row.items() if k != head):
+                return Found(h, sp, 0.85, "table total")
+            cells.append((h, sp))
+    if len(cells) < 2:
+        return None
+    total = round(sum(v for v, _ in cells), 2)
+    return Found(total, (cells[0][1][0], cells[-1][1][1]), 0.7, "table sum") if total <= 2000 else None
+
+
+def find_volunteer_hours(flat: str, layout: Layout | None = None) -> Found | None:
     flat = join_wrapped_hours(flat)
     mentions = find_hours(flat)
     if not mentions:
-        return None
+        return _log_hours(layout) if layout is not None else None
     vol = [h for h in mentions if h.kind is HoursKind.VOLUNTEER]
     pool = vol or [h for h in mentions if h.kind is HoursKind.GENERIC]
     if not pool:

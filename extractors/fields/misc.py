@@ -126,16 +126,21 @@ def find_publication(flat: str) -> tuple[Found | None, Found | None]:
     low = flat.lower().replace("\n", " ")  # a phrase may wrap ("currently under\nreview"); same offsets
     kind = None
     m = re.search(r"publication[ \t]type:[ \t]*(?P<v>[^\n]+)", flat, re.IGNORECASE)
+    how = "keyword"
+    if m is None:  # "Article type: Practice brief", "Type of publication: ...": a label of its own
+        m = re.search(r"(?:(?:article|manuscript|submission|paper)[ \t]type|type[ \t]of[ \t](?:article|publication|"
+                      r"manuscript))[ \t]*:[ \t]*(?P<v>[^\n]+)", flat, re.IGNORECASE)
+        how = "type label" if m else how
     probe = m.group("v").lower() if m else low
-    base = 0.92 if m else 0.8
+    base = (0.92 if how == "keyword" else 0.88) if m else 0.8
     for rx, k in ((r"book[ \t]chapter|your[ \t]chapter|the[ \t]chapter|edited[ \t]volume", PublicationKind.BOOK_CHAPTER),
-                  (r"field[ \t]guide|fact[ \t]sheet|training[ \t]module|technical[ \t]note|video|educational[ \t]material",
-                   PublicationKind.OTHER_EDUCATIONAL),
+                  (r"field[ \t]guide|fact[ \t]sheet|training[ \t]module|technical[ \t]note|video|educational[ \t]material"
+                   + (r"|\bbrief\b|newsletter" if m else ""), PublicationKind.OTHER_EDUCATIONAL),  # a labelled type only
                   (r"book[ \t]manuscript|authored[ \t]book|\bbook\b|monograph", PublicationKind.BOOK),
-                  (r"peer-reviewed|peer[ \t]review|manuscript|journal|article", PublicationKind.PEER_REVIEWED)):
+                  (r"peer-reviewed|peer[ \t]review|refereed|manuscript|journal|article", PublicationKind.PEER_REVIEWED)):
         km = re.search(rx, probe)
         if km:
-            kind = Found(k.value, (m.start("v"), m.end("v")) if m else km.span(), base, "keyword")
+            kind = Found(k.value, (m.start("v"), m.end("v")) if m else km.span(), base, how)
             break
     status = None
     for rx, s in ((r"regret|unable[ \t]to[ \t](?:accept|publish)|not[ \t]been[ \t]accepted|\brejected\b|declined|"
@@ -150,14 +155,37 @@ def find_publication(flat: str) -> tuple[Found | None, Found | None]:
         if sm:
             status = Found(s.value, sm.span(), 0.88, "keyword")
             break
-    return kind, status
+    return kind, status or _decision(flat)
+
+
+# an editorial decision under its label ("Decision: Accept without revision", "Status: Published online")
+_DECISION = re.compile(r"(?:^|\n)[ \t]*(?:(?:editorial|final|publication)[ \t])?(?:decision|status|outcome)[ \t]*:[ \t]*"
+                       r"(?P<v>[^\n]{2,60})", re.IGNORECASE)
+_DECIDED = ((r"\breject|\bdeclin|not[ \t]accept|unable[ \t]to[ \t]accept", PublicationStatus.REJECTED),
+            (r"\bpublished\b|\bin[ \t]print\b|online[ \t]first", PublicationStatus.PUBLISHED),
+            (r"\baccept(?!\w*[ \t]+with\b[^\n]{0,20}revision)", PublicationStatus.ACCEPTED),
+            (r"revis|under[ \t]review|out[ \t]for[ \t]review|in[ \t]review|with[ \t](?:the[ \t])?referees|sent[ \t]to[ \t]referees",
+             PublicationStatus.UNDER_REVIEW),
+            (r"\breceived\b|\bsubmitted\b", PublicationStatus.SUBMITTED))
+
+
+def _decision(flat: str) -> Found | None:
+    """The status a labelled decision names (method "decision label"); a decision with revisions still to make is
+    under review, not accepted."""
+    m = _DECISION.search(flat)
+    if m is None:
+        return None
+    for rx, st in _DECIDED:
+        if re.search(rx, m.group("v"), re.IGNORECASE):
+            return Found(st.value, m.span("v"), 0.85, "decision label")
+    return None
 
 
 def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     out: dict[str, Found] = {}
     flat = flat.replace("\n", " ")  # phrases wrap across lines ("for five\nyears"); same offsets
     low = flat.lower()
-    m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed", low)
+    m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed|\bin[ \t]organi[sz]ing\b(?![ \t]committee)", low)
     if m:
         out["role"] = Found(ServiceRole.EVENT_ORGANIZER.value, m.span(), 0.88, "keyword")
     elif (ms := _SAT_ON.search(low)) is not None:
@@ -199,11 +227,49 @@ _SAT_ON = re.compile(
     r"(?P<what>committee|board|council|task[ \t]force|working[ \t]group|panel)\b")
 
 
+# a count stated in other words: "took the lead in organizing the following two chapter events", "organised three
+# public events" (a weaker method than "organized N events")
+_COUNT_PHRASE = re.compile(rf"organi[sz](?:ed|ing)[ \t](?:the[ \t]following[ \t])?(?P<n>{NUMBER})"
+                           r"(?:[ \t](?!events?\b)[\w'’\-]+){0,2}[ \t]events?\b", re.IGNORECASE)
+# one event its organiser is named for ("was the principal organizer of the chapter's Spring Prairie Burn
+# Demonstration"), not a list or table that follows ("lead organizer for our chapter:")
+_ONE_ORGANIZED = re.compile(r"\b(?:principal|chief|main|sole|lead)[ \t]+organi[sz]er[ \t]+of\b(?![^.\n]{0,80}(?::|\bfollowing\b))",
+                            re.IGNORECASE)
+# a table of the events organised: a header row opening with "Event" ("Event    Held on    Role") over rows that
+# each hold a date
+_EVENT_HEAD = re.compile(r"^[ \t]*events?(?:[ \t]+(?:name|title))?\b[^\d\n]*$", re.IGNORECASE)
+
+
+def _event_rows(text: str) -> tuple[int, tuple[int, int]] | None:
+    from ..text.dates import find_dates
+
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        if _EVENT_HEAD.match(line) and len(line.split()) >= 2:
+            n, end = 0, pos + len(line)
+            for row in lines[i + 1 :]:
+                if not row.strip() or not find_dates(row):
+                    break
+                n += 1
+                end += len(row) + 1
+            if n:
+                return n, (pos + len(line) + 1, end)
+        pos += len(line) + 1
+    return None
+
+
 def count_events(flat: str, text: str | None = None) -> Found | None:
     m = re.search(rf"organi[sz]ed[ \t](?:the[ \t]following[ \t])?(?P<n>{NUMBER})?[ \t]?events?\b", flat, re.IGNORECASE)
     if m and m.group("n"):
         try:
             return Found(int(parse_number(m.group("n"))), m.span(), 0.9, "text")
+        except ValueError:
+            pass
+    m = _COUNT_PHRASE.search(flat)
+    if m:
+        try:
+            return Found(int(parse_number(m.group("n"))), m.span(), 0.85, "count phrase")
         except ValueError:
             pass
     m = re.search(rf"and[ \t]of[ \t](?P<n>{NUMBER})[ \t]further[ \t]events?", flat, re.IGNORECASE)
@@ -215,6 +281,12 @@ def count_events(flat: str, text: str | None = None) -> Found | None:
     m = re.search(r"organi[sz]ed[ \t]the[ \t]following[ \t]event\b|lead[ \t]organizer[ \t]of", flat, re.IGNORECASE)
     if m:
         return Found(1, m.span(), 0.8, "text")
+    rows = _event_rows(text) if text is not None else None
+    if rows is not None:
+        return Found(rows[0], rows[1], 0.8, "event table")
+    m = _ONE_ORGANIZED.search(flat)
+    if m:
+        return Found(1, m.span(), 0.8, "organizer phrase")
     if text is not None:
         from .titles import find_events
 
@@ -225,11 +297,17 @@ def count_events(flat: str, text: str | None = None) -> Found | None:
 
 
 def find_task(text: str, flat: str) -> Found | None:
-    for src, rx, conf in (
-        (text, r"task(?:s|[ \t]description)?[ \t]{0,2}:[ \t]*(?P<t>[^\n.]{3,160})", 0.9),
-        (text, r"(?:^|\n)tasks?[ \t]{1,6}(?P<t>[a-z][^\n]{3,160})", 0.85),
-        (flat, r"volunteer[ \t]service,[ \t](?P<t>[^,]{3,160}?)(?:,[ \t]|\.)", 0.8),
-        (flat, r"your[ \t]work[ \t](?P<t>.{3,160}?)[ \t]made", 0.8),
+    for src, rx, conf, how in (
+        (text, r"task(?:s|[ \t]description)?[ \t]{0,2}:[ \t]*(?P<t>[^\n.]{3,160})", 0.9, "label"),
+        (text, r"(?:^|\n)tasks?[ \t]{1,6}(?P<t>[a-z][^\n]{3,160})", 0.85, "label"),
+        # "Assignment: ...", "Duties: ...", or such a label's cell beside its lower-case value ("Assignment    counting
+        # salamander egg masses"), on a line a side panel may share: a label of its own
+        (text, r"\b(?:assignment|duties|volunteer[ \t]role)[ \t]{0,2}:[ \t]*(?P<t>[^\n.]{3,160})", 0.85, "task label"),
+        (text, r"(?-i:\b(?:Assignment|ASSIGNMENT|Duties|DUTIES))[ \t]{1,6}(?!(?:included?|involved?|consisted|comprised|were|are|was|is|have|has|of|for|and)\b)"
+         r"(?P<t>(?-i:[a-z])[^\n]{3,160})", 0.8,
+         "task label"),
+        (flat, r"volunteer[ \t]service,[ \t](?P<t>[^,]{3,160}?)(?:,[ \t]|\.)", 0.8, "text"),
+        (flat, r"your[ \t]work[ \t](?P<t>.{3,160}?)[ \t]made", 0.8, "text"),
     ):
         m = re.search(rx, src, re.IGNORECASE)
         if m:
@@ -237,7 +315,7 @@ def find_task(text: str, flat: str) -> Found | None:
             wrap = re.match(r"\n(?P<w>[a-z][^\n.;:]{0,80})", src[span[1]:]) if src is text else None
             if wrap:  # "Tasks: installing and maintaining erosion-control\nwattles." runs on in lower case
                 t, span = t + " " + wrap.group("w"), (span[0], span[1] + wrap.end("w"))
-            return Found(" ".join(t.split()).strip(" ."), span, conf, "label" if conf >= 0.85 else "text")
+            return Found(" ".join(t.split()).strip(" ."), span, conf, how)
     one = flat.replace("\n", " ")
     m = _DUTIES.search(one)
     if m:
@@ -248,11 +326,15 @@ def find_task(text: str, flat: str) -> Found | None:
     for sent in re.finditer(r"(?:[^.;!?]|\.(?=[ \t]?\d))*\b(?:volunteer\w*|hours?|hrs|spent|helped|assisted|contributed|gave|donated)\b"
                             r"(?:[^.;!?]|\.(?=[ \t]?\d))*", one,
                             re.IGNORECASE):
-        for g in _GERUND.finditer(one, sent.start(), sent.end()):
-            if g.group("v").lower() not in _NOT_TASK_ING:
-                t = _before_dates(" ".join(g.group("t").split()).strip(" .,"))
-                if len(t.split()) >= 2:
-                    return Found(t, (g.start("t"), g.start("t") + len(t)), 0.7, "gerund clause")
+        pos = sent.start()
+        while (g := _GERUND.search(one, pos, sent.end())) is not None:
+            if g.group("v").lower() in _NOT_TASK_ING:
+                pos = g.end("v")  # the clause may go on to the task ("contributing 24 hours, chiefly potting up ...")
+                continue
+            t = _before_dates(" ".join(g.group("t").split()).strip(" .,"))
+            if len(t.split()) >= 2:
+                return Found(t, (g.start("t"), g.start("t") + len(t)), 0.7, "gerund clause")
+            pos = g.end()
     return None
 
 
@@ -279,7 +361,9 @@ _NOT_TASK_ING = {"during", "including", "morning", "evening", "spring", "bring",
                  "outstanding", "ongoing", "upcoming", "remaining", "amazing", "inspiring", "missing", "meeting",
                  "serving", "volunteering", "giving", "making", "working", "helping", "thanking", "confirming",
                  "writing", "certifying", "recognizing", "recognising", "acknowledging", "sharing", "offering",
-                 "funding", "standing", "understanding", "king", "thing", "string", "ring", "wing"}
+                 "funding", "standing", "understanding", "king", "thing", "string", "ring", "wing",
+                 # the time given, not the task: "contributing 24 hours of service, chiefly potting up sedge plugs"
+                 "contributing", "donating", "dedicating", "logging", "totaling", "totalling", "providing"}
 
 
 def find_nonprofit(flat: str, provider: str | None) -> Found | None:

@@ -318,3 +318,39 @@ def test_volunteering_at_an_event_stays_a_volunteer_letter() -> None:
             "and May 2024, removing invasive broom, and for helping the organizers of our Spring Planting Day.\n"
             "Volunteer Coordinator\n")
     assert _type(text) is DocType.VOLUNTEER_LETTER
+
+
+def test_a_column_heading_hours_attended_is_no_statement_of_completion() -> None:
+    # 'Day    Hours attended' over 'Thursday, March 18, 2021    6.5' read as 'attended Thursday, March ...', a stated
+    # completion that outweighed the conference (completion_certificate 0.6)
+    text = ("Attendance Verification\n2021 Southeastern Floodplain Restoration Summit\nAttendee Dr. Siobhan Kowalski\n"
+            "Conference dates 3/18/2021 - 3/19/2021\nHost organization Kestrel Field School\nDay Hours attended\n"
+            "Thursday, March 18, 2021 6.5\nFriday, March 19, 2021 6.5\nTotal 13\nProgram Committee Chair\n")
+    assert _type(text) is DocType.CONFERENCE_ATTENDANCE
+
+
+def test_a_colleges_continuing_education_transcript_with_course_numbers_and_grades_is_a_college_transcript() -> None:
+    # policy category 1 (college-level continuing education coursework): a university registrar's record of a course
+    # by number with its grade, whatever it calls the credit (it went to completion on its record-of-credit bonus)
+    text = ("Blue Ridge State University Form CE-36 (rev. 2019)\nOffice of the Registrar \u00b7 100 Summit Way, Boone, "
+            "NC 28608\nContinuing Education Transcript\nLearner: Mr. Jose De la Cruz\n"
+            "Course No. Course name Dates CE credits Outcome\nRES 410 Principles of Ecosystem Restoration "
+            "Aug. 24, 2024 - Dec. 12, 2024 3 CEU B+\n1.0 CEU = ten contact hours of organized instruction.\n"
+            "Delia Marchetti\nDirector, Continuing Studies\n")
+    assert _type(text) is DocType.COLLEGE_TRANSCRIPT
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Apr. 2, 2025\nSubject: Event organizing on behalf of the chapter\nTo the Certification Program:\n"
+                 "Beatriz Smith-Jones was the principal organizer of the chapter's Spring Prairie Burn Demonstration "
+                 "(March 13, 2025), handling the venue, speakers and volunteers from start to finish.\nSincerely yours,\n"
+                 "Owen Tsosie\nChapter President\ncc: Volunteer Coordinator\nSER Great Basin Chapter\n",
+                 id="principal-organizer-of"),
+    pytest.param("Subject: Event organizing on behalf of the chapter\nTo the Certification Program:\nEmile MacDonald took "
+                 "the lead in organizing the following two chapter events: Restoration Film Evening (June 19, 2025); "
+                 "Riverbank Cleanup Day (September 5, 2025).\nCordially,\nOwen Tsosie\nChapter President\ncc: Registrar\n",
+                 id="lead-in-organizing-the-following"),
+])
+def test_letters_of_event_organizing_in_other_words_are_service_letters(text: str) -> None:
+    # were volunteer_letter (the 'Volunteer Coordinator' in cc) and unknown (the 'Registrar' in cc)
+    assert _type(text) is DocType.SERVICE_LETTER

@@ -243,3 +243,21 @@ def test_a_stated_count_beside_its_conversion_stays_a_count() -> None:
     # not a rate: neither side is a single unit
     found, conflict = _found_conflict("Total: 1.5 CEU = 15 contact hours")
     assert (found.value, conflict) == (15.0, False)
+
+
+@pytest.mark.parametrize(("total_row", "hours", "method"), [
+    pytest.param(False, 18.0, "table sum", id="months-only"),
+    pytest.param(True, 18.0, "table total", id="total-row"),
+])
+def test_a_volunteer_log_by_month_gives_its_hours(total_row: bool, hours: float, method: str) -> None:
+    from cecintake.extractors.fields.hours import find_volunteer_hours
+
+    rows = [(100, 72, "Month"), (100, 300, "Hours"), (116, 72, "January 2024"), (116, 300, "7"),
+            (132, 72, "February 2024"), (132, 300, "11")]
+    if total_row:
+        rows += [(148, 72, "Total"), (148, 300, "18")]
+    doc = doc_from_pieces([(70, 72, "Volunteer Hours Log"), *rows])
+    layout = Layout(doc)
+    found = find_volunteer_hours(layout.text, layout)
+    assert (found.value, found.method) == (hours, method)
+    assert found.confidence < 0.9

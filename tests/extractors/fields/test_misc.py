@@ -45,3 +45,72 @@ def test_a_result_cell_that_is_no_grade_gives_none() -> None:
 
     assert find_grade("Result of the review", cells=[("Result", "Approved for credit", (0, 19))]) is None
     assert find_grade("x", cells=[("Result", "A-", (10, 12))]).value == "A-"
+
+
+@pytest.mark.parametrize(("text", "count", "method"), [
+    pytest.param("Emile MacDonald took the lead in organizing the following two chapter events: Restoration Film Evening "
+                 "(June 19, 2025); Riverbank Cleanup Day (September 5, 2025).", 2, "count phrase", id="count-phrase"),
+    pytest.param("Beatriz Smith-Jones was the principal organizer of the chapter's Spring Prairie Burn Demonstration "
+                 "(March 13, 2025).", 1, "organizer phrase", id="principal-organizer-of"),
+    pytest.param("Please accept this as confirmation of the events Ruth Dubois planned and ran as lead organizer for our "
+                 "chapter:\nEvent Held on Role\nNative Plant Sale 3/10/2025 Lead organizer\nRiverbank Cleanup Day "
+                 "5/29/2025 Lead organizer\nStudent Research Night 6/25/2025 Lead organizer\nRespectfully,",
+                 3, "event table", id="event-table"),
+])
+def test_events_organized_in_other_words(text: str, count: int, method: str) -> None:
+    from cecintake.extractors.fields.misc import count_events
+
+    found = count_events(text.replace("\n", " "), text)
+    assert (found.value, found.method) == (count, method)
+    assert found.confidence < 0.9
+    assert find_service(text, "SER Appalachian Highlands Chapter")["role"].value == "event_organizer"
+
+
+def test_an_organizing_committee_is_a_committee() -> None:
+    svc = find_service("She served in organizing committee work as a member of the Conference Committee.", "SER")
+    assert svc["role"].value == "committee_member"
+
+
+@pytest.mark.parametrize(("text", "task"), [
+    pytest.param("Volunteer Hours Log\nNorthwoods Native Seed Assignment counting salamander egg masses in vernal pools\n"
+                 "Cooperative Period January 12, 2024 to February 9, 2024\n",
+                 "counting salamander egg masses in vernal pools", id="assignment-cell-beside-a-side-panel"),
+    pytest.param("Volunteer: Jo Ray\nAssignment: answering phones in the front office\n",
+                 "answering phones in the front office", id="assignment-label"),
+])
+def test_an_assignment_label_names_the_task(text: str, task: str) -> None:
+    from cecintake.extractors.fields.misc import find_task
+
+    found = find_task(text, text.replace("\n", " "))
+    assert (found.value, found.method) == (task, "task label")
+
+
+def test_the_time_given_is_no_task_but_the_clause_goes_on_to_it() -> None:
+    from cecintake.extractors.fields.misc import find_task
+
+    text = ("Dana Lefevre volunteered with us from March 18, 2025 to April 20, 2025,\ncontributing 24 hours of service, "
+            "chiefly potting up sedge plugs at the\ncooperative nursery. Northwoods is a nonprofit.")
+    assert find_task(text, text.replace("\n", " ")).value == "potting up sedge plugs at the cooperative nursery"
+
+
+@pytest.mark.parametrize(("decision", "status"), [
+    pytest.param("Published online", "published", id="published-online"),
+    pytest.param("Accept without revision", "accepted", id="accept"),
+    pytest.param("Accept with minor revisions", "under_review", id="revisions-to-make"),
+    pytest.param("Out for review", "under_review", id="out-for-review"),
+])
+def test_a_labelled_editorial_decision_gives_the_status(decision: str, status: str) -> None:
+    from cecintake.extractors.fields.misc import find_publication
+
+    text = ("Notice of Editorial Decision\nManuscript ID: PRAI-2022-912\nArticle type: Practice brief\nTitle: Cost of "
+            f"invasive shrub removal\nDecision: {decision}\nDecision date: 5/23/2022\n")
+    kind, found = find_publication(text)
+    assert (found.value, found.method) == (status, "decision label")
+    assert (kind.value, kind.method) == ("other_educational", "type label")
+
+
+def test_a_brief_in_running_text_is_no_kind_of_publication() -> None:
+    from cecintake.extractors.fields.misc import find_publication
+
+    kind, _ = find_publication("Dear Author,\nYour manuscript has been accepted. A brief summary of the comments follows.")
+    assert kind.value == "peer_reviewed"
