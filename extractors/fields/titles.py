@@ -19,7 +19,7 @@ _ONE_WORD_TITLE_LABEL = re.compile(r"(?:course|program(?:me)?|training|workshop|
                                    r"module|seminar|webinar)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
-    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|completing|requirements[ \t]of|participated[ \t]in|participating[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
+    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|completing|requirements[ \t]of|participated[ \t](?:(?:in[ \t]person|in-person|online|virtually|remotely)[ \t])?in|participating[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at|"
     # teaching: "taught 8 hours of our course X", "lead trainer for X", "led the training X"
     r"taught(?:[ \t][^\n,;]{1,30}?[ \t]of)?|(?:lead[ \t]|the[ \t])?(?:trainer|instructor|facilitator|lecturer)[ \t](?:for|of)|"
@@ -205,8 +205,13 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             # the course's name wrapped inside its cell ("Field Botany" over "of Disturbed" over "Lands"): the
             # table's reading of the same row, which joins the cell's lines
             for found in _table_titles(layout):
-                if found.span[0] == m.start("t") and found.value.startswith(t) and len(found.value) > len(t):
-                    return found
+                if found.span[0] == m.start("t") and found.value != t:
+                    return found  # (the table's cell ends where the dates' column begins: "Wetland Hydrology  Jan. 13")
+            # the row's next cell a date ("HYD 525 Wetland Hydrology Jan. 13, 2024"): up to its month
+            t = re.sub(r"[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$", "", t) or t
+            wrapped = _cell_wrap(layout, m.start("t"))
+            if wrapped:  # (no table read: its header row has a neighbour's text glued on)
+                return Found(f"{t} {wrapped}", (m.start("t"), m.end("t")), 0.75, "course row wrapped")
             return Found(t, m.span("t"), 0.85, "course row")
     if doc_type is DocType.COURSE_SYLLABUS:
         m = _DOC_HEAD.search(text)
@@ -242,6 +247,9 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
     for found in _table_titles(layout):
         return found
+    cell = _title_cell(layout)
+    if cell is not None:
+        return cell
     if doc_type is DocType.CONFERENCE_ATTENDANCE:
         m = _CONF_NAME.search(prose_joined(text))  # a name wrapped inside a sentence reads whole
         if m and len(m.group("t").split()) >= 2:  # a bare "Conference" (a wrapped cell, a heading word) names none
@@ -322,6 +330,56 @@ _MANUSCRIPT = re.compile(
     r"[ \t]submitted[ \t]|[ \t]for[ \t](?:publication|consideration|review)\b)")
 
 
+# a title's own label cell: "Program title", "Training title", "Title of activity", "Course name"
+_TITLE_CELL = re.compile(r"(?:(?:program(?:me)?|training|course|activity|event|workshop|session|webinar|seminar)"
+                         r"[ \t](?:title|name)|title[ \t]of[ \t](?:the[ \t])?(?:program(?:me)?|training|course|activity|"
+                         r"event|workshop)|name[ \t]of[ \t](?:the[ \t])?(?:program(?:me)?|training|course|activity|event|"
+                         r"workshop))[ \t]*:?", re.IGNORECASE)
+
+
+def _title_cell(layout: Layout) -> Found | None:
+    """A title's label cell and the value cell right after it, wherever they sit in their line: a side panel's
+    text set in the same line before them ("www.chwc.org      Program title      Brook Trout Habitat
+    Enhancement") leaves no label at the line's start. Read under its own method ('label cell')."""
+    for ln in layout.lines:
+        segs = _segments(ln)
+        for (a, b), (c, d) in zip(segs, segs[1:]):
+            label = " ".join(w.text for w in ln.words[a:b])
+            if not _TITLE_CELL.fullmatch(label):
+                continue
+            s0 = ln.start + ln.offsets[c]
+            s1 = ln.start + ln.offsets[d - 1] + len(ln.words[d - 1].text)
+            v = layout.text[s0:s1]
+            if _not_a_title_value(v) or _BOILER.match(v) or not re.search(r"[^\W\d_]{3}", v) or \
+                    len(v.split()) <= 3 and (v.isupper() or _NOT_TITLE_PAIR.search(v)):
+                continue  # (a header row's next label: "TRAINING TITLE      SPONSOR")
+            v = clean_title(_COURSE_CODE.sub("", v))
+            if v:
+                return Found(v, (s0, s0 + len(v)), 0.85, "label cell")
+    return None
+
+
+def _cell_wrap(layout: Layout, start: int) -> str:
+    """The lines a table cell wraps onto under the word at ``start``: the next lines (up to three) of the same
+    size whose only run of words starts at that word's left edge, with no digits."""
+    ln = layout.line_at(start)
+    if ln is None:
+        return ""
+    k = next((i for i, off in enumerate(ln.offsets) if ln.start + off >= start), None)
+    if k is None:
+        return ""
+    x = ln.words[k].bbox[0]
+    out, prev = [], ln
+    for nxt in layout.lines[ln.index + 1: ln.index + 4]:
+        if nxt.page != ln.page or abs(nxt.height - ln.height) > 0.6 or nxt.top - max(w.bbox[3] for w in prev.words) \
+                > 0.9 * ln.height or len(_segments(nxt)) != 1 or abs(nxt.words[0].bbox[0] - x) > 4 \
+                or re.search(r"\d", nxt.text):
+            break
+        out.append(nxt.text.strip())
+        prev = nxt
+    return " ".join(out)
+
+
 def _table_titles(layout: Layout):
     """The title cells of small tables ("Course title | Date(s) | Hours" over one row per activity), first first."""
     for row in table_rows(layout):
@@ -360,9 +418,12 @@ _TITLE_LEAD = re.compile(
     r"(?:has[ \t]|have[ \t])?(?:successfully[ \t]|satisfactorily[ \t])?(?:attended|completed|completing|participated[ \t]in|participating[ \t]in|taking[ \t]part[ \t]in|"
     r"attending|for[ \t]attending|for[ \t]completing|in[ \t]recognition[ \t]of[ \t]completing|completion[ \t]of|"
     r"(?:completed|fulfilled|met|satisfied)[ \t]the[ \t]requirements[ \t](?:of|for))"
+    # every part of it: "attended all three live sessions of the online series"
+    r"(?:[ \t](?:all|each|every)(?:[ \t][\w\-]+){0,3}?[ \t](?:sessions|modules|parts|days|meetings|units)[ \t]of)?"
     r"(?:[ \t](?:the|a|an|our))?(?:[ \t](?:(?:one|two|three|four|five|half|full|\d{1,2}(?:\.\d)?)[ \t-](?:day|hour|week)s?|"
-    r"online|short|field|virtual|in-person))*"
-    r"(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar))?[ \t:]*$", re.IGNORECASE)
+    r"online|short|field|virtual|in-person|live))*"
+    r"(?:[ \t](?:course|workshop|webinar|program|programme|training|seminar|series|webinar[ \t]series))?[ \t:]*$",
+    re.IGNORECASE)
 _NOT_TITLE = re.compile(
     r"^(?:(?:certificate|letter|record|confirmation|verification|statement|award|diploma)(?:[ \t](?:of|for)[ \t]\w+(?:[ \t]\w+)?)?|"
     r"(?:attendance|completion|participation|achievement|appreciation)(?:[ \t](?:certificate|verification|"
@@ -621,7 +682,10 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     lines = [ln for ln in layout.lines[:30] if ln.page == 1] or layout.lines[:30]
     emph = None
     for k, ln in enumerate(lines[1:], 1):
-        if _TITLE_LEAD.search(_txt(lines[k - 1])) and ln.height > layout.body_height * 1.1 \
+        lead = _txt(lines[k - 1])
+        if k >= 2 and len(lead.split()) <= 2 and abs(lines[k - 2].height - lines[k - 1].height) < 0.6:
+            lead = _txt(lines[k - 2]) + " " + lead  # the lead's last word wrapped ("... of the online\nseries")
+        if _TITLE_LEAD.search(lead) and ln.height > layout.body_height * 1.1 \
                 and not _excluded(_txt(ln), participant, provider):
             emph = ln
             break
@@ -633,6 +697,8 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         method, conf = "largest line", 0.6
         for k, ln in enumerate(lines):
             s = _txt(ln)
+            if ln.height > 4 * layout.body_height and all(len(w.text) == 1 for w in ln.words):
+                continue  # a watermark's letters ("O R I G I N A L" across the page), not a heading
             if _excluded(s, participant, provider) or (k == 0 and len(lines) > 3 and (
                     provider is None or provider.lower() in s.lower() or _ORG_WORDS.search(s))):
                 continue  # the first line is usually the letterhead (unless the provider is named elsewhere)

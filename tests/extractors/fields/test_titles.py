@@ -182,3 +182,71 @@ def test_how_a_course_was_delivered_is_not_its_title():
             "for our course Pollinator Forage Mixes for\nRoadsides over our live video platform on November 6, 2024.\n")
     f = _typed_title(doc_from_text(text), DocType.INSTRUCTION_LETTER, "Jonah O'Brien")
     assert f.value == "Pollinator Forage Mixes for Roadsides"
+
+
+def _watermark(top: float, x: float, letters: str) -> list[tuple]:
+    return [(top, x + 45 * k, ch, 90.0) for k, ch in enumerate(letters)]
+
+
+def test_watermark_letters_are_no_title():
+    read = doc_from_pieces([(40, 60, "Volunteer Service Record", 12.0),
+                            (80, 60, "Ana Ruiz volunteered 40 hours with our stewardship crew this season."),
+                            (100, 60, "Thank you for your service."),
+                            *_watermark(300, 60, "ORIGINAL")])
+    f = _typed_title(read, DocType.VOLUNTEER_LETTER, "Ana Ruiz")
+    assert f is None or "O R I" not in f.value
+
+
+def test_title_set_large_after_attending_every_session_of_a_series():
+    text = ("Webinar Series Completion\nMarcus Kowalski attended all three live sessions of the online series\n"
+            "Shrub-Steppe Recovery after Wildfire\nSessions (1.5 hours each): Jan. 16, Jan. 23 and Jan. 30, 2024.\n")
+    f = _typed_title(doc_from_text(text, big_lines=frozenset({0, 2})), DocType.COMPLETION_CERTIFICATE,
+                     "Marcus Kowalski")
+    assert f.value == "Shrub-Steppe Recovery after Wildfire" and f.method == "emphasized after verb"
+    wrapped = text.replace("online series\n", "online\nseries\n")
+    f = _typed_title(doc_from_text(wrapped, big_lines=frozenset({0, 3})), DocType.COMPLETION_CERTIFICATE,
+                     "Marcus Kowalski")
+    assert f.value == "Shrub-Steppe Recovery after Wildfire"
+
+
+def test_participated_in_person_in_the_symposium():
+    text = ("Certificate of Attendance\nEmile De la Cruz\nparticipated in person in the Mountain West Revegetation "
+            "Symposium, convened by\nPiedmont Riparian Institute at the Lakeside Lodge, 12/23/2023.\n")
+    f = _typed_title(doc_from_text(text), DocType.COMPLETION_CERTIFICATE, "Emile De la Cruz")
+    assert f.value == "Mountain West Revegetation Symposium"
+
+
+def test_title_label_cell_after_a_side_panels_text():
+    read = doc_from_pieces([(40, 300, "Certificate of Participation", 20.0),
+                            (80, 210, "Name"), (80, 330, "Noemie Lovland"),
+                            (95, 50, "www.chwc.org"), (95, 210, "Program title"),
+                            (95, 330, "Brook Trout Habitat Enhancement"),
+                            (110, 210, "Sponsored by"), (110, 330, "Cedar Hollow Watershed Council")])
+    f = _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Noemie Lovland")
+    assert f.value == "Brook Trout Habitat Enhancement" and f.method == "label cell"
+
+
+def test_title_label_cell_beside_another_label_is_no_value():
+    from cecintake.extractors.fields.titles import _title_cell
+
+    read = doc_from_pieces([(80, 60, "TRAINING TITLE"), (80, 300, "SPONSOR"),
+                            (95, 60, "Oak Savanna Field Tour"), (95, 300, "Prairie Guild")])
+    assert _title_cell(Layout(read)) is None
+
+
+def test_transcript_row_with_a_dates_column_takes_the_tables_cell():
+    read = doc_from_pieces([(100, 58, "Course No."), (100, 150, "Course name"), (100, 300, "Dates"),
+                            (100, 420, "Outcome"),
+                            (115, 58, "HYD 525"), (115, 150, "Wetland Hydrology"), (115, 300, "Jan. 13, 2024 - May 8,"),
+                            (115, 420, "C+"), (127, 300, "2024")])
+    f = _typed_title(read, DocType.COLLEGE_TRANSCRIPT, "Maria Whitfield")
+    assert f.value == "Wetland Hydrology"
+
+
+def test_transcript_course_cell_wrapped_under_a_glued_header():
+    read = doc_from_pieces([(100, 20, "CA 95945"), (100, 190, "Course No."), (100, 310, "Title"), (100, 480, "Cr"),
+                            (115, 190, "ENV 580"), (115, 310, "Restoration Project"), (115, 480, "4"),
+                            (127, 310, "Management"),
+                            (150, 190, "One semester credit equals fifteen hours of classroom contact.")])
+    f = _typed_title(read, DocType.COLLEGE_TRANSCRIPT, "Jose Pena")
+    assert f.value == "Restoration Project Management"
