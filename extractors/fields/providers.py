@@ -218,9 +218,10 @@ def _subject(layout: Layout) -> str | None:
 
 
 def _name_block(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
-    """A name set over three or four short lines of its own type size over its address (a side panel's
-    "Society for Ecological / Restoration, / Midwest-Great Lakes / Chapter" over "220 Lake Street"): the
-    lines joined, when the name reads as an organisation's. None otherwise (two lines: ``_wrapped_name``)."""
+    """A name set over two to four short lines of its own type size over its address (a side panel's
+    "Society for Ecological / Restoration, / Midwest-Great Lakes / Chapter" or "University of Northern /
+    Prairies" over "1 College Green, Fargo, ND 58102"): the lines joined, when the name reads as an
+    organisation's (two lines: only a name broken off before its last word or two). None otherwise."""
     lines = layout.lines
     block = [ln]
     while len(block) < 5 and block[-1].index + 1 < len(lines):
@@ -230,8 +231,12 @@ def _name_block(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
                 re.search(r"\d|@|www\.|:", nxt.text) or len(nxt.text.split()) > 4:
             break
         block.append(nxt)
-    if not 3 <= len(block) <= 4 or re.search(r"\d|@|www\.|:", ln.text) or len(ln.text.split()) > 4:
+    if not 2 <= len(block) <= 4 or re.search(r"\d|@|www\.|:", ln.text) or len(ln.text.split()) > 4:
         return None
+    if len(block) == 2 and (len(block[1].text.split()) > 2 or _UNIT.fullmatch(block[1].text.strip()) or
+                            re.search(rf"\b(?:{ORG_HEADS})$", ln.text.strip(), re.IGNORECASE) or
+                            not block[1].text.strip()[:1].isupper()):
+        return None  # two lines: only a name broken off before its last word or two ("University of Northern\nPrairies")
     # its address under it, in the same column (a side panel's lines may come after the main column's)
     right = max(w.bbox[2] for b in block for w in b.words)
     bottom = block[-1].top + block[-1].height
@@ -571,6 +576,7 @@ _BEHALF = re.compile(r"\b(?i:on[ \t]behalf[ \t]of)[ \t]{1,3}(?:the[ \t])?(?P<o>[
 _LOWER_RUN = re.compile(r"[ \t](?!(?:and|the|for|del|des|von|van|der|upon)\b)[a-z]{3,}\b")
 
 
+_ISSUED = re.compile(r"(?:Issued|Dated|Signed|Awarded|Printed|Completed|Presented|Held|Valid|Date|Expires)\b")
 _DATE_WORD = re.compile(rf"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|{MONTH_NAMES})\b")
 
 
@@ -643,7 +649,9 @@ def _phrase_value(rx, m, flat: str, one: str) -> tuple[str, tuple[int, int]] | N
                 # Restoration\nEurope 28th and 30th May 2025."): those words, not the dates
                 rest = flat[end + 1:end2]
                 w = re.match(r"[ \t]*[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'’\-]*){0,2}(?=[ \t]+\d)", rest)
-                if w and _DATE_AFTER.match(rest, w.end()):
+                # not a date's own words nor a line of its own that dates the document ("Issued December 24, 2024")
+                if w and _DATE_AFTER.match(rest, w.end()) and not _ISSUED.match(w.group().strip()) and \
+                        not any(_DATE_WORD.fullmatch(x) for x in w.group().split()):
                     end = end + 1 + w.end()
         if end == m.end("o"):
             cut = re.search(r"[ \t](?:in|on|at|from|held|and)$", m.group("o"))
@@ -695,11 +703,16 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
     one = flat.replace("\n", " ")
     venues: list[int] = []
     for rx, method in ((_BY_ORG, "by phrase"), (_BEHALF, "behalf phrase"), (_WITH_ORG, "partner phrase")):
-        for m in rx.finditer(flat):
+        pos = 0
+        while (m := rx.search(flat, pos)) is not None:
+            pos = m.end()
             got = _phrase_value(rx, m, flat, one)
             if got is None:
                 continue
             v, sp = got
+            # a later phrase may start inside this match's run past the name ("hosted by the X Center and
+            # presented by Y"): look on from the name's end
+            pos = max(m.start() + 1, min(pos, sp[1]))
             v = v.replace(_LEADER, ".")
             agree = any(_agrees(h, v) for h in heads)
             orgish = bool(_ORG_WORDS.search(v))
@@ -800,13 +813,18 @@ def find_provider(layout: Layout, flat: str) -> Found | None:
     return found
 
 
+_SUFFIX_DOT = re.compile(r"\b(?:Inc|Ltd|Corp|Co)\.[ \t]*$")
+
+
 def _find_provider(layout: Layout, flat: str) -> Found | None:
     one = flat.replace("\n", " ")
     for p in pairs(layout):
         if _PROVIDER_PAIR.search(p.label) and not _NOT_PROVIDER_PAIR.search(p.label) and len(p.label.split()) <= 7 \
                 and not _LABEL_WORDS.search(p.value):
             v, sp = _trim_org(p.value, p.span)
-            if p.kind in ("colon", "side") and v == p.value.strip(" .;,"):
+            if _SUFFIX_DOT.search(p.value) and p.value.strip().startswith(f"{v}."):
+                v, sp = f"{v}.", (sp[0], sp[1] + 1)  # a cell's "Consulting, Inc.": the suffix's period, no sentence's
+            if p.kind in ("colon", "side") and v.rstrip(".") == p.value.strip(" .;,"):
                 # a name wrapped onto the next line of its column ("Organization: Society for\nEcological Restoration")
                 ln = layout.line_at(p.span[0])
                 nxt = _next_in_column(layout, ln, p.span[0])

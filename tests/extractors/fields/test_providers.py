@@ -469,3 +469,42 @@ def test_mail_print_header_repeating_the_subject_is_no_letterhead():
             "President\nSER Southwest Chapter\nTel: (552) 555-9266\nwww.sersouthwest.org\n")
     f = _prov(text, "Elena Smith-Jones")
     assert f is not None and f.value == "SER Southwest Chapter"
+
+
+def test_venue_host_then_presenter_in_one_run_of_the_sentence():
+    # the hosted-by match runs on past the venue's name over 'and presented by ...': the search goes on from the
+    # venue's name, so the presenter is found (was the venue, 'Riverside Grange Hall')
+    text = ("Certificate of Completion\nThe undersigned hereby recognize\nRobert Dubois\n"
+            "for completing Fire Effects Monitoring for Practitioners, a 6 contact hours short course hosted by\n"
+            "Riverside Grange Hall and presented by Northwoods Native Seed Cooperative on November 9, 2023.\n"
+            "Roberto Quinones\nProgram Lead\n")
+    f = _prov(text, "Robert Dubois")
+    assert f is not None and (f.value, f.method) == ("Northwoods Native Seed Cooperative", "by phrase")
+
+
+def test_issued_date_line_under_a_by_phrase_is_not_the_names_last_words():
+    text = ("Webinar Series Completion\nAna Smith-Jones attended all four live sessions of the online series\n"
+            "Shrub-Steppe Recovery after Wildfire\nTotal instructional time: 6 hours.\n"
+            "Offered by High Desert Land Stewardship Alliance\nIssued March 11, 2025\nFrances Ballard\n"
+            "Executive Director\n")
+    f = _prov(text, "Ana Smith-Jones")
+    assert f is not None and f.value == "High Desert Land Stewardship Alliance"
+
+
+def test_labelled_company_keeps_its_suffixs_period():
+    text = ("Certificate of Participation\nName: Emile Haddad\nProgram title: Pollinator Forage Mixes for Roadsides\n"
+            "Sponsored by: Ironwood Ecological Consulting, Inc.\nCredit hours awarded: 7.5\n")
+    f = _prov(text, "Emile Haddad")
+    assert f is not None and (f.value, f.method) == ("Ironwood Ecological Consulting, Inc.", "label")
+
+
+def test_panel_name_broken_before_its_last_word_over_its_address():
+    pieces = [(140.0, 22.0, "University of Northern", 12), (155.0, 63.0, "Prairies", 12),
+              (182.0, 46.0, "Office of the Registrar", 8), (191.0, 23.0, "1 College Green, Fargo, ND 58102", 8),
+              (92.0, 287.0, "Certificate of Course Completion", 27), (129.0, 450.0, "This certifies that"),
+              (157.0, 312.0, "Jonah A. Fernandez-Ruiz", 27), (196.0, 62.0, "www.unp.net", 8),
+              (200.0, 250.0, "completed FOR 4470 Fire Ecology and Management (Spring 2023) with a final grade of"),
+              (210.0, 320.0, "B+, comprising 30 hours of classroom instruction."),
+              (285.0, 446.0, "Hannah T. Hernandez"), (297.0, 452.0, "University Registrar")]
+    f = _pieces_prov(pieces, "Jonah A. Fernandez-Ruiz")
+    assert f is not None and f.value == "University of Northern Prairies"
