@@ -81,6 +81,31 @@ _PER_UNIT = re.compile(r"(?i)^[ \t]*(?:per|for[ \t]+(?:each|every|one))[ \t]+"
 _ONE_AT = re.compile(rf"(?i)^{_ONE}\b(?![.,]?[1-9])")
 
 
+_STUDY = re.compile(r"(?i)\b(?:notional|self[- ]?study|self[- ]directed|independent[ \t]+study|private[ \t]+study|"
+                    r"guided[ \t]+learning|study[ \t]+(?:time|hours))\b")
+_DAYS_HOURS = re.compile(
+    rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t]+(?:full[ \t]+|training[ \t]+|course[ \t]+)?days?[ \t]*"
+    rf"(?:[x×][ \t]*|\([ \t]*|of[ \t]+|at[ \t]+)(?P<h>\d{{1,2}}(?:\.\d{{1,2}})?|{WORD_NUMBER})[ \t]*"
+    r"(?:contact[ \t]+|teaching[ \t]+|instructional[ \t]+)?(?:hours?|hrs?|h)\b(?:[ \t]+(?:per|a|each)[ \t]+day\b)?\)?")
+
+
+def _days_times_hours(flat: str) -> HoursMention | None:
+    """"3 days x 6 hours", "2 days (6 hours per day)", "3 days of 6 hours": a count of days times their hours."""
+    from ..text.numbers import parse_number
+
+    m = _DAYS_HOURS.search(flat.replace("\n", " "))
+    if m is None:
+        return None
+    try:
+        d, h = parse_number(m["d"]), parse_number(m["h"])
+    except ValueError:
+        return None
+    if not (1 <= d <= 31 and 0 < h <= 12):
+        return None
+    return HoursMention(round(d * h, 2), HoursUnit.HOUR, HoursKind.GENERIC, m.group(), m.span(), 0.8,
+                        labelled=False, raw_value=d * h, how="days x hours")
+
+
 def _is_rate(h: HoursMention, flat: str) -> bool:
     """The mention is one side of a conversion rate the document prints, not the activity's count (either side:
     "1.0 CEU" and "ten contact hours" in "1.0 CEU = ten contact hours"; "10 hours per CEU"). One side of a rate is a
@@ -105,6 +130,16 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
                 and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
     rates = [h for h in mentions if _is_rate(h, flat)]
     mentions = [h for h in mentions if h not in rates]
+    # hours of study a programme expects besides its teaching ("Notional learning hours: 20 (including 12 contact
+    # hours)", "self-study hours"): no contact hours, while the document states another count
+    study = [h for h in mentions if _STUDY.search(flat[max(0, h.span[0] - 30) : h.span[0]] + h.text)]
+    if study and len(study) < len(mentions):
+        mentions = [h for h in mentions if h not in study]
+    elif study:
+        mentions = [replace(h, confidence=min(h.confidence, 0.6), how="study hours") for h in mentions]
+    days = _days_times_hours(flat)
+    if days is not None:  # "3 days x 6 hours", "2 days (6 hours per day)": the days' hours together
+        mentions = [h for h in mentions if not (days.span[0] <= h.span[0] < days.span[1])] + [days]
     sched = None
     if doc_type is DocType.COURSE_SYLLABUS:
         try:
@@ -119,6 +154,8 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         found = _column_sum(layout)
         if found is None and doc_type is DocType.CONFERENCE_ATTENDANCE:
             found = _sessions_attended(layout)
+        if found is None and doc_type is DocType.COMPLETION_CERTIFICATE:
+            found = _timetable(layout)
         return found, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
@@ -279,6 +316,20 @@ def _sessions_attended(layout: Layout) -> Found | None:
     return Found(round(res.total_hours, 2), (0, 0), 0.7, "sessions")
 
 
+def _timetable(layout: Layout) -> Found | None:
+    """A certificate that states no hours but prints its timetable ("09.00-10.30 Soil profiles", "10.30-10.45 Break",
+    ...): the timed sessions but breaks and meals, a weaker reading of its own (method "timetable")."""
+    lines = [ln for ln in layout.text.split("\n") if not _TIME_LABEL.match(ln)]
+    try:
+        res = schedule_hours(lines)
+    except ValueError:
+        return None
+    counted = [it for it in res.items if it.counted and it.end is not None]
+    if len(counted) < 3 or not 0 < res.total_hours <= 200:
+        return None
+    return Found(round(res.total_hours, 2), (0, 0), 0.7, "timetable")
+
+
 _TIME_LABEL = re.compile(r"^[ \t]*(?:time|times|hours|when|schedule|date[ \t]and[ \t]time)[ \t]*:", re.IGNORECASE)
 _SESSIONS = re.compile(r"(?i)\bsessions?[ \t]+(?:attended|scanned|completed|list)|\bsessions?[ \t]*:?[ \t]*\n")
 
@@ -290,15 +341,36 @@ def _column_sum(layout: Layout) -> Found | None:
     for row in table_rows(layout):
         for head, (v, sp) in row.items():
             h = _bare_hours(v)
-            if h is not None and _HOURS_HEAD.search(head):
+            if h is not None and _HOURS_HEAD.search(head) and not _MINUTES_HEAD.search(head):
                 cols.setdefault(head, []).append((h, sp))
     if not cols:
-        return None
+        return _minutes_column(layout)
     cells = next(iter(cols.values()))
     if len(cells) == 1:
         return Found(cells[0][0], cells[0][1], 0.85, "table")
     total = round(sum(v for v, _ in cells), 2)
     return Found(total, (cells[0][1][0], cells[-1][1][1]), 0.7, "table sum") if total <= 200 else None
+
+
+_MINUTES_HEAD = re.compile(r"\b(?:minutes?|mins?\.?)(?:\b|$)|\(min\.?\)", re.IGNORECASE)
+
+
+def _minutes_column(layout: Layout) -> Found | None:
+    """A table of sessions timed in minutes ("Session | Minutes" over "Soil profiles | 90"): its Total row (method
+    "minutes total"), else the rows' sum ("minutes column"), in hours."""
+    cells: list[tuple[float, tuple[int, int]]] = []
+    for row in table_rows(layout):
+        for head, (v, sp) in row.items():
+            m = re.fullmatch(r"\d{1,4}", v.strip())
+            if m is None or not _MINUTES_HEAD.search(head) or re.search(r"(?i)\b(?:hours?|hrs)\b", head):
+                continue
+            if any(c.strip().lower().startswith("total") for k, (c, _) in row.items() if k != head):
+                return Found(round(int(m.group()) / 60, 2), sp, 0.8, "minutes total") if 0 < int(m.group()) <= 12000 else None
+            cells.append((int(m.group()) / 60, sp))
+    if len(cells) < 2:
+        return None
+    total = round(sum(v for v, _ in cells), 2)
+    return Found(total, (cells[0][1][0], cells[-1][1][1]), 0.7, "minutes column") if 0 < total <= 200 else None
 
 
 def _head_value(head: str, value: str) -> HoursMention | None:

@@ -110,6 +110,19 @@ _ITEM = (rf"(?:(?P<m>{MONTH_NAMES})\.?[ \t]+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _ITEM_RE = re.compile(_ITEM, re.IGNORECASE)
 _ITEMS_BEFORE = re.compile(rf"(?<![\w,])(?:{_ITEM.replace('?P<m>', '?:').replace('?P<d>', '?:').replace('?P<d2>', '?:').replace('?P<m2>', '?:')}"
                            r"[ \t]*[,;][ \t]*)+$", re.IGNORECASE)
+_DAYS_BEFORE = re.compile(r"(?<![\w,.:/-])(?:[0-3]?\d(?:st|nd|rd|th)?[ \t]*,[ \t]*)+$")
+
+
+_LIST_LEAD = re.compile(r"(?:\b(?:on|held|dates?|sessions?|days|meetings?)|[:(])[ \t]*$", re.IGNORECASE)
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
 # between two full dates of a list ("Dec. 19, 2024; Dec. 26, 2024; Jan. 2, 2025")
 _LIST_SEP = re.compile(r"^[ \t]*[,;][ \t]*(?:and[ \t]+)?$")
 _MONTHS3 = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -125,6 +138,18 @@ def _series(one: str, keep: list[DateMention]) -> tuple[list[DateMention], set[t
         head = None
         if not m.ambiguous and not m.month_only and m.order in (DateOrder.WRITTEN_MD, DateOrder.WRITTEN_DM):
             head = _ITEMS_BEFORE.search(one, max(0, m.span[0] - 160), m.span[0])
+        if head is None and m.order is DateOrder.WRITTEN_DM and m.is_range and re.search(r"\band\b|&", m.text):
+            # "4, 11 and 18 March 2025": bare days before a list's last two, in the month they share
+            bare = _DAYS_BEFORE.search(one, max(0, m.span[0] - 60), m.span[0])
+            if bare is not None and not _LIST_LEAD.search(one, max(0, bare.start() - 20), bare.start()):
+                bare = None  # "Room 4, 11 and 12 March": a number of something else, no day of the list
+            if bare is not None:
+                days = [_safe(m.start.year, m.start.month, int(d)) for d in re.findall(r"\d{1,2}", bare.group())]
+                seq = [*days, m.start]
+                if all(days) and all(0 < (b - a).days <= 31 for a, b in zip(seq, seq[1:])):
+                    span = (bare.start(), m.span[1])
+                    m = DateMention(days[0], m.end, one[span[0] : span[1]], span, False, min(m.confidence, 0.85), m.order)
+                    spans.add(span)
         if head is not None:
             days, ok = [], True
             for it in _ITEM_RE.finditer(head.group()):
@@ -211,7 +236,12 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
     # text (same length, so spans still point into ``text``), judge their context line by line
     # ... but a line that ends in a counter word ("Training Unit") does not count the date below it
     one = re.sub(r"(?i)\b(unit|part|day|week|session|module|no\.)\n(?=\d)", r"\1;", text).replace("\n", " ")
-    mentions = _calendar_years(one, resolve_ambiguous(find_dates(one), address_hint=address_dayfirst(text)))
+    found = find_dates(one)
+    hint = address_dayfirst(text)
+    if hint is None and any(m.ambiguous and "." in m.text for m in found):
+        # "10.03.2025": dots between a numeric date's parts are a day-first habit (a weak hint, as an address)
+        hint = True
+    mentions = _calendar_years(one, resolve_ambiguous(found, address_hint=hint))
     if not mentions:
         return None
     # a letter's own date sits above its salutation, wherever its letterhead puts it

@@ -261,3 +261,50 @@ def test_a_volunteer_log_by_month_gives_its_hours(total_row: bool, hours: float,
     found = find_volunteer_hours(layout.text, layout)
     assert (found.value, found.method) == (hours, method)
     assert found.confidence < 0.9
+
+
+@pytest.mark.parametrize(("text", "hours", "method"), [
+    pytest.param("Wetland Soils, a programme of 3 days x 6 hours", 18.0, "days x hours", id="days-x-hours"),
+    pytest.param("attended the course over 2 days (6 hours per day)", 12.0, "days x hours", id="hours-per-day"),
+])
+def test_days_times_their_hours(text: str, hours: float, method: str) -> None:
+    # the hours of one day were taken for the course's (6 at 0.8), or none at all ('per day' is a rate)
+    found, _ = _found_conflict(text)
+    assert (found.value, found.method) == (hours, method)
+    assert found.confidence < 0.9
+
+
+def test_notional_learning_hours_are_no_contact_hours() -> None:
+    # 'Notional learning hours: 20 (including 12 contact hours)' gave 20 at 0.95
+    found, _ = _found_conflict("Notional learning hours: 20 (including 12 contact hours)")
+    assert found.value == 12.0
+    found, _ = _found_conflict("Contact hours: 12\nNotional learning hours: 20")
+    assert found.value == 12.0
+
+
+def test_study_hours_alone_are_held_low() -> None:
+    found, _ = _found_conflict("Notional learning hours: 20")
+    assert found.confidence <= 0.6
+
+
+@pytest.mark.parametrize(("total", "hours", "method"), [
+    pytest.param(False, 4.5, "minutes column", id="sessions-in-minutes"),
+    pytest.param(True, 4.5, "minutes total", id="total-in-minutes"),
+])
+def test_a_session_table_in_minutes(total: bool, hours: float, method: str) -> None:
+    rows = [(110, 72, "Session"), (110, 300, "Duration (min)"), (126, 72, "Soil profiles"), (126, 300, "90"),
+            (142, 72, "Field sampling"), (142, 300, "120"), (158, 72, "Lab methods"), (158, 300, "60")]
+    if total:
+        rows += [(174, 72, "Total"), (174, 300, "270")]
+    found = _found(doc_from_pieces([(70, 72, "Certificate of Completion"), *rows]))
+    assert (found.value, found.method) == (hours, method)
+    assert found.confidence < 0.9
+
+
+def test_a_certificates_timetable_gives_its_sessions_but_breaks() -> None:
+    text = ("Certificate of Attendance\nJane Doe attended Wetland Soils on 2025-03-10.\nProgramme\n"
+            "09.00-10.30 Soil profiles\n10.30-10.45 Break\n10.45-12.15 Field sampling\n12.15-13.00 Lunch\n"
+            "13.00-14.30 Lab methods\n")
+    found = _found(doc_from_text(text))
+    assert (found.value, found.method) == (4.5, "timetable")
+    assert found.confidence < 0.9

@@ -253,3 +253,25 @@ def test_a_range_wrapped_in_its_table_cell_is_read_down_the_column(cell: str, be
     start, end = _found(Layout(doc).text, doc=doc)
     assert (start.value, end.value, start.method) == ("2024-08-24", "2024-12-12", "wrapped cell range")
     assert start.confidence <= 0.85
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    pytest.param("Jane Doe completed Wetland Soils, held on 4, 11 and 18 March 2025.", ("2025-03-04", "2025-03-18"),
+                 id="bare-days-then-month"),
+    pytest.param("Sessions: 4, 11 and 18 March 2025", ("2025-03-04", "2025-03-18"), id="after-a-label"),
+])
+def test_a_day_first_list_of_sessions(text: str, want: tuple[str, str]) -> None:
+    start, end = _found(f"Certificate\n{text}\n")
+    assert (start.value, end.value, start.method) == (*want, "date series")
+
+
+def test_a_number_before_a_dated_pair_is_no_session() -> None:
+    start, end = _found("Certificate\nJane Doe completed Wetland Soils in Room 4, 11 and 12 March 2025.\n")
+    assert (start.value, end.value) == ("2025-03-11", "2025-03-12")
+
+
+def test_a_dotted_numeric_date_is_read_day_first_as_a_guess() -> None:
+    # '10.03.2025' with no other hint was 'ambiguous date' (2025-10-03 at 0.4)
+    start, end = _found("Certificate\nJane Doe completed the course on 10.03.2025.\n")
+    assert (start.value, start.method) == ("2025-03-10", "guessed date order")
+    assert start.confidence < 0.9
