@@ -230,6 +230,22 @@ def _wrapped_cell(layout: Layout, m: DateMention) -> DateMention | None:
     return None
 
 
+# what a timetable's day heading may carry besides its date: a day's counter ("Day 2 –", "Session 3:")
+_DAY_HEAD = re.compile(r"[ \t]*(?:(?:day|session|week)[ \t]*\d{1,2}[ \t]*[-\u2013\u2014:|,.]?)?[ \t]*"
+                       r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day[ \t]*,?)?[ \t]*[.,]?[ \t]*", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"(?:(?P<w>[A-Za-z]+)[ \t]+)?\bdate[ \t]*:?[ \t]*$", re.IGNORECASE)
+# what makes "... date:" the activity's ("Course date:", "Event date:", "Start date:")
+_ACTIVITY_DATE_WORDS = {"course", "event", "activity", "training", "start", "end", "completion", "session", "workshop",
+                        "program", "programme", "webinar", "conference", "meeting", "class", "attendance", "service",
+                        "decision", "acceptance", "publication", "the", "of", "on"}
+
+
+def _own_date_label(before: str) -> bool:
+    """A bare "Date:" label (no word of the activity before it): in a letter's head, the letter's own date."""
+    m = _DATE_LABEL.search(before)
+    return m is not None and (m["w"] or "").lower() not in _ACTIVITY_DATE_WORDS
+
+
 def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found, Found] | None:
     text = flat
     # a range may wrap across lines ("(January\n2023 to Dec 2023)"): find dates on one line of
@@ -271,6 +287,9 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
         above = parts[-2] if len(parts) > 1 and not parts[-1].strip() and len(parts[-2].split()) <= 3 else ""
         if _NOT_ACTIVITY.search(parts[-1]) or (above and _NOT_ACTIVITY.search(above)):
             continue  # (or under a label of its own: "Register by\n26 Jul 2024")
+        if salute is not None and line is not None and line.index < salute and not m.is_range and (
+                _own_date_label(parts[-1]) or above and _own_date_label(above)):
+            continue  # a letter's own "Date: 12.03.2025" in its head box, beside its reference and subject
         if above and (_START_LABEL.search(above) or _END_LABEL.search(above)):
             alone = False  # a value under its "From" label, not a letter's date
         # (a range of days is never a letter's own date: "29 December 2024 – 1 January 2025" under a title)
@@ -282,8 +301,8 @@ def find_dates_field(layout: Layout, flat: str, doc_type: DocType) -> tuple[Foun
             # below a certificate's short statement ("This certifies that / NAME / attended / TITLE"), with
             # no label or verb of its own: likely the activity's date, a weaker reading of its own
             lone.add(m.span)
-        if alone:
-            heads.add(m.span)
+        if alone or line is not None and _DAY_HEAD.fullmatch(line.text.replace(m.text.strip(), "", 1)):
+            heads.add(m.span)  # (or after its counter: "Day 2 – Tuesday 4 March 2025")
         keep.append(m)
     if not keep:
         keep = mentions if doc_type is DocType.PUBLICATION_ACCEPTANCE else []

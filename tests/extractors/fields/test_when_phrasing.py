@@ -275,3 +275,28 @@ def test_a_dotted_numeric_date_is_read_day_first_as_a_guess() -> None:
     start, end = _found("Certificate\nJane Doe completed the course on 10.03.2025.\n")
     assert (start.value, start.method) == ("2025-03-10", "guessed date order")
     assert start.confidence < 0.9
+
+
+@pytest.mark.parametrize("head", [
+    pytest.param("Date: 20 March 2025\nReference: GT/2025/11", id="date-line"),
+    pytest.param("Reference: GT/2025/11 Date: 20 March 2025", id="beside-the-reference"),
+])
+def test_a_letters_date_label_in_its_head_is_the_letters_own_date(head: str) -> None:
+    # the head box's 'Date: ...' came first among several dates and was taken for the activity's
+    text = (f"Greenway Trust\n{head}\nSubject: Workshop attendance\nDear Certification Panel,\n"
+            "Jane Doe attended our workshop on 12 March 2025.\nYours sincerely,\n")
+    start, end = _found(text)
+    assert (start.value, end.value) == ("2025-03-12", "2025-03-12")
+
+
+def test_an_activity_date_label_above_the_salutation_stays_the_activity() -> None:
+    start, _ = _found("Greenway Trust\nCourse date: 12 March 2025\nDear Panel,\nJane Doe attended.\n")
+    assert start.value == "2025-03-12"
+
+
+def test_day_headings_after_their_counter_span_the_programme() -> None:
+    text = ("Field Programme\nRestoring Chalk Grassland\nDay 1 \u2013 Monday 3 March 2025\n09.00\u201310.30 Site history\n"
+            "10.30\u201310.45 Break\n10.45\u201312.15 Survey methods\nDay 2 \u2013 Tuesday 4 March 2025\n"
+            "09.00\u201310.30 Seed sourcing\n10.45\u201312.15 Practical\n")
+    start, end = _found(text, DocType.COURSE_SYLLABUS)
+    assert (start.value, end.value, start.method) == ("2025-03-03", "2025-03-04", "schedule days")
