@@ -183,6 +183,9 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             if _not_a_title_value(v) or not re.search(r"[^\W\d_]{3}", v) or \
                     re.fullmatch(r"(?i:title|name|date|hours)[ \t]*:?", v.strip()):
                 continue  # a speck beside a heading ("Certificate of Course Completion   _") is no title
+            if _KIND_COLON.match(v) or v.rstrip().endswith("\u2026"):
+                continue  # a spaced heading split at a word's gap ("WORKSHOP   AGENDA: REFERENCE ..."): the heading's;
+                # a running header's title cut short ("... Reference Ecosystems and \u2026"): not the whole title
             if p.kind == "colon":
                 v, _ = _with_continuation(layout, p.span[0], p.span[1])
             v = clean_title(_COURSE_CODE.sub("", v))  # "GEOG 5200 – GIS for Natural Resources": the name, not the code
@@ -214,7 +217,8 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
                 return Found(f"{t} {wrapped}", (m.start("t"), m.end("t")), 0.75, "course row wrapped")
             return Found(t, m.span("t"), 0.85, "course row")
     if doc_type is DocType.COURSE_SYLLABUS:
-        m = _DOC_HEAD.search(text)
+        # (not a running header's title cut short: "Peatland Recovery Partnership   Workshop Agenda: Reference ...…")
+        m = next((h for h in _DOC_HEAD.finditer(text) if not h.group("t").rstrip().endswith(("\u2026", "..."))), None)
         if m:
             value, end = _with_continuation(layout, m.start("t"), m.end("t"))
             return Found(" ".join(value.split()).strip(" ."), (m.start("t"), end), 0.85, "heading")
@@ -228,6 +232,13 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
             # Restoration in Practice, 2021-04-14 ..."): that item is the lead's own end
             if not any(not " ".join(lead.group("t").split()).endswith(t) for t in ev.value.split("; ")):
                 ev = None
+            elif " ".join(lead.group("t").split()) in ev.value.split("; "):
+                # ... and the list that follows names the lead's event again in full: the lead's end read as a
+                # first item ("Restoration in Practice; Webinar Series: Restoration in Practice; ...") goes
+                lt = " ".join(lead.group("t").split())
+                items = ev.value.split("; ")
+                if len(items) >= 2 and items[0] != lt and lt.endswith(items[0]):
+                    ev = Found("; ".join(items[1:]), ev.span, ev.confidence, ev.method)
         if lead and ev and " ".join(lead.group("t").split()) not in ev.value.split("; "):
             return Found(lead.group("t") + "; " + ev.value, (lead.start("t"), ev.span[1]), 0.78, "event list")
         if lead and not ev:
@@ -323,11 +334,12 @@ def _event_table(layout: Layout) -> Found | None:
 # wetland sedges of the Piedmont. It has been ..."): a sentence-case title has no capitals to end it, so it
 # runs to the sentence's end or to what the letter says of it
 _MANUSCRIPT = re.compile(
-    r"\b(?:your|the|our)[ \t](?:[a-z\-]+[ \t]){0,2}?(?:manuscript|paper|article|submission|book[ \t]chapter)"
+    r"\b(?:[Yy]our|[Tt]he|[Oo]ur)[ \t](?:[a-z\-]+[ \t]){0,2}?(?:manuscript|paper|article|submission|book[ \t]chapter)"
     r"(?:,?[ \t](?:titled|entitled))?,?[ \t]+"
     r"(?P<t>[A-Z][^.\n\u201c\u201d\"]{8,160}?)"
     r"(?=\.[ \t]|\.$|,[ \t](?:which|submitted|has|was)\b|[ \t]\(|[ \t](?:has|have|was|is)[ \t]been\b|"
-    r"[ \t]submitted[ \t]|[ \t]for[ \t](?:publication|consideration|review)\b)")
+    r"[ \t]submitted[ \t]|[ \t]for[ \t](?:publication|consideration|review)\b|"
+    r"[ \t](?:appeared|appears|will[ \t]appear|(?:was|is|has[ \t]been)[ \t](?:accepted|published))\b)")
 
 
 # a title's own label cell: "Program title", "Training title", "Title of activity", "Course name"
@@ -430,7 +442,10 @@ _NOT_TITLE = re.compile(
     r"confirmation|record|statement))?|congratulations\b.*|"
     # the document's kind with whom it thanks ("Volunteer Appreciation Certificate", "Service Recognition Award")
     r"(?:volunteer|service|member|staff)[ \t](?:appreciation|recognition|achievement)[ \t](?:certificate|award|letter)|"
-    r"presented[ \t]to|awarded[ \t]to|this[ \t]is[ \t]to[ \t]certify.*|this[ \t]certifies.*)$", re.IGNORECASE)
+    r"presented[ \t]to|awarded[ \t]to|this[ \t]is[ \t]to[ \t]certify.*|this[ \t]certifies.*|"
+    # a section's heading in a programme or syllabus
+    r"(?:course[ \t])?(?:instructors?|presenters?|speakers?|faculty|facilitators?|learning[ \t]objectives|"
+    r"objectives|learning[ \t]outcomes|outcomes|overview|description|schedule|timetable|contents|notes))$", re.IGNORECASE)
 
 
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?[ \t]?(?:am|pm|a\.m\.|p\.m\.)\b|\b\d{1,2}[:.]\d{2}\b", re.IGNORECASE)
@@ -494,6 +509,9 @@ _KIND_WORDS = (r"(?:(?:workshop|course|field|tour|webinar|series|training|event|
                r"programme|program|transcript|timetable)")
 _KIND_ONLY = re.compile(rf"^{_KIND_WORDS}$", re.IGNORECASE)
 _KIND_TAIL = re.compile(rf"[ \t]+{_KIND_WORDS}$", re.IGNORECASE)
+
+
+_KIND_COLON = re.compile(rf"{_KIND_WORDS}[ \t]*:", re.IGNORECASE)
 
 
 # an event's year before its name ("2025 Annual Conference of the ..."), set apart from an address's number
@@ -577,6 +595,12 @@ def _short_wrap(line, nxt) -> bool:
     return 0 < len(t) < 6 and t[:1].isupper() and t.isalpha() and not line.text.rstrip().endswith((".", ":", "!", "?"))
 
 
+def _overlap(a, b) -> bool:
+    """Two lines share some horizontal extent (the same column)."""
+    return bool(a.words and b.words) and a.words[0].bbox[0] < b.words[-1].bbox[2] and \
+        b.words[0].bbox[0] < a.words[-1].bbox[2]
+
+
 def _txt(ln) -> str:
     """A line's text, a letter-spaced line read as its words ("C O U R S E   O U T L I N E": "COURSE OUTLINE"):
     four or more one-character words, the gaps between words clearly wider than those between letters."""
@@ -603,7 +627,7 @@ _DAY_OR_MONTH = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Janua
 _DETAIL_LABEL = re.compile(r"(?!(?i:tel|phone|fax|e-?mail|web|mobile|cell)\b)[A-Za-z][A-Za-z ]{2,30}:")
 
 
-def _beside_kind(lines: list, participant: str | None, provider: str | None):
+def _beside_kind(lines: list, participant: str | None, provider: str | None, body: float = 0.0):
     """The line right above (else right below) a heading that names only the document's kind ("Riparian
     Buffer Design for Practitioners\nCourse Syllabus"): the activity's name, when it reads as one (two words
     or more, no label, no digits, no organisation's name)."""
@@ -618,8 +642,9 @@ def _beside_kind(lines: list, participant: str | None, provider: str | None):
             t = lines[j].text.strip()
             if len(t.split()) >= 2 and not _excluded(t, participant, provider) and not re.search(r"[:\d]", t) \
                     and not re.match(r"[\-–—•*·(]", t) \
-                    and not _ORG_WORDS.search(t) and not t.isupper() and not t.endswith((".", ",")):
-                return lines[j]
+                    and not _ORG_WORDS.search(t) and not t.endswith((".", ",")) \
+                    and (not t.isupper() or body and lines[j].height > 1.05 * body and len(t.split()) >= 3):
+                return lines[j]  # (in capitals, a heading set larger than the text: "REFERENCE ECOSYSTEMS AND ...")
         return None
     return None
 
@@ -682,16 +707,19 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
     lines = [ln for ln in layout.lines[:30] if ln.page == 1] or layout.lines[:30]
     emph = None
     for k, ln in enumerate(lines[1:], 1):
-        lead = _txt(lines[k - 1])
-        if k >= 2 and len(lead.split()) <= 2 and abs(lines[k - 2].height - lines[k - 1].height) < 0.6:
-            lead = _txt(lines[k - 2]) + " " + lead  # the lead's last word wrapped ("... of the online\nseries")
+        p = k - 1
+        if p >= 1 and not _overlap(lines[p], ln) and _overlap(lines[p - 1], ln):
+            p -= 1  # a side panel's line read between the lead and its title ("Kestrel Field School")
+        lead = _txt(lines[p])
+        if p >= 1 and len(lead.split()) <= 2 and abs(lines[p - 1].height - lines[p].height) < 0.6:
+            lead = _txt(lines[p - 1]) + " " + lead  # the lead's last word wrapped ("... of the online\nseries")
         if _TITLE_LEAD.search(lead) and ln.height > layout.body_height * 1.1 \
                 and not _excluded(_txt(ln), participant, provider):
             emph = ln
             break
     method, conf = "emphasized after verb", 0.8
     if emph is None:
-        emph = _beside_kind(lines, participant, provider)
+        emph = _beside_kind(lines, participant, provider, layout.body_height)
         method, conf = "beside kind heading", 0.7
     if emph is None:
         method, conf = "largest line", 0.6

@@ -250,3 +250,54 @@ def test_transcript_course_cell_wrapped_under_a_glued_header():
                             (150, 190, "One semester credit equals fifteen hours of classroom contact.")])
     f = _typed_title(read, DocType.COLLEGE_TRANSCRIPT, "Jose Pena")
     assert f.value == "Restoration Project Management"
+
+
+def test_side_panels_line_between_the_lead_and_its_title():
+    read = doc_from_pieces([(40, 300, "Webinar Series Completion", 26.0),
+                            (80, 326, "Ana Haddad attended all four live sessions of the online series", 11.0),
+                            (96, 27, "Kestrel Field School", 12.0),
+                            (112, 333, "Bank Stabilization with Live Fascines", 16.5),
+                            (140, 303, "Sessions (1.5 hours each): Nov. 29, Dec. 6, Dec. 13 and Dec. 20, 2024.", 11.0),
+                            (160, 227, "Total instructional time: 6 hours. Attendance was confirmed by log-in "
+                                       "records.", 11.0)], width=842.0, height=595.0)
+    f = _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Haddad")
+    assert f.value == "Bank Stabilization with Live Fascines"
+
+
+def test_title_in_capitals_above_its_kind_heading_and_a_section_heading_is_no_title():
+    read = doc_from_pieces([(30, 54, "Pacific Northwest Wetland Trust Reference Ecosystems and Restoration Targets", 8.5),
+                            (50, 54, "REFERENCE ECOSYSTEMS AND RESTORATION TARGETS", 11.2),
+                            (70, 54, "Workshop Agenda", 14.6),
+                            (90, 54, "Dates: Aug. 8, 2025", 10.0), (105, 60, "Instructors", 12.0),
+                            (120, 54, "Wei Nakamura (Independent consultant)", 10.0),
+                            (135, 58, "8:30–9:00 Check-in and registration", 10.0),
+                            (150, 58, "9:00–9:20 Safety briefing and announcements", 10.0)])
+    f = _typed_title(read, DocType.COURSE_SYLLABUS)
+    assert f.value == "REFERENCE ECOSYSTEMS AND RESTORATION TARGETS" and f.method == "beside kind heading"
+
+
+def test_spaced_heading_split_at_its_word_gap_and_a_cut_running_header():
+    read = doc_from_pieces([(30, 44, "Peatland Recovery Partnership", 8.5),
+                            (30, 300, "Workshop Agenda: Reference Ecosystems and \u2026", 8.5),
+                            (50, 44, "WORKSHOP", 10.5), (50, 130, "AGENDA: REFERENCE ECOSYSTEMS AND RESTORATION TARGETS", 10.5),
+                            (70, 44, "Dates: 2022-08-25", 10.0),
+                            (90, 48, "08:00–08:30 Check-in and registration", 9.0)])
+    f = _typed_title(read, DocType.COURSE_SYLLABUS)
+    assert f.value == "REFERENCE ECOSYSTEMS AND RESTORATION TARGETS" and f.method == "heading"
+
+
+def test_lead_events_end_read_as_a_first_list_item_is_dropped():
+    text = ("Dear Jose Castillo,\nThe SER Midwest-Great Lakes Chapter thanks Jose Castillo for serving as lead "
+            "organizer of Webinar Series:\nRestoration in Practice, June 27th, 2023 and of 2 further events, listed "
+            "below.\n\u2013 Webinar Series: Restoration in Practice, June 27th, 2023\n"
+            "\u2013 Spring Field Tour, October 30th, 2023\n\u2013 Restoration Photo Exhibit, June 2\u20133, 2025\n"
+            "Kind regards,\n")
+    f = _typed_title(doc_from_text(text), DocType.SERVICE_LETTER, "Jose Castillo")
+    assert f.value == "Webinar Series: Restoration in Practice; Spring Field Tour; Restoration Photo Exhibit"
+
+
+def test_article_title_before_appeared_in():
+    text = ("Subject: Manuscript 7733\nDear Rafael Lovland:\nYour practice article Twenty years of tallgrass "
+            "reconstruction outcomes appeared in Prairie Practice Bulletin\n(Vol. 18, No. 4), released June 5, 2023.\n")
+    f = _typed_title(doc_from_text(text), DocType.PUBLICATION_ACCEPTANCE, "Rafael Lovland")
+    assert f.value == "Twenty years of tallgrass reconstruction outcomes"
