@@ -152,6 +152,11 @@ CUES: dict[str, list[tuple[str, float]]] = {
         ("comments to the authors", 4), ("confidential comments", 4), ("willing to review", 4),
         ("invitation to review", 4), ("agree to review", 3), ("decline to review", 3), ("review the submission", 3),
         ("review this manuscript", 3), ("your report", 1.5),
+        # a referee's report in other words: the reviewer's assessment and recommendation to the editor
+        ("reviewer report", 4), ("reviewer's report", 4), ("review report", 3), ("peer review report", 4),
+        ("report to the editor", 3), ("recommendation to the editor", 4), ("reviewer recommendation", 3),
+        ("reviewer's recommendation", 3), ("peer review assessment", 4), ("assessment of the manuscript", 3),
+        ("reviewer's assessment", 4), ("manuscript assessment", 4), ("referee's report", 4), ("reviewer name", 3),
         # calls for contributions and invitations to a future event
         ("invite you to", 3), ("pleasure to invite", 3), ("cordially invited", 3), ("to be held", 2),
         ("will take place", 2), ("if you could attend", 3), ("confirm your attendance", 3),

@@ -354,3 +354,12 @@ def test_a_colleges_continuing_education_transcript_with_course_numbers_and_grad
 def test_letters_of_event_organizing_in_other_words_are_service_letters(text: str) -> None:
     # were volunteer_letter (the 'Volunteer Coordinator' in cc) and unknown (the 'Registrar' in cc)
     assert _type(text) is DocType.SERVICE_LETTER
+
+
+def test_a_referees_report_in_other_words_is_no_publication_evidence() -> None:
+    # a reviewer's assessment of someone else's manuscript, with its recommendation to the editor: not the
+    # reviewer's own publication (it went to publication_acceptance on 'manuscript', 'journal', 'peer review')
+    text = ("Journal of Upland Restoration\nPeer Review Report\nManuscript: Seed banks after fire in montane meadows\n"
+            "Reviewer name: Dana Lefevre\nAssessment of the manuscript: the sampling is sound; the discussion is long.\n"
+            "Recommendation to the editor: minor changes\nDate: 3 March 2025\n")
+    assert _type(text) is DocType.UNKNOWN
