@@ -66,7 +66,8 @@ def _trim_org(value: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
     m = re.search(r"[ \t]+[|·•][ \t]+|;[ \t]", value)  # the next of several details on the line
     if m and m.start() > 3:
         value = value[: m.start()]
-    value = value.strip(" .;,")
+    lead_n = len(value) - len(value.lstrip(" .;,_"))  # (an underlined form's rule typed as underscores: "___X___")
+    value, span = value.strip(" .;,_"), (span[0] + lead_n, span[1])
     value = re.sub(r"[ \t]+\([A-Z][A-Za-z&]{1,7}\)$", "", value)  # the name, not its acronym: "... Network (BRN)"
     return value, (span[0], span[0] + len(value))
 
@@ -117,6 +118,18 @@ def _head_lines(layout: Layout, n: int) -> list:
             if len(segs) >= 2 and not find_dates(first):
                 # the date set apart at the right of the letterhead's line ("Verdant Roots Learning    May 3, 2025")
                 out.append(Line(ln.page, ln.index, ln.words[a:b], first, ln.offsets[a:b], ln.start))
+            elif len(segs) == 2 and not out and not find_dates(" ".join(w.text for w in ln.words[segs[1][0]:])):
+                # the letterhead set in a right column beside the letter's date ("March 3, 2025    Prairie Sky
+                # Field School" over "2 Bison Trail"): the name, when its own column goes on with its address
+                a, b = segs[1]
+                nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+                x = ln.words[a].bbox[0]
+                if nxt is not None and nxt.page == ln.page and \
+                        any(abs(w.bbox[0] - x) <= 4 and _CONTACT_LINE.search(" ".join(v.text for v in nxt.words[k:]))
+                            for k, w in enumerate(nxt.words)):
+                    name = " ".join(w.text for w in ln.words[a:b])
+                    out.append(Line(ln.page, ln.index, ln.words[a:b], name,
+                                    tuple(o - ln.offsets[a] for o in ln.offsets[a:b]), ln.start + ln.offsets[a]))
             break
         out.append(_name_beside(layout, ln) or ln)
     return out
@@ -217,21 +230,64 @@ def _subject(layout: Layout) -> str | None:
     return key if len(key) >= 6 else None
 
 
+# an organisation named beside another, not as the provider: an accreditor, an approver, a partner, a funder
+_BESIDE_CUE = re.compile(r"(?i:accredit\w*|approv\w*|endorse\w*|recogni[sz]ed|certified|partnership|collaboration|"
+                         r"association|co-?sponsor\w*|co-?host\w*|support\w*|fund\w*|member[ \t]of)"
+                         r"[ \t\n]+(?i:by|with|of)?[ \t\n]*(?i:the[ \t\n]+)?$")
+
+
+def _two_names(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
+    """A head line of two organisations' names set apart (two logos side by side: the host's and a partner's
+    or an accreditor's): (the provider's name, its span, whether the text tells which). The one the text
+    names as an accreditor, a partner or a co-sponsor is not it; else the one named again; else the first.
+    None when the line is no such pair."""
+    from .layout import _segments
+
+    segs = _segments(ln)
+    if len(segs) != 2:
+        return None
+    cells = []
+    for a, b in segs:
+        t = " ".join(w.text for w in ln.words[a:b])
+        if re.search(r"\d|@|www\.|:", t) or not 4 <= len(t) <= 70 or not _ORG_WORDS.search(t) or _BOILER.match(t) \
+                or _DOC_KIND_END.search(t) or _UNIT.fullmatch(t) or _BADGE.fullmatch(t):
+            return None
+        cells.append((t, ln.start + ln.offsets[a]))
+    flat = layout.text
+    rest = flat[:ln.start] + " " * len(ln.text) + flat[ln.start + len(ln.text):]
+
+    def beside(t: str) -> bool:
+        words = r"[ \t\n]+".join(map(re.escape, t.split()))
+        return any(_BESIDE_CUE.search(rest[max(0, m.start() - 40):m.start()])
+                   for m in re.finditer(words, rest, re.IGNORECASE))
+
+    def named(t: str) -> bool:
+        return re.search(r"[ \t\n]+".join(map(re.escape, t.split())), rest, re.IGNORECASE) is not None
+
+    keep = [c for c in cells if not beside(c[0])] or cells
+    if len(keep) == 2:
+        again = [c for c in keep if named(c[0])]
+        keep = again if len(again) == 1 else keep
+    t, a = keep[0]
+    return t, (a, a + len(t)), len(keep) == 1
+
+
 def _name_block(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
-    """A name set over two to four short lines of its own type size over its address (a side panel's
+    """A name set over two to five short lines of its own type size over its address (a side panel's
     "Society for Ecological / Restoration, / Midwest-Great Lakes / Chapter" or "University of Northern /
     Prairies" over "1 College Green, Fargo, ND 58102"): the lines joined, when the name reads as an
     organisation's (two lines: only a name broken off before its last word or two). None otherwise."""
     lines = layout.lines
     block = [ln]
-    while len(block) < 5 and block[-1].index + 1 < len(lines):
+    while len(block) < 6 and block[-1].index + 1 < len(lines):
         nxt = lines[block[-1].index + 1]
         if nxt.page != ln.page or abs(nxt.height - ln.height) > 0.8 or \
                 not 0 < nxt.top - block[-1].top < 1.6 * max(ln.height, 1.0) or \
                 re.search(r"\d|@|www\.|:", nxt.text) or len(nxt.text.split()) > 4:
             break
         block.append(nxt)
-    if not 2 <= len(block) <= 4 or re.search(r"\d|@|www\.|:", ln.text) or len(ln.text.split()) > 4:
+    if not 2 <= len(block) <= 5 or re.search(r"\d|@|www\.|:", ln.text) or len(ln.text.split()) > 4 or \
+            sum(len(b.text.split()) for b in block) > 10:
         return None
     if len(block) == 2 and (len(block[1].text.split()) > 2 or _UNIT.fullmatch(block[1].text.strip()) or
                             re.search(rf"\b(?:{ORG_HEADS})$", ln.text.strip(), re.IGNORECASE) or
@@ -278,6 +334,9 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
     for ln in _head_lines(layout, 2):
         if subject and subject in _letters(ln.text):
             continue  # the subject over the message, or an e-mail print's page header ("Mail - Confirmation of service")
+        two = _two_names(layout, ln)
+        if two is not None:
+            return two[0], two[1], True
         block = _name_block(layout, ln)
         if block is not None:
             return block
@@ -701,7 +760,7 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
     out = []
     flat = _protect(flat)
     one = flat.replace("\n", " ")
-    venues: list[int] = []
+    venues: list[tuple[int, bool]] = []  # hosted-by phrases held back: (index in out, names a venue)
     for rx, method in ((_BY_ORG, "by phrase"), (_BEHALF, "behalf phrase"), (_WITH_ORG, "partner phrase")):
         pos = 0
         while (m := rx.search(flat, pos)) is not None:
@@ -715,6 +774,11 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
             pos = max(m.start() + 1, min(pos, sp[1]))
             v = v.replace(_LEADER, ".")
             agree = any(_agrees(h, v) for h in heads)
+            dotted = next((h for h in heads if _SUFFIX_DOT.search(h) and h[:-1].lower() == v.lower()), None)
+            if dotted is not None:
+                # "Offered by Ironwood Ecological Consulting, Inc." at a line's end: the sentence's period or the
+                # suffix's; the letterhead prints the name with it
+                v, sp, agree = dotted, (sp[0], sp[1] + 1), True
             orgish = bool(_ORG_WORDS.search(v))
             if method == "behalf phrase" and not (orgish or agree or _mentions(one, v) > 1):
                 continue  # "On behalf of Dr. Lee", "on behalf of all participants"
@@ -722,16 +786,21 @@ def _phrases(flat: str, one: str, heads: list[str]) -> list[tuple[Found, bool]]:
                 not _CO.search(flat[max(0, m.start() - 8):m.start()]) and \
                 not _VENUE_BEFORE.search(flat[max(0, m.start() - 40):m.start()])
             conf = 0.9 if agree else 0.85 if orgish else 0.72  # no organization word: could be a person
-            if primary and _HOSTED.match(m.group(0)) and _VENUE_END.search(v):
-                # a place that hosted the activity ("hosted by the Elkhorn Visitor Center and presented by X"):
-                # a later phrase naming who presented or offered it wins; alone, it stays the phrase's name
-                venues.append(len(out))
+            if primary and _HOSTED.match(m.group(0)):
+                # who hosted the activity may be the place's ("hosted by the Elkhorn Visitor Center and presented
+                # by X", "hosted by Riverside College; offered by X"): a later phrase naming an organisation that
+                # presented or offered it wins (a venue's name gives way to any); alone, it stays the phrase's name
+                venues.append((len(out), bool(_VENUE_END.search(v))))
                 primary = False
+            elif primary and venues and not venues[0][1] and not (orgish or agree):
+                # a person presenting at an organisation's ("hosted by SER Europe, presented by Dr. Lee"): the host
+                out[venues[0][0]] = (*out[venues[0][0]][:2], True)
+                venues = []
             out.append((m.start(), Found(v, sp, conf, method), primary))
             if primary:
                 break  # later phrases of this kind are not needed: the first that names the provider wins
         if venues and not any(p for _, _, p in out):
-            out[venues[0]] = (*out[venues[0]][:2], True)
+            out[venues[0][0]] = (*out[venues[0][0]][:2], True)
         venues = []
     out.sort(key=lambda t: t[0])
     first = next((k for k, (_, _, p) in enumerate(out) if p), len(out))
@@ -886,6 +955,11 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
                 if foot is not None and foot.method in ("footer", "footer contact") and foot.confidence >= 0.85 \
                         and foot.value.lower() != s.lower():
                     return Found(foot.value, foot.span, 0.75, "footer over title")
+            line = layout.line_at(span[0])
+            two = _two_names(layout, line) if line is not None else None
+            if two is not None and two[1] == span and not two[2]:
+                # one of two names side by side, the text telling neither apart: a guess (the first logo)
+                return Found(s, span, 0.7, "letterhead of two")
             return Found(s, span, 0.85 if (orgish and n > 1) else 0.8, "letterhead")
     trailer = _trailer(layout, flat) or _org_is(flat)
     if trailer is not None:

@@ -508,3 +508,82 @@ def test_panel_name_broken_before_its_last_word_over_its_address():
               (285.0, 446.0, "Hannah T. Hernandez"), (297.0, 452.0, "University Registrar")]
     f = _pieces_prov(pieces, "Jonah A. Fernandez-Ruiz")
     assert f is not None and f.value == "University of Northern Prairies"
+
+
+def test_letterhead_in_a_right_column_beside_the_letters_date():
+    # 'March 3, 2025        Prairie Sky Field School' over '2 Bison Trail': the name, not the partner named in the
+    # body (was 'Kansas Native Plant Society', a partner phrase at 0.75)
+    pieces = [(76.0, 60.0, "March 3, 2025"), (76.0, 400.0, "Prairie Sky Field School", 12),
+              (90.0, 400.0, "2 Bison Trail", 8), (110.0, 60.0, "Maria Fernandez"),
+              (110.0, 400.0, "Lawrence, KS 66044", 8), (124.0, 60.0, "14 Elm Street"),
+              (124.0, 400.0, "www.prairiesky.org", 8), (138.0, 60.0, "Topeka, KS 66603"),
+              (170.0, 60.0, "Dear Ms. Fernandez,"),
+              (190.0, 60.0, "This letter confirms that Maria Fernandez attended the workshop Native Seed Production Basics"),
+              (204.0, 60.0, "in partnership with the Kansas Native Plant Society in Lawrence on February 10-12, 2025."),
+              (218.0, 60.0, "The workshop comprised 18 contact hours of instruction."), (240.0, 60.0, "Sincerely,"),
+              (270.0, 60.0, "Dana Whitfield"), (284.0, 60.0, "Program Director")]
+    f = _pieces_prov(pieces, "Maria Fernandez")
+    assert f is not None and (f.value, f.method, f.text) == ("Prairie Sky Field School", "letterhead",
+                                                            "Prairie Sky Field School")
+
+
+def _two_logo_certificate(body: str, left: str = "Prairie Sky Field School", right: str = "Kansas Native Plant Society"):
+    return [(60.0, 60.0, left, 9), (60.0, 560.0, right, 9), (110.0, 250.0, "Certificate of Attendance", 26),
+            (150.0, 330.0, "This certifies that"), (175.0, 310.0, "Maria Fernandez", 22), (210.0, 150.0, body),
+            (224.0, 200.0, "held in Lawrence, KS on February 10-12, 2025, for 18 contact hours."),
+            (300.0, 120.0, "Dana Whitfield"), (314.0, 120.0, "Program Director")]
+
+
+def test_two_logos_side_by_side_give_the_one_not_named_as_accreditor_or_partner():
+    for body in ("attended Native Seed Production Basics, accredited by the Kansas Native Plant Society,",
+                 "attended Native Seed Production Basics, presented in partnership with the Kansas Native Plant Society,"):
+        for left, right in (("Prairie Sky Field School", "Kansas Native Plant Society"),
+                            ("Kansas Native Plant Society", "Prairie Sky Field School")):
+            f = _pieces_prov(_two_logo_certificate(body, left, right), "Maria Fernandez")
+            assert f is not None and (f.value, f.method) == ("Prairie Sky Field School", "letterhead"), (body, left)
+    # nothing tells them apart: the first, a weaker reading (was both names run together at 0.8)
+    f = _pieces_prov(_two_logo_certificate("attended the workshop Native Seed Production Basics,"), "Maria Fernandez")
+    assert f is not None and (f.value, f.method) == ("Prairie Sky Field School", "letterhead of two")
+    assert f.confidence <= 0.7
+
+
+def test_host_gives_way_to_an_organisation_that_presented_the_course_but_not_to_a_person():
+    base = ("Certificate of Completion\nThis certifies that\nAna Ruiz\nhas completed the training\n"
+            "Peatland Rewetting in Practice,\n{p}\n2025-04-16\nContact hours: 6 hours\nJane Roe\nDirector\n")
+    cases = {"hosted by Riverside College and presented by Prairie Sky Field School.": "Prairie Sky Field School",
+             "hosted by SER Europe and presented by Dr. Jane Lee.": "SER Europe",
+             "hosted by SER Europe.": "SER Europe",
+             "presented by Prairie Sky Field School and hosted by Riverside College.": "Prairie Sky Field School"}
+    for p, want in cases.items():
+        f = _prov(base.format(p=p), "Ana Ruiz")
+        assert f is not None and f.value == want, p
+
+
+def test_underscores_of_an_underlined_form_are_no_part_of_the_name():
+    text = "Record of Attendance\nName: Ana Ruiz\nOrganization: ____Tallgrass Restoration Network____\nDate: 2025-04-16\n"
+    f = _prov(text, "Ana Ruiz")
+    assert f is not None and (f.value, f.method) == ("Tallgrass Restoration Network", "label")
+
+
+def test_by_phrase_at_a_line_end_takes_the_suffixs_period_the_letterhead_prints():
+    pieces = [(140.0, 32.0, "Ironwood Ecological", 12), (155.0, 44.0, "Consulting, Inc.", 12),
+              (182.0, 46.0, "4700 Mesa Verde Pkwy", 8), (191.0, 27.0, "Suite 210, Albuquerque, NM 87110", 8),
+              (201.0, 63.0, "www.ieci.org", 8), (102.0, 335.0, "Webinar Series Completion", 26),
+              (130.0, 325.0, "Mary-Kate Smith-Jones attended all three live sessions of the online series"),
+              (162.0, 369.0, "Rare Plant Translocation Protocols", 16),
+              (212.0, 256.0, "Total instructional time: 4.5 hours, May 11 to May 25, 2025."),
+              (233.0, 411.0, "Offered by Ironwood Ecological Consulting, Inc.", 8), (247.0, 457.0, "Issued June 15, 2025", 8),
+              (292.0, 465.0, "Owen Tsosie"), (304.0, 421.0, "Continuing Education Coordinator")]
+    f = _pieces_prov(pieces, "Mary-Kate Smith-Jones")
+    assert f is not None and f.value == "Ironwood Ecological Consulting, Inc."
+    # a name set over five lines of the panel
+    pieces = [(141.0, 49.0, "Society for", 12), (156.0, 50.0, "Ecological", 12), (171.0, 43.0, "Restoration,", 12),
+              (186.0, 14.0, "Midwest-Great Lakes", 12), (201.0, 58.0, "Chapter", 12), (227.0, 52.0, "220 Lake Street", 8),
+              (236.0, 45.0, "Madison, WI 53703", 8), (246.0, 47.0, "www.sermglc.com", 8),
+              (63.0, 312.0, "Certificate of Attendance", 27), (100.0, 446.0, "This certifies that"),
+              (128.0, 397.0, "Nils Whitfield", 27),
+              (166.0, 257.0, "attended the 2023 Coastal Resilience Summit, held in Ames, IA, November 24, 2023,"),
+              (188.0, 350.0, "and participated in 0.5 CEUs of conference sessions."),
+              (255.0, 453.0, "Camille A. Lefevre"), (267.0, 463.0, "Program Chair")]
+    f = _pieces_prov(pieces, "Nils Whitfield")
+    assert f is not None and f.value == "Society for Ecological Restoration, Midwest-Great Lakes Chapter"
