@@ -160,7 +160,7 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         if svc.get("role") and svc["role"].value == "event_organizer":
             b.put(F.EVENTS_ORGANIZED, values.count_events(flat, text))
         else:
-            b.put(F.SERVICE_YEARS, svc.get("years"))
+            b.put(F.SERVICE_YEARS, svc.get("years") or values.years_from_dates(dates))
     if dt.doc_type is DocType.VOLUNTEER_LETTER:
         b.put(F.VOLUNTEER_HOURS, values.find_volunteer_hours(text, layout))
         b.put(F.TASK_DESCRIPTION, values.find_task(text, flat))

@@ -155,7 +155,27 @@ def find_publication(flat: str) -> tuple[Found | None, Found | None]:
         if sm:
             status = Found(s.value, sm.span(), 0.88, "keyword")
             break
-    return kind, status or _decision(flat)
+    return kind, status or _decision(flat) or _status_phrase(low)
+
+
+# the status in other words, when neither a keyword nor a labelled decision says it (method "status phrase")
+_STATUS_PHRASES = (
+    (r"\bappear(?:ed|s)[ \t]in\b|\bnow[ \t](?:available[ \t]online|in[ \t]print)\b|\bprinted[ \t]in[ \t](?:vol|volume|issue)",
+     PublicationStatus.PUBLISHED),
+    (r"\bin[ \t]press\b|\bforthcoming[ \t]in\b|\bwill[ \t]appear[ \t]in\b|\bscheduled[ \t](?:to[ \t]appear|for[ \t]publication)|"
+     r"\bapproved[ \t]for[ \t]publication\b", PublicationStatus.ACCEPTED),
+    (r"\bbeing[ \t]reviewed\b|\bunder[ \t]consideration\b|\bsent[ \t](?:out[ \t])?(?:to|for)[ \t](?:referees|review|reviewers)\b|"
+     r"\bout[ \t]for[ \t]review\b|\bwith[ \t](?:the[ \t])?(?:referees|reviewers)\b", PublicationStatus.UNDER_REVIEW),
+    (r"\breceived[ \t]your[ \t](?:manuscript|submission|article|paper|chapter)\b", PublicationStatus.SUBMITTED),
+)
+
+
+def _status_phrase(low: str) -> Found | None:
+    for rx, st in _STATUS_PHRASES:
+        m = re.search(rx, low)
+        if m:
+            return Found(st.value, m.span(), 0.8, "status phrase")
+    return None
 
 
 # an editorial decision under its label ("Decision: Accept without revision", "Status: Published online")
@@ -185,7 +205,7 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     out: dict[str, Found] = {}
     flat = flat.replace("\n", " ")  # phrases wrap across lines ("for five\nyears"); same offsets
     low = flat.lower()
-    m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed|\bin[ \t]organi[sz]ing\b(?![ \t]committee)", low)
+    m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed|\b(?:in|for)[ \t]organi[sz]ing\b(?![ \t]committee)", low)
     if m:
         out["role"] = Found(ServiceRole.EVENT_ORGANIZER.value, m.span(), 0.88, "keyword")
     elif (ms := _SAT_ON.search(low)) is not None:
@@ -216,7 +236,36 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
         if 0 < n <= 40:  # not a year ("June 2027\nYears of service: three years")
             out["years"] = Found(n if n % 1 else int(n), ym.span(), 0.88, "text")
             break
+    if "years" not in out:  # "a two-year term", "a 3-year appointment"
+        tm = re.search(rf"(?<![\d/.\-])(?P<n>{NUMBER})-years?[ \t]+(?:term|appointment|tenure|mandate|membership)\b",
+                       flat, re.IGNORECASE)
+        if tm:
+            try:
+                n = parse_number(tm.group("n"))
+            except ValueError:
+                n = 0
+            if 0 < n <= 40 and n == int(n):
+                out["years"] = Found(int(n), tm.span(), 0.85, "term phrase")
     return out
+
+
+def years_from_dates(dates: tuple[Found, Found] | None) -> Found | None:
+    """Years of service counted from the term's first and last days when no count is stated ("January 2022
+    through December 2024": 3), whole years only (a term of some months says no count), a weaker reading
+    (method "from dates")."""
+    import datetime as dt
+
+    if not dates:
+        return None
+    try:
+        start, end = dt.date.fromisoformat(str(dates[0].value)), dt.date.fromisoformat(str(dates[1].value))
+    except ValueError:
+        return None
+    years = ((end - start).days + 1) / 365.25
+    n = round(years)
+    if n < 1 or abs(years - n) > 0.05:
+        return None
+    return Found(n, dates[0].span, min(0.75, dates[0].confidence), "from dates")
 
 
 # "a member of the Education Committee", "held a seat on the Board of Directors": the body the person sat on
@@ -293,6 +342,34 @@ def count_events(flat: str, text: str | None = None) -> Found | None:
         ev = find_events(text)  # no count stated: the events listed one per line
         if ev is not None:
             return Found(len(ev.value.split("; ")), ev.span, 0.75, "event list")
+        listed = _listed_events(text)
+        if listed is not None:
+            return Found(listed[0], listed[1], 0.7, "listed lines")
+    return None
+
+
+_LIST_INTRO = re.compile(r"(?i)(?:organi[sz]|events?\b|the[ \t]following)[^\n]*:[ \t]*$")
+_BULLET = re.compile(r"^[ \t]{0,4}(?:\(cid:\d+\)|[•*·▪■◦\-–—]|\d{1,2}[.)])[ \t]*\S")
+
+
+def _listed_events(text: str) -> tuple[int, tuple[int, int]] | None:
+    """The events listed under a line that introduces them ("... organised the following on behalf of the chapter:"),
+    one a line: bulleted or numbered, or each with its date; a weaker count (method "listed lines")."""
+    from ..text.dates import find_dates
+
+    lines = text.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        if _LIST_INTRO.search(line):
+            n, start, end = 0, pos + len(line) + 1, pos + len(line)
+            for row in lines[i + 1 :]:
+                if not row.strip() or not (_BULLET.match(row) or find_dates(row)) or len(row) > 160:
+                    break
+                n += 1
+                end += len(row) + 1
+            if n:
+                return n, (start, end)
+        pos += len(line) + 1
     return None
 
 

@@ -114,3 +114,44 @@ def test_a_brief_in_running_text_is_no_kind_of_publication() -> None:
 
     kind, _ = find_publication("Dear Author,\nYour manuscript has been accepted. A brief summary of the comments follows.")
     assert kind.value == "peer_reviewed"
+
+
+def test_years_of_service_counted_from_the_terms_dates() -> None:
+    from cecintake.extractors.fields.common import Found
+    from cecintake.extractors.fields.misc import years_from_dates
+
+    def span(a: str, b: str):
+        return (Found(a, (1, 2), 0.75, "date range"), Found(b, (1, 2), 0.75, "date range"))
+
+    got = years_from_dates(span("2022-01-01", "2024-12-31"))
+    assert (got.value, got.method) == (3, "from dates") and got.confidence < 0.9
+    assert years_from_dates(span("2021-07-01", "2023-06-30")).value == 2
+    assert years_from_dates(span("2022-03-01", "2022-10-31")) is None  # months, no whole year
+
+
+def test_a_hyphenated_term_gives_the_years() -> None:
+    svc = find_service("She served a two-year term on the Board of Directors.", "SER Europe")
+    assert (svc["years"].value, svc["years"].method) == (2, "term phrase")
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    pytest.param("Your article appeared in Restoration Notes, Vol. 4.", "published", id="appeared-in"),
+    pytest.param("Your chapter is in press and will appear in the edited volume.", "accepted", id="in-press"),
+    pytest.param("Your paper is under consideration by our referees.", "under_review", id="under-consideration"),
+])
+def test_a_status_in_other_words(text: str, status: str) -> None:
+    from cecintake.extractors.fields.misc import find_publication
+
+    _, found = find_publication(f"Dear Author,\n{text}\n")
+    assert (found.value, found.method) == (status, "status phrase")
+
+
+def test_events_listed_under_the_line_that_introduces_them() -> None:
+    from cecintake.extractors.fields.misc import count_events
+
+    text = ("Dear Panel,\nJo Ray was responsible for organising the following on behalf of the SER Europe Chapter:\n"
+            "\u2022 Hedge laying day (12 March 2024)\n\u2022 Bat walk (3 June 2024)\n\u2022 Seed swap (9 September 2024)\n"
+            "Kind regards,\n")
+    found = count_events(text.replace("\n", " "), text)
+    assert (found.value, found.method) == (3, "listed lines")
+    assert find_service(text, "SER Europe Chapter")["role"].value == "event_organizer"
