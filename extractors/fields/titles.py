@@ -282,7 +282,11 @@ def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | 
         m = _MANUSCRIPT.search(flat)
         if m and not _excluded(m.group("t"), participant, provider):
             return Found(m.group("t"), m.span("t"), 0.7, "manuscript phrase")
-    return _generic_title(layout, flat, participant, provider)
+    found = _generic_title(layout, flat, participant, provider)
+    if found is not None and found.method == "largest line" and doc_type is DocType.VOLUNTEER_LETTER:
+        return None  # a volunteering letter names no activity by its largest line: that is its heading ("Volunteer
+        # hours", "Volunteer Hours Log", "Volunteer Appreciation"), a mail print's subject or its first sentence
+    return found
 
 
 # the organiser's own words: "organized the following events", "lead organizer", "principal organizer of"

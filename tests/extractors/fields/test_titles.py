@@ -301,3 +301,11 @@ def test_article_title_before_appeared_in():
             "reconstruction outcomes appeared in Prairie Practice Bulletin\n(Vol. 18, No. 4), released June 5, 2023.\n")
     f = _typed_title(doc_from_text(text), DocType.PUBLICATION_ACCEPTANCE, "Rafael Lovland")
     assert f.value == "Twenty years of tallgrass reconstruction outcomes"
+
+
+def test_volunteer_letters_heading_is_no_activity_title():
+    text = ("Prairie Guild\nVolunteer Hours Log\nDear Certification Committee:\nOur records show that Ana Ruiz volunteered 18 hours "
+            "with our stewardship crew, counting salamander egg masses in vernal pools.\nSincerely,\nRuth Yoon\n")
+    read = doc_from_text(text, big_lines=frozenset({1}))
+    assert _typed_title(read, DocType.VOLUNTEER_LETTER, "Ana Ruiz") is None
+    assert _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Ruiz").method == "largest line"
