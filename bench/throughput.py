@@ -17,6 +17,10 @@ In one run over the same generated corpus (digital documents, plus scans for the
   200 dpi, PNG files), both run one after another and divided by the number of cores;
   and, stricter, the same with Tesseract reading the pages from uncompressed TIFFs, the
   form cecintake hands it (column "(TIFF)");
+* the same engines' work spread over every core at once (a process per core, TIFF page
+  images first), wall seconds ("all cores s", "flow/all"): the work under the flow's own
+  conditions (every core busy, caches and memory shared, a sustained all-core clock),
+  which the issue's baseline (one core at a time) does not have;
 * OCRmyPDF (``ocrmypdf --skip-text``, one file per core at a time) on the scans, the
   tool a user would otherwise reach for;
 * Prefect's orchestration cost per task.
@@ -60,6 +64,8 @@ class Row:
     bare_per_core_s: float = 0.0
     ratio_flow_vs_bare: float = 0.0
     ratio_flow_vs_bare_tiff: float = 0.0
+    bare_all_cores_s: float = 0.0  # the engines on every core at once, TIFF page images (bare_on_all_cores)
+    ratio_flow_vs_all_cores: float = 0.0
     ratio_wall_vs_bare: float = 0.0
     ocrmypdf_s: float | None = None
     cpu_s: dict = field(default_factory=dict)  # CPU seconds by process role (main, worker, server, ...)
@@ -280,6 +286,36 @@ def bare_tesseract(images: list[Path]) -> float:
     return time.monotonic() - t
 
 
+def _bare_job(job: tuple[str, str]) -> None:
+    kind, path = job
+    if kind == "tesseract":
+        subprocess.run(["tesseract", path, "stdout", "--psm", "3", "--dpi", str(bare_dpi()), "tsv"],
+                       env={**os.environ, "OMP_THREAD_LIMIT": "1"}, capture_output=True, check=False)
+        return
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+    except Exception:  # noqa: BLE001 - as in bare_pdfplumber
+        pass
+
+
+def bare_on_all_cores(files: list[Path], images: list[Path]) -> float:
+    """The same engines' work (pdfplumber on the PDFs, Tesseract on the page images) spread over
+    every core at once, page images first: wall seconds. Not the issue's baseline (one after
+    another, divided by the cores) but the same work under the same conditions as the flow's
+    (every core busy, memory shared), for telling our overhead from the machine's."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = [("tesseract", str(i)) for i in images] + [("pdf", str(f)) for f in files if f.suffix.lower() == ".pdf"]
+    t = time.monotonic()
+    with ProcessPoolExecutor(max_workers=CORES) as ex:
+        list(ex.map(_bare_job, jobs, chunksize=1 if images else 16))
+    return time.monotonic() - t
+
+
 def run_ocrmypdf(scans: list[Path], work: Path) -> float | None:
     if not shutil.which("ocrmypdf") or not scans:
         return None
@@ -365,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocrmypdf-up-to", type=int, default=1000, metavar="N",
                     help="run OCRmyPDF only for corpora of at most N documents (it takes ~10 s a scan)")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--no-all-cores", action="store_true",
+                    help="skip timing the bare engines spread over every core at once")
     args = ap.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     work = args.work or Path(tempfile.mkdtemp(prefix="cecintake-bench-"))
@@ -403,6 +441,11 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
             row.bare_tesseract_s = bare_tesseract(images) if images else 0.0
             row.bare_per_core_s = (row.bare_pdfplumber_s + row.bare_tesseract_s) / CORES
             row.ratio_flow_vs_bare = row.flow_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
+            if not args.no_all_cores:
+                tiff_images = page_images(scan_files, work / "images" / f"{tag}-tiff-all", fmt="TIFF") if scan_files else []
+                row.bare_all_cores_s = bare_on_all_cores(files, tiff_images)
+                shutil.rmtree(work / "images" / f"{tag}-tiff-all", ignore_errors=True)
+                row.ratio_flow_vs_all_cores = row.flow_s / row.bare_all_cores_s if row.bare_all_cores_s else 0.0
             row.ratio_flow_vs_bare_tiff = row.ratio_flow_vs_bare
             if scan_files:
                 tiffs = page_images(scan_files, work / "images" / f"{tag}-tiff", fmt="TIFF")
@@ -431,13 +474,15 @@ def _line(r: Row) -> str:
 
 
 def _table(rows: list[Row], overhead: dict) -> None:
-    head = ["corpus", "docs", "scans", "flow s", "wall s", "doc/s", "bare/core s", "flow/bare", "(TIFF)", "wall/bare",
-            "ocrmypdf s", "peak MB", "(server MB)"]
+    head = ["corpus", "docs", "scans", "flow s", "wall s", "doc/s", "bare/core s", "flow/bare", "(TIFF)",
+            "all cores s", "flow/all", "wall/bare", "ocrmypdf s", "peak MB", "(server MB)"]
     lines = [head]
     for r in rows:
         lines.append([r.corpus, str(r.size), str(r.scans), f"{r.flow_s:.1f}", f"{r.wall_s:.1f}",
                       f"{r.docs_per_s:.1f}", f"{r.bare_per_core_s:.1f}", f"{r.ratio_flow_vs_bare:.2f}",
                       f"{r.ratio_flow_vs_bare_tiff:.2f}" if r.scans else "-",
+                      f"{r.bare_all_cores_s:.1f}" if r.bare_all_cores_s else "-",
+                      f"{r.ratio_flow_vs_all_cores:.2f}" if r.bare_all_cores_s else "-",
                       f"{r.ratio_wall_vs_bare:.2f}", "-" if r.ocrmypdf_s is None else f"{r.ocrmypdf_s:.1f}",
                       f"{r.peak_mb:.0f}", f"{r.peak_prefect_server_mb:.0f}"])
     widths = [max(len(x[i]) for x in lines) for i in range(len(head))]
@@ -466,6 +511,8 @@ def _table(rows: list[Row], overhead: dict) -> None:
           "starting and stopping Prefect's temporary server; bare/core: pdfplumber + Tesseract alone, "
           "one after another, divided by the cores (Tesseract on PNG page images); (TIFF): the same with "
           "Tesseract on uncompressed TIFF page images, which it reads faster, as cecintake gives them to it; "
+          "all cores s: the same engines' work (TIFF pages) spread over every core at once, wall seconds, "
+          "and flow/all the flow's time against it (the same conditions: every core busy); "
           "peak MB: the whole process tree.")
 
 

@@ -20,3 +20,11 @@ def test_a_corpus_is_linked_again_over_an_old_one(tmp_path) -> None:  # noqa: AN
     link_corpus(tmp_path / "corpus", digital)
     link_corpus(tmp_path / "corpus", digital[:1])
     assert len([p for p in (tmp_path / "corpus").rglob("*") if p.is_file()]) == 1
+
+
+def test_the_bare_engines_run_over_every_core_on_pdfs_and_page_images(tmp_path) -> None:  # noqa: ANN001
+    from bench.throughput import bare_on_all_cores, page_images
+
+    digital, scans, _ = build_pools(tmp_path / "pool", 2, 1, 5)
+    images = page_images(scans, tmp_path / "img", fmt="TIFF")
+    assert images and bare_on_all_cores(digital + scans, images) > 0
