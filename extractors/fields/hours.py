@@ -89,11 +89,19 @@ _DAYS_HOURS = re.compile(
     r"(?:contact[ \t]+|teaching[ \t]+|instructional[ \t]+)?(?:hours?|hrs?|h)\b(?:[ \t]+(?:per|a|each)[ \t]+day\b)?\)?")
 
 
+# "over three days, 6 hours each day": the day's hours after a comma, said to be each day's
+_DAYS_COMMA_HOURS = re.compile(
+    rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t]+(?:full[ \t]+|training[ \t]+|course[ \t]+)?days?[ \t]*,[ \t]*"
+    rf"(?:with[ \t]+)?(?P<h>\d{{1,2}}(?:\.\d{{1,2}})?|{WORD_NUMBER})[ \t]*(?:contact[ \t]+|teaching[ \t]+)?(?:hours?|hrs?|h)\b"
+    r"[ \t]+(?:per|a|each)[ \t]+(?:each[ \t]+)?day\b")
+
+
 def _days_times_hours(flat: str) -> HoursMention | None:
     """"3 days x 6 hours", "2 days (6 hours per day)", "3 days of 6 hours": a count of days times their hours."""
     from ..text.numbers import parse_number
 
-    m = _DAYS_HOURS.search(flat.replace("\n", " "))
+    one = flat.replace("\n", " ")
+    m = _DAYS_HOURS.search(one) or _DAYS_COMMA_HOURS.search(one)
     if m is None:
         return None
     try:

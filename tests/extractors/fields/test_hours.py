@@ -308,3 +308,14 @@ def test_a_certificates_timetable_gives_its_sessions_but_breaks() -> None:
     found = _found(doc_from_text(text))
     assert (found.value, found.method) == (4.5, "timetable")
     assert found.confidence < 0.9
+
+
+def test_each_days_hours_after_a_comma() -> None:
+    found, _ = _found_conflict("The course ran over three days, 6 hours each day")
+    assert (found.value, found.method) == (18.0, "days x hours")
+
+
+def test_timetabled_contact_hours_are_contact_hours() -> None:
+    # 'timetabled' before 'contact hours' left the count unread
+    found, _ = _found_conflict("The programme comprised 12 timetabled contact hours")
+    assert found.value == 12.0
