@@ -381,7 +381,7 @@ def find_task(text: str, flat: str) -> Found | None:
         # salamander egg masses"), on a line a side panel may share: a label of its own
         (text, r"\b(?:assignment|duties|volunteer[ \t]role)[ \t]{0,2}:[ \t]*(?P<t>[^\n.]{3,160})", 0.85, "task label"),
         (text, r"(?-i:\b(?:Assignment|ASSIGNMENT|Duties|DUTIES))[ \t]{1,6}(?!(?:included?|involved?|consisted|comprised|were|are|was|is|have|has|of|for|and)\b)"
-         r"(?P<t>(?-i:[a-z])[^\n]{3,160})", 0.8,
+         r"(?![a-z]+(?:ed|en)\b)(?P<t>(?-i:[a-z])[^\n:]{3,160})(?=\n|$)", 0.8,
          "task label"),
         (flat, r"volunteer[ \t]service,[ \t](?P<t>[^,]{3,160}?)(?:,[ \t]|\.)", 0.8, "text"),
         (flat, r"your[ \t]work[ \t](?P<t>.{3,160}?)[ \t]made", 0.8, "text"),

@@ -155,3 +155,10 @@ def test_events_listed_under_the_line_that_introduces_them() -> None:
     found = count_events(text.replace("\n", " "), text)
     assert (found.value, found.method) == (3, "listed lines")
     assert find_service(text, "SER Europe Chapter")["role"].value == "event_organizer"
+
+
+def test_a_duties_label_followed_by_its_own_verb_is_no_task_cell() -> None:
+    from cecintake.extractors.fields.misc import find_task
+
+    text = "Letter\nDuties performed: answering phones in the office\n"
+    assert find_task(text, text.replace("\n", " ")) is None  # not 'performed: answering ...' as a cell's value
