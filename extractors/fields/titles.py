@@ -162,6 +162,44 @@ _NAME_OF = re.compile(r"^(?i:name[ \t]of[ \t](?:the[ \t])?)(?=(?i:course|trainin
 
 def find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None,
                provider: str | None = None) -> Found | None:
+    return _join_small_caps(layout, _find_title(layout, flat, doc_type, participant, provider))
+
+
+def _small_cap_joins(words) -> list[int]:
+    """Indices i where words[i] is a small-caps word's larger capital read apart from the rest of it ("N" +
+    "ATIVE"): one capital letter, set taller than the capitals right after it with no gap between them."""
+    out = []
+    for i, (w, nx) in enumerate(zip(words, words[1:])):
+        hw, hn = w.bbox[3] - w.bbox[1], nx.bbox[3] - nx.bbox[1]
+        if len(w.text) == 1 and w.text.isupper() and nx.text[:1].isupper() and nx.text == nx.text.upper() \
+                and nx.bbox[0] - w.bbox[2] <= 0.6 and hw > 1.1 * hn:
+            out.append(i)
+    return out
+
+
+def _small_cap_joins_in(layout: Layout, f: Found) -> bool:
+    ln = layout.line_at(f.span[0])
+    return ln is not None and bool(_small_cap_joins(ln.words))
+
+
+def _join_small_caps(layout: Layout, f: Found | None) -> Found | None:
+    """A title set in small capitals reads as its words ("N ATIVE G RASS E STABLISHMENT" -> "NATIVE GRASS
+    ESTABLISHMENT"): the value's pieces that are one word in the layout are joined again."""
+    if f is None or " " not in f.value:
+        return f
+    ln = layout.line_at(f.span[0])
+    pieces = set()
+    while ln is not None and ln.start < f.span[1]:
+        pieces |= {(ln.words[i].text, ln.words[i + 1].text) for i in _small_cap_joins(ln.words)}
+        ln = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
+    v = f.value
+    for a, b in pieces:
+        v = re.sub(rf"(?<!\S){re.escape(a)} (?={re.escape(b)}(?!\S))", a, v)
+    return f if v == f.value else Found(v, f.span, f.confidence, f.method)
+
+
+def _find_title(layout: Layout, flat: str, doc_type: DocType, participant: str | None,
+                provider: str | None = None) -> Found | None:
     text = layout.text
     for p in pairs(layout):
         if _ROLE.search(p.label) or _ROLE.search(p.value):
@@ -610,6 +648,9 @@ def _txt(ln) -> str:
     four or more one-character words, the gaps between words clearly wider than those between letters."""
     t = ln.text.strip()
     ws = ln.words
+    joins = _small_cap_joins(ws)
+    if joins:  # small capitals: "C ERTIFICATE OF C OMPLETION" is "CERTIFICATE OF COMPLETION"
+        return "".join(w.text + ("" if i in joins or i == len(ws) - 1 else " ") for i, w in enumerate(ws))
     if len(ws) < 4 or sum(len(w.text) == 1 for w in ws) < 0.8 * len(ws):
         return t
     gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(ws, ws[1:])]
@@ -756,7 +797,9 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
             lay = Found(t, (emph.start, emph.start + len(t) if read == layout.text[emph.start:end] else end),
                         conf, method)
     if phrase and lay:
-        if phrase.value.lower() == lay.value.lower():
+        # (the same letters: a title in small capitals the phrase reads in pieces, "N ATIVE G RASS", agrees)
+        if phrase.value.lower() == lay.value.lower() or _small_cap_joins_in(layout, phrase) and \
+                "".join(phrase.value.lower().split()) == "".join(lay.value.lower().split()):
             return Found(phrase.value, phrase.span, 0.9, "after verb + layout")
         if lay.method == "emphasized after verb":
             return Found(lay.value, lay.span, 0.75, lay.method)

@@ -309,3 +309,29 @@ def test_volunteer_letters_heading_is_no_activity_title():
     read = doc_from_text(text, big_lines=frozenset({1}))
     assert _typed_title(read, DocType.VOLUNTEER_LETTER, "Ana Ruiz") is None
     assert _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Ruiz").method == "largest line"
+
+
+def test_title_in_small_capitals_reads_as_its_words(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from fixtures.render_standin import draw_smallcaps
+
+    path = tmp_path / "smallcaps.pdf"
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 720, "Prairie Seed Guild")
+    draw_smallcaps(c, 72, 695, "Certificate of Completion", "Helvetica-Bold", 24)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 665, "This certifies that")
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(72, 640, "Ana Ruiz")
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 615, "has completed")
+    draw_smallcaps(c, 72, 585, "Native Grass Establishment on Reclaimed Mine Spoil", "Helvetica-Bold", 20)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 555, "held on May 5, 2025 for 7 contact hours.")
+    c.save()
+    read = read_document(path.read_bytes())
+    assert any(w.text == "ATIVE" for p in read.pages for w in p.words)  # the reader splits the small capitals
+    f = _title(read, "Ana Ruiz")
+    assert f.value == "NATIVE GRASS ESTABLISHMENT ON RECLAIMED MINE SPOIL"
