@@ -138,16 +138,27 @@ def columns_marked(rows: list[list[Word]], width: float) -> tuple[list[list[Word
     prose = max(_flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts]))
     timed = min(sum(1 for lft, _ in parts if lft and _TIME.match(lft[0].text)),
                 sum(1 for _, rgt in parts if rgt and _TIME.match(rgt[0].text)))
-    if prose < 3 and timed < 3 and not _side_panel(parts, width):
+    panel = prose < 3 and timed < 3 and _side_panel(parts, width)
+    if prose < 3 and timed < 3 and not panel:
         # a narrower gap may be a panel's beside a table's own columns (the widest gap is the table's)
         for _, c2 in sorted(_gutters(rows, width), key=lambda t: t[1]):
             sides = _sides(rows, c2)
             parts = [s for s in sides if s is not None]
             if c2 < c and _side_panel(parts, width):
+                panel = True
                 break
         else:
             rows = _label_columns(rows)
             return rows, [False] * len(rows)
+    if panel:
+        # a row of the main column that starts left of the gap (a long line) beside a panel's line: its first
+        # run, within the panel's width and set apart from the rest, is the panel's
+        edge = max(w.bbox[2] for lft, _ in parts for w in lft)
+        for k, (r, side) in enumerate(zip(rows, sides, strict=True)):
+            segs = _row_segments(r) if side is None else []
+            if len(segs) >= 2 and segs[0][-1].bbox[2] <= edge + 2 and segs[1][0].bbox[0] > edge and \
+                    len(segs[0]) <= 7:
+                sides[k] = (segs[0], [w for seg in segs[1:] for w in seg])
     flow_l, flow_r = _flowing([lft for lft, _ in parts]), _flowing([rgt for _, rgt in parts])
     margin_l, margin_r = flow_l == 0 and flow_r >= 3, flow_r == 0 and flow_l >= 3
     out: list[list[Word]] = []

@@ -491,7 +491,10 @@ def _table_provider(layout: Layout) -> Found | None:
     for row in table_rows(layout):
         for head, (v, sp) in row.items():
             if _PROVIDER_PAIR.search(head) and not _NOT_PROVIDER_PAIR.search(head) and len(head.split()) <= 4:
+                cell = v
                 v, sp = _trim_org(v, sp)
+                if _SUFFIX_DOT.search(cell) and cell.strip().startswith(f"{v}."):
+                    v, sp = f"{v}.", (sp[0], sp[1] + 1)  # a cell's "Consulting, Inc.": the suffix's period
                 if len(v) >= 3 and not re.search(r"\d", v) and not _LABEL_WORDS.search(v):
                     return Found(v, sp, 0.88, "table")
     return None
@@ -893,7 +896,7 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
             v, sp = _trim_org(p.value, p.span)
             if _SUFFIX_DOT.search(p.value) and p.value.strip().startswith(f"{v}."):
                 v, sp = f"{v}.", (sp[0], sp[1] + 1)  # a cell's "Consulting, Inc.": the suffix's period, no sentence's
-            if p.kind in ("colon", "side") and v.rstrip(".") == p.value.strip(" .;,"):
+            if p.kind in ("colon", "side", "over") and v.rstrip(".") == p.value.strip(" .;,"):
                 # a name wrapped onto the next line of its column ("Organization: Society for\nEcological Restoration")
                 ln = layout.line_at(p.span[0])
                 nxt = _next_in_column(layout, ln, p.span[0])

@@ -127,3 +127,19 @@ def test_side_panel_beside_a_table_is_found_at_the_narrower_gap():
     assert Layout(doc).text.startswith("Bluestem Prairie\nRestoration Guild\n2190 County Road K\n")
     ev = extract_evidence(doc, context=ExtractionContext(expected_name="Beatriz Smith-Jones"))
     assert ev.value(F.PROVIDER) == "Bluestem Prairie Restoration Guild"
+
+
+def test_panel_line_beside_a_main_line_that_starts_left_of_the_gap_is_the_panels():
+    # 'University' (the panel name's second line) on the row of the certificate's longest line, which starts left
+    # of the gap the other rows leave: its first run is the panel's (was the row read whole, provider 'University')
+    pieces = [(61.0, 309.0, "Certificate of Course Completion", 24), (96.0, 459.0, "This certifies that"),
+              (122.0, 368.0, "Mrs. Jonah Okafor, MS", 24), (140.0, 42.0, "Cascadia State", 12),
+              (155.0, 56.0, "University", 12),
+              (155.0, 200.0, "completed FOR 4470 Fire Ecology and Management (Summer 2024, July 1 - October 11, 2024),"),
+              (172.0, 350.0, "comprising 28 hours of classroom instruction."), (182.0, 52.0, "Extended Campus", 8),
+              (191.0, 18.0, "500 Summit Hall, Corvallis, OR 97331", 8), (193.0, 475.0, "On campus"),
+              (201.0, 62.0, "www.csu.org", 8), (241.0, 462.0, "Mary-Kate Schafer"), (253.0, 460.0, "University Registrar")]
+    doc = _page(pieces, width=842.0, height=595.0)
+    assert Layout(doc).text.startswith("Cascadia State\nUniversity\nExtended Campus\n")
+    ev = extract_evidence(doc, context=ExtractionContext(expected_name="Jonah Okafor"))
+    assert ev.value(F.PROVIDER) == "Cascadia State University"

@@ -587,3 +587,25 @@ def test_by_phrase_at_a_line_end_takes_the_suffixs_period_the_letterhead_prints(
               (255.0, 453.0, "Camille A. Lefevre"), (267.0, 463.0, "Program Chair")]
     f = _pieces_prov(pieces, "Nils Whitfield")
     assert f is not None and f.value == "Society for Ecological Restoration, Midwest-Great Lakes Chapter"
+
+
+def test_provider_under_its_label_wrapped_onto_a_second_line_is_read_whole():
+    # 'HOST ORGANIZATION' over 'High Desert Land Stewardship' / 'Alliance' (was the first line at 0.9)
+    pieces = [(200.0, 64.0, "ATTENDANCE VERIFICATION", 21), (235.0, 91.0, "Southeastern Floodplain Restoration Summit", 16),
+              (262.0, 71.0, "ATTENDEE", 7.5), (262.0, 300.0, "CONFERENCE DATES", 7.5),
+              (269.0, 71.0, "Dr. Grace Pena, PhD", 10.6), (269.0, 300.0, "Aug. 5-6, 2025", 10.6),
+              (298.0, 71.0, "HOST ORGANIZATION", 7.5), (305.0, 71.0, "High Desert Land Stewardship", 10.6),
+              (318.0, 71.0, "Alliance", 10.6), (352.0, 68.0, "Day"), (352.0, 300.0, "Hours attended"),
+              (369.0, 68.0, "Tuesday, August 5, 2025"), (369.0, 300.0, "5"), (460.0, 257.0, "Delia Marchetti")]
+    f = _pieces_prov(pieces, "Grace Pena")
+    assert f is not None and (f.value, f.method) == ("High Desert Land Stewardship Alliance", "label")
+
+
+def test_provider_table_cell_keeps_its_suffixs_period():
+    pieces = [(257.0, 61.0, "ATTENDEE", 7.7), (257.0, 250.0, "CONFERENCE DATES", 7.7), (257.0, 386.0, "HOST ORGANIZATION", 7.7),
+              (264.0, 61.0, "Noemie Fernandez-Ruiz", 11), (264.0, 250.0, "3/3/2025", 11),
+              (264.0, 386.0, "Ironwood Ecological", 11), (278.0, 386.0, "Consulting, Inc.", 11),
+              (312.0, 58.0, "Day"), (312.0, 300.0, "Hours attended"), (330.0, 58.0, "Monday, March 3, 2025"),
+              (330.0, 300.0, "3"), (405.0, 261.0, "Frances Ballard"), (418.0, 257.0, "Conference Chair")]
+    f = _pieces_prov(pieces, "Noemie Fernandez-Ruiz")
+    assert f is not None and (f.value, f.method) == ("Ironwood Ecological Consulting, Inc.", "table")
