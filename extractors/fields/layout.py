@@ -187,8 +187,9 @@ def _side_panel(parts: list[tuple[list[Word], list[Word]]], width: float) -> boo
     """A panel down the page's left edge beside the document's own column (a landscape certificate's
     organisation name over its address and web address, "Cascadia State University / Extended Campus /
     500 Summit Hall, Corvallis, OR 97331 / www.csu.com", beside the certifying text): short lines, no
-    labels or times (no line of more than seven words: no running prose), at least one contact line; the panel and the main column each have
-    rows of their own (a label/value table's labels have their values on every row)."""
+    labels or times (no line of more than seven words: no running prose), at least one contact line; the
+    panel and the main column each have rows of their own (a label/value table's labels have their values
+    on every row)."""
     left = [lft for lft, _ in parts if lft]
     if len(left) < 3 or any(len(r) > 7 or _labelled(r) or _TIME.match(r[0].text) or not _one_run(r) for r in left):
         return False
