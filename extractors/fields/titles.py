@@ -19,7 +19,10 @@ _ONE_WORD_TITLE_LABEL = re.compile(r"(?:course|program(?:me)?|training|workshop|
                                    r"module|seminar|webinar)", re.IGNORECASE)
 _QUOTED = re.compile(r"[“\"](?P<t>[^”\"\n]{4,160})[”\"]")
 _AFTER_VERB = re.compile(
-    r"(?:completed[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|study|coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|completing|requirements[ \t]of|participated[ \t](?:(?:in[ \t]person|in-person|online|virtually|remotely)[ \t])?in|participating[ \t]in|taking[ \t]part[ \t]in|for[ \t]teaching|"
+    r"(?:(?:completed|delivered|taught|provided|gave)[ \t][^\n,;]{1,50}?[ \t]of[ \t](?:training|instruction|teaching|study|"
+    r"coursework)[ \t](?:in|on)|attended|completed|completing[^\n]{0,60}?\bin|completing|requirements[ \t]of|participated[ \t](?:(?:in[ \t]person|in-person|online|virtually|remotely)[ \t])?in|participating[ \t]in|taking[ \t]part[ \t]in|took[ \t]part[ \t]in|participation[ \t]in|"
+    # the credit given for it: "awarded 7 CPD hours for X"
+    r"(?:CPD|CE|contact|credit)[ \t]hours[ \t]for|for[ \t]teaching|"
     r"instructor[ \t]of[ \t]record[ \t]for|enrolled[ \t]in|registering[ \t]for|for[ \t]attending|attendance[ \t]at|"
     # teaching: "taught 8 hours of our course X", "lead trainer for X", "led the training X"
     r"taught(?:[ \t][^\n,;]{1,30}?[ \t]of)?|(?:lead[ \t]|the[ \t])?(?:trainer|instructor|facilitator|lecturer)[ \t](?:for|of)|"
@@ -27,7 +30,8 @@ _AFTER_VERB = re.compile(
     r"[ \t\n]{1,3}(?:(?:the|our|this|a|an)[ \t\n])?"
     # the event's length and kind ("our two-day field course on ...", "a half-day online workshop")
     r"(?:(?:(?:one|two|three|four|five|half|full|multi|\d{1,2})[ \t-](?:day|hour)[ \t])?"
-    r"(?:online[ \t]|short[ \t]|field[ \t]|virtual[ \t]|in-person[ \t])?(?:course|workshop|webinar|training|program(?:me)?|seminar|session)"
+    r"(?:online[ \t]|short[ \t]|field[ \t]|virtual[ \t]|in-person[ \t]|e-learning[ \t]|self-paced[ \t])?(?:training[ \t])?"
+    r"(?:course|workshop|webinar|training|program(?:me)?|seminar|session|module|class|lecture)"
     r"(?:[ \t](?:on|titled|entitled|called)|,|:)?[ \t\n])?[“\"]?"
     r"(?:[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?,?[ \t])?"
     r"(?P<t>[A-Z0-9][^\n,(”\"]{3,140}?)(?=,|[ \t]\(|[”\"]|\n|\.[ \t]|\.$|$|[ \t]offered|[ \t]at[ \t]|[ \t]during[ \t])",
@@ -67,8 +71,8 @@ _SUBJECT_TITLE = re.compile(
     r"enrol(?:l)?ment)[ \t](?:at|in|of)[ \t](?:the[ \t])?(?P<t>[^\n]{4,140})$")
 _SERVICE_WHAT = re.compile(
     r"(?:as[ \t]an?[ \t](?:(?:elected|appointed|voting|founding|active|ex[ \t-]officio)[ \t])?member[ \t]of[ \t]the|"
-    r"served[ \t]on[ \t]the|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
-    r"(?=[ \t]of[ \t]the[ \t]|[ \t]\(|,|\.|[ \t]from[ \t])",
+    r"served[ \t]on[ \t](?:the|our)|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
+    r"(?=[ \t]of[ \t]the[ \t]|[ \t]of[ \t]SER\b|[ \t]\(|,|\.|[ \t]from[ \t])",
 )
 
 
@@ -109,7 +113,7 @@ def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
 
 
 _CONF_NAME = re.compile(
-    r"(?P<t>(?:(?:19|20)\d{2}[ \t])?(?:[A-Z][\w'’&\-]*[ \t]|of[ \t]|on[ \t]|the[ \t]|and[ \t]|for[ \t]){0,8}"
+    r"(?P<t>(?:(?:19|20)\d{2}[ \t])?(?:\d{1,3}(?:st|nd|rd|th)[ \t])?(?:[A-Z][\w'’&\-]*[ \t]|of[ \t]|on[ \t]|the[ \t]|and[ \t]|for[ \t]){0,8}"
     r"(?:Conference|Symposium|Forum|Congress|Annual[ \t]Meeting|Summit|Meeting)(?:[ \t](?:on|of)[ \t](?:the[ \t])?[A-Z](?:[^\W\d_]|[ \-]){2,40}?)?)"
     r"(?=[ \t]?[—–,\-(]|[ \t]held|\n|$)")
 
@@ -464,6 +468,8 @@ _TITLE_TAIL = re.compile(
     r"|[ \t]+over[ \t](?:our|a|an|the)[ \t](?:[\w\-]+[ \t]){0,2}?(?:video|web|online|zoom|conferencing|platform|"
     r"webinar|call)\b|[ \t]+via[ \t](?:zoom|teams|webex|video|live[ \t]|our[ \t]|an?[ \t]online)"
     r"|[ \t]*\((?=[^)]*\d)"
+    # what it was part of: "... for our certificate programme"
+    r"|[ \t]+(?-i:for[ \t]our)[ \t]"
     # a by-verb ending the line, its "by" on the next ("... Prescribed Grazing workshop hosted\nby ...")
     r"|[ \t]+(?-i:hosted|presented|offered|organi[sz]ed|sponsored|delivered|conducted|facilitated)$)", re.IGNORECASE)
 _GENERIC_NOUN = re.compile(r"[ \t]+(?:workshop|webinar|course|training|seminar|session|program|programme|event|"
@@ -556,6 +562,10 @@ _KIND_TAIL = re.compile(rf"[ \t]+{_KIND_WORDS}$", re.IGNORECASE)
 _KIND_COLON = re.compile(rf"{_KIND_WORDS}[ \t]*:", re.IGNORECASE)
 
 
+# a year inside an event's name ("RESTORE 2025: Rivers and People"), not an address's or a phone's digits
+_YEAR = re.compile(r"(?<![\d\-/.])(?:19|20)\d{2}(?![\d\-/.])(?=:|[ \t]|$)")
+
+
 # an event's year before its name ("2025 Annual Conference of the ..."), set apart from an address's number
 _LEAD_YEAR = re.compile(r"^(?:19|20)\d{2}[ \t]+(?=[A-Z][a-z])")
 
@@ -563,10 +573,11 @@ _LEAD_YEAR = re.compile(r"^(?:19|20)\d{2}[ \t]+(?=[A-Z][a-z])")
 def _excluded(s: str, participant: str | None, provider: str | None) -> bool:
     low = s.lower()
     return (len(s) < 6 or bool(_BOILER.match(s)) or bool(_NOT_TITLE.match(s)) or bool(_KIND_ONLY.match(s))
+            or _only_a_date(s)
             or (participant is not None and participant.lower() in low)
             or (provider is not None and provider.lower() == low)
             # (a year opening an event's name is no address or phone number: "2024 Gulf Coast Marsh Alliance Summit")
-            or bool(re.search(r"\d{3}|@|www\.|https?:", _LEAD_YEAR.sub("", s))))
+            or bool(re.search(r"\d{3}|@|www\.|https?:", _YEAR.sub("", _LEAD_YEAR.sub("", s)))))
 
 
 def _before_date(t: str) -> str:
@@ -730,7 +741,11 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
             elif nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and wrap and \
                     not ln.text.rstrip().endswith((".", ":", "!", "?", ",")):
                 end = nxt.start + wrap.end("w")  # its last words before its details in brackets ("...\nEcology (4 credits")
-        t = clean_title(_before_date(flat[m.start("t"):end]))
+        raw = flat[m.start("t"):end]
+        nl = _NEXT_LABEL.search(raw)  # the next detail's label read on with the title ("... Practitioners Dates: 3 May")
+        if nl and nl.start() >= 4:
+            raw = raw[: nl.start()]
+        t = clean_title(_before_date(raw))
         # (a day's or a month's name is a table's date under a column heading that ends in the verb: "Day    Hours
         # attended" over "Thursday, March 18, 2021    6.5")
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \

@@ -335,3 +335,53 @@ def test_title_in_small_capitals_reads_as_its_words(tmp_path):
     assert any(w.text == "ATIVE" for p in read.pages for w in p.words)  # the reader splits the small capitals
     f = _title(read, "Ana Ruiz")
     assert f.value == "NATIVE GRASS ESTABLISHMENT ON RECLAIMED MINE SPOIL"
+
+
+def _letter_title(body, doc_type, name="Ana Ruiz"):
+    text = f"Prairie Guild\n12 Main St, Boise, ID 83702\nDear Colleague,\n{body}\nSincerely,\nRuth Yoon\n"
+    return _typed_title(doc_from_text(text), doc_type, name, "Prairie Guild")
+
+
+T = "Riparian Buffer Design for Practitioners"
+
+
+def test_title_after_took_part_in_and_participation_in():
+    assert _letter_title(f"We confirm that Ana Ruiz took part in {T} on 3 May 2025.",
+                         DocType.COMPLETION_CERTIFICATE).value == T
+    assert _letter_title(f"This certificate is awarded to Ana Ruiz for participation in {T} on 3 May 2025.",
+                         DocType.COMPLETION_CERTIFICATE).value == T
+
+
+def test_title_after_a_training_programme_a_module_or_the_hours_given_for_it():
+    for body in (f"Ana Ruiz has attended the training programme {T} (3\u20134 May 2025).",
+                 f"Ana Ruiz completed the e-learning module {T} on 3 May 2025.",
+                 f"Ana Ruiz was awarded 7 CPD hours for {T}, hosted at the Blue Heron Lodge."):
+        assert _letter_title(body, DocType.COMPLETION_CERTIFICATE).value == T, body
+
+
+def test_teaching_hours_of_instruction_in_and_what_the_module_was_part_of():
+    assert _letter_title(f"Ana Ruiz delivered 6 hours of instruction in {T} on 3 May 2025.",
+                         DocType.INSTRUCTION_LETTER).value == T
+    assert _letter_title(f"Ana Ruiz taught the module {T} for our certificate programme on 3 May 2025.",
+                         DocType.INSTRUCTION_LETTER).value == T
+
+
+def test_title_runs_to_the_next_details_label_not_through_it():
+    f = _letter_title(f"Ana Ruiz has satisfactorily completed the short course: {T}\nDates: 3 May 2025",
+                      DocType.COMPLETION_CERTIFICATE)
+    assert f.value == T
+
+
+def test_event_name_with_its_year_or_ordinal():
+    assert _letter_title("Ana Ruiz attended RESTORE 2025: Rivers and People, 3\u20136 May 2025, in Leeds.",
+                         DocType.CONFERENCE_ATTENDANCE).value == "RESTORE 2025: Rivers and People"
+    assert _letter_title("Ana Ruiz attended the 12th European Conference on Ecological Restoration, held in Tartu "
+                         "from 3 to 6 May 2025.", DocType.CONFERENCE_ATTENDANCE).value == \
+        "12th European Conference on Ecological Restoration"
+
+
+def test_committee_served_on_ours_or_of_ser():
+    assert _letter_title("Ana Ruiz served on our Conference Planning Committee from 2021 to 2024.",
+                         DocType.SERVICE_LETTER).value == "Conference Planning Committee"
+    assert _letter_title("Ana Ruiz was a member of the Education Committee of SER from 2021 to 2024.",
+                         DocType.SERVICE_LETTER).value == "Education Committee"
