@@ -169,6 +169,12 @@ def _name_beside(layout: Layout, ln):
 
     segs = _segments(ln)
     if len(segs) < 2:
+        # a badge run on after the name at a word's gap ("Pacific Northwest Wetland Trust Member Organisation")
+        for k in (2, 3):
+            if len(ln.words) > k + 1 and _BADGE.fullmatch(" ".join(w.text for w in ln.words[-k:])) and \
+                    re.search(rf"\b(?:{ORG_HEADS})\.?$", ln.words[-k - 1].text, re.IGNORECASE):
+                words = ln.words[:-k]
+                return Line(ln.page, ln.index, words, " ".join(w.text for w in words), ln.offsets[:-k], ln.start)
         return None
     texts = [" ".join(w.text for w in ln.words[a:b]) for a, b in segs]
     k = 1
@@ -291,7 +297,8 @@ def _name_block(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
         return None
     if len(block) == 2 and (len(block[1].text.split()) > 2 or _UNIT.fullmatch(block[1].text.strip()) or
                             re.search(rf"\b(?:{ORG_HEADS})$", ln.text.strip(), re.IGNORECASE) or
-                            not block[1].text.strip()[:1].isupper()):
+                            not re.match(r"(?:(?:de|del|de[ \t]la|des|du|la|of|for|the|and|von|van|der)[ \t]+)?[A-Z]",
+                                         block[1].text.strip())):
         return None  # two lines: only a name broken off before its last word or two ("University of Northern\nPrairies")
     # its address under it, in the same column (a side panel's lines may come after the main column's)
     right = max(w.bbox[2] for b in block for w in b.words)
@@ -324,6 +331,21 @@ def _completed(f: Found, flat: str) -> Found | None:
             v = f"{f.value} {more}"
             return Found(v, (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()), min(f.confidence, 0.8),
                          "by phrase completed")
+    return None
+
+
+def _whole_elsewhere(s: str, flat: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """The name ``s`` printed elsewhere on a line of its own with one or two more words ending in an
+    organisation word or a company's suffix ("... Midwest-Great Lakes" / "... Midwest-Great Lakes Chapter"), or None."""
+    if len(s.split()) < 2:
+        return None
+    words = r"[ \t]+".join(map(re.escape, s.split()))
+    rx = re.compile(rf"(?:^|\n)[ \t]*(?P<n>{words}(?P<more>(?:[ \t]+[A-Z][\w'’\-]*\.?){{1,2}}))[ \t]*(?=\n|$)")
+    for m in rx.finditer(flat):
+        if m.start("n") <= span[0] < m.end("n"):
+            continue
+        if re.search(rf"\b(?:{ORG_HEADS}|Inc|Ltd|LLC|plc)\b\.?$", m.group("more"), re.IGNORECASE):
+            return m.group("n"), m.span("n")
     return None
 
 
@@ -963,6 +985,11 @@ def _find_provider(layout: Layout, flat: str) -> Found | None:
             if two is not None and two[1] == span and not two[2]:
                 # one of two names side by side, the text telling neither apart: a guess (the first logo)
                 return Found(s, span, 0.7, "letterhead of two")
+            longer = _whole_elsewhere(s, flat, span)
+            if longer is not None:
+                # a running header's name cut short ("Society for ..., Midwest-Great Lakes" over the whole name
+                # printed elsewhere, "... Midwest-Great Lakes Chapter"): the whole name
+                return Found(longer[0], longer[1], 0.8, "letterhead")
             return Found(s, span, 0.85 if (orgish and n > 1) else 0.8, "letterhead")
     trailer = _trailer(layout, flat) or _org_is(flat)
     if trailer is not None:

@@ -609,3 +609,38 @@ def test_provider_table_cell_keeps_its_suffixs_period():
               (330.0, 300.0, "3"), (405.0, 261.0, "Frances Ballard"), (418.0, 257.0, "Conference Chair")]
     f = _pieces_prov(pieces, "Noemie Fernandez-Ruiz")
     assert f is not None and (f.value, f.method) == ("Ironwood Ecological Consulting, Inc.", "table")
+
+
+def test_running_header_name_cut_short_is_read_whole_where_printed_elsewhere():
+    # the header's 'Society for Ecological Restoration, Midwest-Great Lakes' beside the title (was 0.97, wrong);
+    # the name printed whole on a line of its own further down gives the whole name
+    pieces = [(33.0, 44.0, "Society for Ecological Restoration, Midwest-Great Lakes", 8.5),
+              (33.0, 420.0, "Course Syllabus: Reference Ecosystems and \u2026", 8.5),
+              (79.0, 44.0, "COURSE SYLLABUS: REFERENCE ECOSYSTEMS AND RESTORATION TARGETS", 10.5),
+              (102.0, 44.0, "Dates: Sept. 11-13, 2024"), (115.0, 44.0, "Location: SER field station, Tucson, AZ"),
+              (272.0, 44.0, "Contact hours: 12.5 hours"), (305.0, 44.0, "Society for Ecological Restoration, Midwest-Great Lakes Chapter", 8.7),
+              (742.0, 44.0, "www.societyecological.org", 8), (742.0, 500.0, "Page 1 of 1", 8)]
+    f = _pieces_prov(pieces)
+    assert f is not None and f.value == "Society for Ecological Restoration, Midwest-Great Lakes Chapter"
+    assert f.confidence <= 0.8
+
+
+def test_badge_run_on_after_the_name_at_a_words_gap_is_cut():
+    body = [(190.0, 55.0, "CERTIFICATE OF ATTENDANCE", 24), (220.0, 172.0, "Ruth Thompson", 20),
+            (245.0, 63.0, "participated in the 2024 Great Rivers Habitat Conference, October 2, 2024, 7.5 contact hours."),
+            (754.0, 172.0, "901 Alder Street, Portland, OR 97205, www.pnwt.net", 7.5)]
+    f = _pieces_prov([(100.0, 172.0, "Pacific Northwest Wetland Trust Member Organisation", 8)] + body, "Ruth Thompson")
+    assert f is not None and f.value == "Pacific Northwest Wetland Trust"
+
+
+def test_panel_name_whose_second_line_starts_with_a_particle():
+    pieces = [(140.0, 17.0, "Universidad Tecnica", 12), (155.0, 60.0, "del Sur", 12),
+              (182.0, 37.0, "Secretaria Academica", 8), (191.0, 18.0, "Av. Los Andes 455, Valdivia,", 8),
+              (201.0, 73.0, "Chile", 8), (210.0, 25.0, "www.universidadtecnica.net", 8),
+              (81.0, 245.0, "Certificate of Course Completion", 24), (115.0, 413.0, "This certifies that"),
+              (141.0, 332.0, "Andres Kowalski, PhD", 24),
+              (177.0, 220.0, "completed SOIL 4150 Soil Reclamation (Summer 2022, 13 June 2022 through 23 September"),
+              (190.0, 217.0, "2022) with a final grade of A, comprising 28 hrs of classroom instruction."),
+              (271.0, 441.0, "Yuki Nakamura"), (282.0, 421.0, "University Registrar")]
+    f = _pieces_prov(pieces, "Andres Kowalski")
+    assert f is not None and f.value == "Universidad Tecnica del Sur"
