@@ -4,10 +4,11 @@ Each worker is a long-lived process (started from a forkserver that has already
 imported the heavy modules, so a restart is cheap) with an address-space limit.
 The parent keeps each worker one job ahead (the next job already waits in its
 pipe, so a worker never idles while the parent wakes up to feed it) and watches
-the running job with a wall-clock deadline. A job that overruns is killed with its worker; a worker that dies
-(a crash, the memory limit, SIGKILL) costs only the job it held. Either way the
-job comes back as a ``DocumentError`` and a fresh worker takes the next job, so
-one bad document never stops a batch (issues 5 and 7).
+the running job with a wall-clock deadline. A job that overruns is killed with
+its worker; a worker that dies (a crash, the memory limit, SIGKILL) costs only
+the job it was running, and the job waiting behind it goes to another worker.
+Either way the job comes back as a ``DocumentError`` and a fresh worker takes
+the next job, so one bad document never stops a batch (issues 5 and 7).
 
 Workers stay warm between ``map_unordered`` calls, so a bulk run that hands the
 pool one chunk after another pays for starting them once (``shared_pool``).
