@@ -79,6 +79,10 @@ def _list_item(line: str) -> bool:
                                            r"(?:[A-Z][a-z]+\.?[ \t]+)?$", line[:d.start()])
 
 
+_HEADER_LINE = re.compile(r"[ \t]*(?i:re|subject|from|to|cc|date|reference|ref|our[ \t]ref|your[ \t]ref)[ \t]*:")
+_SALUTATION = re.compile(r"[ \t]*(?:Dear\b|To[ \t]whom\b|Hello\b|Good[ \t](?:morning|afternoon)\b)")
+
+
 def prose_joined(text: str) -> str:
     """``text`` with the line breaks inside running prose made spaces (same length, same offsets):
     a break after a line of six words or more that does not end a sentence or a label. A name
@@ -93,6 +97,9 @@ def prose_joined(text: str) -> str:
         # prose, not a title-case heading: several words in lower case ("2025 World Conference on
         # Ecological Restoration" above its dates is a heading)
         prose = len(words) >= 6 and sum(w[:1].islower() for w in words) >= 3
+        # (a letter's header line, "Subject: Your attendance at ...", and the salutation under it are apart)
+        if prose and (_HEADER_LINE.match(s) or _SALUTATION.match(text, pos + 1)):
+            prose = False
         if prose and not s.endswith((".", ":", ";", "!", "?")):
             out[pos] = " "
         elif prose and s.endswith(":") and words[-1][:1].isupper() and words[-2][:1].isupper() and \

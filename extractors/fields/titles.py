@@ -67,8 +67,16 @@ _HEAD_TITLE = re.compile(rf"^(?i:{_CERT_KIND})[ \t]*[:\u2013\u2014][ \t]*(?P<t>\
 # a letter's subject line naming the activity ("Re: Attendance at Invasive Plant Management: Strategies
 # That Work"): it corroborates (or completes) the title read from the letter's sentence
 _SUBJECT_TITLE = re.compile(
-    r"(?im)^[ \t]*(?:re|subject)[ \t]*:[ \t]*(?:confirmation[ \t]of[ \t])?(?:attendance|participation|completion|"
-    r"enrol(?:l)?ment)[ \t](?:at|in|of)[ \t](?:the[ \t])?(?P<t>[^\n]{4,140})$")
+    r"(?im)^[ \t]*(?:re|subject)[ \t]*:[ \t]*(?:"
+    r"(?:confirmation[ \t]of[ \t]|your[ \t])?(?:attendance|participation|completion|enrol(?:l)?ment)[ \t](?:at|in|of)"
+    r"[ \t](?:the[ \t])?(?P<t>[^\n]{4,140})|"
+    # the kind of confirmation, then the activity: "Certificate of attendance – X", "Attendance confirmation: X"
+    r"(?:(?:certificate|confirmation|record|proof)[ \t]of[ \t](?:attendance|participation|completion)|"
+    r"(?:attendance|participation|completion)[ \t](?:confirmation|certificate|record))[ \t]*[:\u2013\u2014\-][ \t]*"
+    r"(?P<u>[^\n]{4,140})|"
+    # the activity, then the kind: "X – confirmation of attendance"
+    r"(?P<w>[^\n]{4,140}?)[ \t]*[:\u2013\u2014\-][ \t]*(?:confirmation|certificate|record|proof)[ \t]of[ \t]"
+    r"(?:attendance|participation|completion))$")
 _SERVICE_WHAT = re.compile(
     r"(?:as[ \t]an?[ \t](?:(?:elected|appointed|voting|founding|active|ex[ \t-]officio)[ \t])?member[ \t]of[ \t]the|"
     r"served[ \t]on[ \t](?:the|our)|service[ \t]on[ \t]the|on[ \t]the)[ \t](?P<t>[^,.;\n]{3,120}?)"
@@ -749,20 +757,26 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         # (a day's or a month's name is a table's date under a column heading that ends in the verb: "Day    Hours
         # attended" over "Thursday, March 18, 2021    6.5")
         if t and (participant is None or participant not in t) and not _ORG_WORDS.search(t.split()[0]) \
-                and not _excluded(t, participant, provider) and not _DAY_OR_MONTH.fullmatch(t):
+                and not _excluded(t, participant, provider) and not _DAY_OR_MONTH.fullmatch(t) \
+                and not any(d.span[0] == 0 for d in find_dates(flat[m.start("t"):m.start("t") + 40])):
+            # (nor a date opening it: "attended the course on 3 May 2025 and completed ...")
             phrase = Found(t, (m.start("t"), m.start("t") + len(t)), 0.8, "after verb")
     if phrase is None:
         phrase = _heading_title(layout, participant, provider)
     subj = _SUBJECT_TITLE.search(layout.text)
+    sg = subj and next(g for g in ("t", "u", "w") if subj.group(g) is not None)
+    if subj and sg != "t" and phrase is not None and phrase.method.startswith("quoted") and \
+            clean_title(subj.group(sg)).lower() == phrase.value.lower():
+        subj = None  # (a quoted title is no surer for a subject line that names the activity and the kind of confirmation)
     if subj:
-        st = clean_title(subj.group("t"))
+        st = clean_title(subj.group(sg))
         if phrase is not None and st.lower() == phrase.value.lower():
             return Found(phrase.value, phrase.span, 0.9, phrase.method + " + subject")
         if st and not _excluded(st, participant, provider) and (phrase is None or (
                 st.lower().startswith(phrase.value.lower()) and st[len(phrase.value):len(phrase.value) + 1] in ",:;")):
             # the sentence's title cut at a comma or colon inside it ("completed our webinar, Invasive Plant
             # Management: Strategies That Work, on ..."): the subject line's whole title
-            return Found(st, subj.span("t"), 0.85 if phrase is not None else 0.8, "subject line")
+            return Found(st, subj.span(sg), 0.85 if phrase is not None else 0.8, "subject line")
     # layout: the emphasized line(s) right after a verb line, else the largest non-boilerplate line
     lines = [ln for ln in layout.lines[:30] if ln.page == 1] or layout.lines[:30]
     emph = None

@@ -385,3 +385,32 @@ def test_committee_served_on_ours_or_of_ser():
                          DocType.SERVICE_LETTER).value == "Conference Planning Committee"
     assert _letter_title("Ana Ruiz was a member of the Education Committee of SER from 2021 to 2024.",
                          DocType.SERVICE_LETTER).value == "Education Committee"
+
+
+def _subject_letter(subject, body):
+    text = (f"Prairie Guild\n12 Main St, Boise, ID 83702\nDate: 5 May 2025\nReference: PG-2025-17\n{subject}\n"
+            f"Dear Colleague,\n{body}\nSincerely,\nRuth Yoon\n")
+    return _typed_title(doc_from_text(text), DocType.COMPLETION_CERTIFICATE, "Ana Ruiz", "Prairie Guild")
+
+
+def test_a_date_after_the_verb_is_no_title():
+    f = _subject_letter("Subject: Manuscript", "This letter confirms that Ana Ruiz attended the course on 3 May 2025 "
+                        "and completed all requirements.")
+    assert f is None or not f.value.startswith("3 May")
+
+
+def test_subject_line_naming_the_confirmation_and_the_activity():
+    body = "This letter confirms that Ana Ruiz attended the course on 3 May 2025 and completed all requirements."
+    for subject in (f"Subject: Certificate of attendance \u2013 {T}", f"Subject: Attendance confirmation: {T}",
+                    f"Re: {T} \u2013 confirmation of attendance", f"Subject: Your attendance at {T}"):
+        f = _subject_letter(subject, body)
+        assert f is not None and f.value == T, subject
+
+
+def test_a_letters_subject_line_is_not_read_on_into_its_salutation():
+    from cecintake.extractors.fields.common import prose_joined
+
+    text = f"Subject: Your attendance at {T}\nDear Colleague,\nThank you for joining us at the field station in May\nlast year.\n"
+    joined = prose_joined(text)
+    assert joined.split("\n")[:2] == [f"Subject: Your attendance at {T}", "Dear Colleague,"]
+    assert "May last year." in joined  # prose still reads on
