@@ -245,7 +245,7 @@ def _find_title(layout: Layout, flat: str, doc_type: DocType, participant: str |
     if m and not _BOILER.match(m.group("v")) and len(_HEADER_WORDS.findall(m.group("v"))) < 2 \
             and not _not_a_title_value(m.group("v")):
         v, end = _with_continuation(layout, m.start("v"), m.end("v"))  # "Programme: Designing ...\nProjects"
-        v = _COURSE_CODE.sub("", " ".join(v.split()).strip(" .;"))
+        v = _COURSE_CODE.sub("", " ".join(v.split()).strip(" .;_"))
         nl = _NEXT_LABEL.search(v)  # the next detail's label side by side ("... (Secretary) Years of service: 1 year")
         if nl and nl.start() >= 4:
             v = v[: nl.start()].rstrip(" .;,")
@@ -308,7 +308,7 @@ def _find_title(layout: Layout, flat: str, doc_type: DocType, participant: str |
             return Found(" ".join(flat[m.start("t"):end].split()), (m.start("t"), end), 0.85, "service phrase")
     for found in _table_titles(layout):
         return found
-    cell = _title_cell(layout)
+    cell = _title_cell(layout) or _caption_under(layout)
     if cell is not None:
         return cell
     if doc_type is DocType.CONFERENCE_ATTENDANCE:
@@ -425,6 +425,31 @@ def _title_cell(layout: Layout) -> Found | None:
     return None
 
 
+def _caption_under(layout: Layout) -> Found | None:
+    """A form's value set over its caption in smaller type ("Riparian Buffer Design" over "Title of activity"
+    under a rule), the caption close under the value and not close over a line of its own (a caption over its
+    value is a label read by ``pairs``). Read under its own method ('caption under')."""
+    lines = layout.lines
+    for i in range(1, len(lines)):
+        ln, prev = lines[i], lines[i - 1]
+        cap = ln.text.strip().rstrip(":")
+        if not (_TITLE_CELL.fullmatch(cap) or re.fullmatch(r"(?i:title|activity|course|program(?:me)?|training|event|"
+                                                            r"workshop)", cap)):
+            continue
+        gap = ln.top - max(w.bbox[3] for w in prev.words)
+        if prev.page != ln.page or len(_segments(ln)) != 1 or len(_segments(prev)) != 1 or not prev.height \
+                or ln.height >= 0.9 * prev.height or not 0 <= gap <= 0.6 * prev.height or ":" in prev.text \
+                or abs(prev.words[0].bbox[0] - ln.words[0].bbox[0]) > 4:
+            continue
+        if i + 1 < len(lines) and lines[i + 1].page == ln.page and \
+                lines[i + 1].top - max(w.bbox[3] for w in ln.words) <= gap + 1:
+            continue  # as close to the line under it: a caption over its value, or a run of lines
+        v = clean_title(prev.text)
+        if v and not _not_a_title_value(v) and not _excluded(v, None, None) and re.search(r"[^\W\d_]{3}", v):
+            return Found(v, (prev.start, prev.start + len(prev.text)), 0.8, "caption under")
+    return None
+
+
 def _cell_wrap(layout: Layout, start: int) -> str:
     """The lines a table cell wraps onto under the word at ``start``: the next lines (up to three) of the same
     size whose only run of words starts at that word's left edge, with no digits."""
@@ -531,7 +556,7 @@ _NEXT_LABEL = re.compile(rf"[ \t]+[-|·•–—][ \t]+{_LABEL_NAMES}[ \t]*(?::|
 
 
 def clean_title(t: str) -> str:
-    t = " ".join(t.split()).strip(" .;:,“”\"'")
+    t = " ".join(t.split()).strip(" .;:,“”\"'_")  # (a typed form's underscores: "___Riparian Buffer Design___")
     t = re.sub(r"^(?i:title|name)[ \t]*:[ \t]*", "", t)  # the rest of a label split by OCR ("Course | title: X")
     nl = _NEXT_LABEL.search(t)
     if nl and nl.start() >= 4:

@@ -414,3 +414,25 @@ def test_a_letters_subject_line_is_not_read_on_into_its_salutation():
     joined = prose_joined(text)
     assert joined.split("\n")[:2] == [f"Subject: Your attendance at {T}", "Dear Colleague,"]
     assert "May last year." in joined  # prose still reads on
+
+
+def test_form_value_over_its_caption_in_smaller_type():
+    read = doc_from_pieces([(40, 60, "Record of Continuing Education", 18), (80, 60, "Ana Ruiz", 11),
+                            (93, 60, "Participant name", 7), (115, 60, T, 11), (128, 60, "Title of activity", 7),
+                            (150, 60, "Prairie Guild", 11), (163, 60, "Provider", 7)])
+    f = _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Ruiz")
+    assert f.value == T and f.method == "caption under"
+
+
+def test_caption_over_its_value_is_not_read_as_a_caption_under():
+    from cecintake.extractors.fields.titles import _caption_under
+
+    read = doc_from_pieces([(80, 60, "Participant name", 7), (89, 60, "Ana Ruiz", 11),
+                            (115, 60, "Title of activity", 7), (124, 60, T, 11)])
+    assert _caption_under(Layout(read)) is None
+
+
+def test_typed_forms_underscores_are_not_part_of_the_title():
+    read = doc_from_pieces([(40, 60, "Record of Continuing Education", 18), (80, 60, "Participant: ____Ana Ruiz____"),
+                            (100, 60, f"Title of activity: ___{T}___"), (120, 60, "Date(s): ___3 May 2025___")])
+    assert _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Ruiz").value == T
