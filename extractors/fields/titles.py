@@ -481,6 +481,8 @@ def _table_titles(layout: Layout):
             if re.search(r"\b(?:title|course|training|program(?:me)?|activity|workshop|position|completing|"
                          r"completion[ \t]of|event|conference)\b", head) \
                     and not _NOT_TITLE_PAIR.search(head) and not _not_a_title_value(v) and len(v) >= 4:
+                if re.fullmatch(r"[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?", v.strip()):
+                    continue  # a course column holding the code ("Course | Title" over "ENV 410 | Wetland Hydrology")
                 code = _COURSE_CODE.match(v)  # "BIOL 5350 – Wetland Ecology": the name, not the code
                 off = code.end() if code and len(v) > code.end() + 3 else 0
                 v = clean_title(v[off:])

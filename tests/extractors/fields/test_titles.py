@@ -436,3 +436,11 @@ def test_typed_forms_underscores_are_not_part_of_the_title():
     read = doc_from_pieces([(40, 60, "Record of Continuing Education", 18), (80, 60, "Participant: ____Ana Ruiz____"),
                             (100, 60, f"Title of activity: ___{T}___"), (120, 60, "Date(s): ___3 May 2025___")])
     assert _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Ruiz").value == T
+
+
+def test_a_course_column_holding_only_the_code_gives_way_to_the_title_column():
+    read = doc_from_pieces([(40, 60, "Statement of Results", 18), (70, 60, "Student: Ana Ruiz", 11),
+                            (100, 60, "Course"), (100, 150, "Title"), (100, 350, "Credits"), (100, 420, "Grade"),
+                            (115, 60, "ENV 410"), (115, 150, "Wetland Hydrology"), (115, 350, "3"), (115, 420, "B+")])
+    f = _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Ruiz")
+    assert f.value == "Wetland Hydrology"
