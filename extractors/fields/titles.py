@@ -93,7 +93,7 @@ _ORG_IN_PAREN = re.compile(rf"\b(?:{ORG_HEADS})\b|\bfor[ \t]Ecological[ \t]Resto
 
 _COURSE_CODE = re.compile(r"^[A-Z]{2,5}[ \t]?\d{3,4}[A-Z]?[,:]?[ \t]+(?:[–—\-][ \t]+)?")
 _DOC_HEAD = re.compile(
-    r"(?:^|\n)[ \t]{0,4}(?:[\w ]{0,30}?)(?:agenda|syllabus|programme|program|schedule|outline|itinerary)[ \t]{0,2}[:\-–][ \t]{0,2}(?P<t>[^\n]{3,140})",
+    r"(?:^|\n)[ \t]{0,4}(?:[\w ]{0,30}?)(?:agenda|syllabus|programme|program|schedule|outline|itinerary|timetable)[ \t]{0,2}[:\-–][ \t]{0,2}(?P<t>[^\n]{3,140})",
     re.IGNORECASE)
 _EVENT_ITEM = re.compile(r"(?:^|\n)[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])?[ \t]{0,3}(?P<t>[A-Z][^,\n\d]{2,80}),[ \t]"
                          r"(?P<d>[^\n]{4,60})")
@@ -558,7 +558,7 @@ _NEXT_LABEL = re.compile(rf"[ \t]+[-|·•–—][ \t]+{_LABEL_NAMES}[ \t]*(?::|
 
 
 def clean_title(t: str) -> str:
-    t = " ".join(t.split()).strip(" .;:,“”\"'_")  # (a typed form's underscores: "___Riparian Buffer Design___")
+    t = " ".join(t.split()).strip(" .;:,“”\"'_|")  # (a typed form's underscores: "___Riparian Buffer Design___")
     t = re.sub(r"^(?i:title|name)[ \t]*:[ \t]*", "", t)  # the rest of a label split by OCR ("Course | title: X")
     nl = _NEXT_LABEL.search(t)
     if nl and nl.start() >= 4:
@@ -594,6 +594,10 @@ _KIND_ONLY = re.compile(rf"^{_KIND_WORDS}$", re.IGNORECASE)
 _KIND_TAIL = re.compile(rf"[ \t]+{_KIND_WORDS}$", re.IGNORECASE)
 
 
+_KIND_HEAD = re.compile(rf"^[ \t]*{_KIND_WORDS}(?:[ \t]+(?:for|of)(?:[ \t]+the)?[ \t]+|[ \t]*[:\u2013\u2014\-][ \t]*)",
+                        re.IGNORECASE)
+_KIND_END = re.compile(rf"[ \t]*(?:[:|\u2013\u2014\-(][ \t]*){_KIND_WORDS}(?:[ \t]of[ \t](?:sessions|events|talks|"
+                       rf"activities|the[ \t]day))?\)?$", re.IGNORECASE)
 _KIND_COLON = re.compile(rf"{_KIND_WORDS}[ \t]*:", re.IGNORECASE)
 
 
@@ -844,10 +848,11 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
                 and (not _excluded(_txt(nxt), participant, provider) or _short_wrap(emph, nxt)):
             end = nxt.start + len(nxt.text)
             read += "\n" + _txt(nxt)
-        t = clean_title(read)
-        tail = _KIND_TAIL.search(t)
+        bare = _KIND_HEAD.sub("", read)  # "Agenda for X", "Timetable – X": the activity's name after the kind
+        t = clean_title(bare if len(bare.split()) >= 2 else read)
+        tail = _KIND_TAIL.search(t) or _KIND_END.search(t)  # "X: Programme of Sessions", "X | Programme", "X (Programme)"
         if tail and len(t[: tail.start()].split()) >= 2:
-            t = t[: tail.start()]
+            t = clean_title(t[: tail.start()])
         if t:
             # (a letter-spaced line reads shorter than its span: the span is the line's)
             lay = Found(t, (emph.start, emph.start + len(t) if read == layout.text[emph.start:end] else end),

@@ -444,3 +444,14 @@ def test_a_course_column_holding_only_the_code_gives_way_to_the_title_column():
                             (115, 60, "ENV 410"), (115, 150, "Wetland Hydrology"), (115, 350, "3"), (115, 420, "B+")])
     f = _typed_title(read, DocType.COMPLETION_CERTIFICATE, "Ana Ruiz")
     assert f.value == "Wetland Hydrology"
+
+
+def test_a_programmes_heading_without_its_kind_words():
+    for head in (f"Agenda for {T}", f"{T}: Programme of Sessions", f"Timetable \u2013 {T}", f"{T} | Programme",
+                 f"Schedule of the {T} course", f"{T} (Programme)"):
+        read = doc_from_pieces([(30, 40, "Prairie Guild", 9), (55, 40, head, 15),
+                                (80, 40, "Thursday 3 May 2025 \u00b7 Blue Heron Lodge", 10),
+                                (110, 40, "09:00", 10), (110, 120, "Registration and coffee", 10),
+                                (125, 40, "09:30", 10), (125, 120, "Reading the site", 10)])
+        f = _typed_title(read, DocType.COURSE_SYLLABUS, None, "Prairie Guild")
+        assert f is not None and f.value == T, head
