@@ -106,10 +106,8 @@ def calibrated(field: str, method: str | None, confidence: float, table: dict | 
     return min(confidence, rate) if b == "lo" else confidence
 
 
-def records(count: int, seeds: list[int], *, standin_count: int = 0, standin_seeds: tuple[int, ...] = ()) -> list[dict]:
-    """Every extracted value of generated train documents (and, with ``standin_count``, of the
-    ``standin`` split's documents: layouts and wordings written apart from train's) with its raw
-    confidence and whether it is right."""
+def records(count: int, seeds: list[int]) -> list[dict]:
+    """Every extracted value of generated train documents with its raw confidence and whether it is right."""
     import tempfile
 
     from cecintake.extractors.api import ExtractionContext
@@ -122,13 +120,11 @@ def records(count: int, seeds: list[int], *, standin_count: int = 0, standin_see
 
     out: list[dict] = []
     kinds = list(KINDS) + list(TRAIN_ONLY_KINDS)
-    draws = [(seed, count, "train", kinds) for seed in seeds]
-    draws += [(seed, standin_count, "standin", None) for seed in standin_seeds if standin_count]
     extract.calibrated = lambda f, m, c: c  # raw confidences while fitting
     try:
         with tempfile.TemporaryDirectory(prefix="cec-calib-") as tmp:
-            for seed, n, split, draw_kinds in draws:
-                samples = generate(Path(tmp) / f"{split}-{seed}", count=n, seed=seed, split=split, kinds=draw_kinds,
+            for seed in seeds:
+                samples = generate(Path(tmp) / str(seed), count=count, seed=seed, split="train", kinds=kinds,
                                    renders=("digital",))
                 # never the validation kinds (the finders are tuned against them) nor the held-out split
                 for s in samples:
@@ -201,24 +197,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=400)
     ap.add_argument("--seeds", default="21,22,23,41,42,43")
     ap.add_argument("--records", type=Path, help="keep the scored values here (JSON) and reuse them if present")
-    ap.add_argument("--standin-count", type=int, default=0,
-                    help="also fit on this many documents a seed of the standin split (part a of the stand-in)")
-    ap.add_argument("--standin-seeds", default="", help="comma-separated seeds for the standin documents")
     a = ap.parse_args(argv)
     seeds = [int(x) for x in a.seeds.split(",")]
     if a.records and a.records.exists():
         recs = json.loads(a.records.read_text(encoding="utf-8"))
     else:
-        recs = records(a.count, seeds, standin_count=a.standin_count,
-                       standin_seeds=tuple(int(x) for x in a.standin_seeds.split(",") if x.strip()))
+        recs = records(a.count, seeds)
         if a.records:
             a.records.write_text(json.dumps(recs), encoding="utf-8")
     finders = table_of(recs)
     TABLE.write_text(json.dumps({
         "note": "per field|method, per band of raw confidence (hi >= 0.9, mid 0.85-0.9, lo): [values scored, "
                 "values right] in all and per train template (t:) and kind/wording (w:); see calibrate.py",
-        "seeds": seeds, "count": a.count, "standin_seeds": a.standin_seeds, "standin_count": a.standin_count,
-        "finders": finders}, indent=1) + "\n", encoding="utf-8")
+        "seeds": seeds, "count": a.count, "finders": finders}, indent=1) + "\n", encoding="utf-8")
     _table.cache_clear()
     for k, bands in compiled(finders).items():
         for b, (rate, templates, n) in bands.items():
