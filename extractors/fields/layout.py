@@ -497,6 +497,14 @@ def _two_cell_header(layout: Layout, i: int, segs: list[tuple[int, int]]) -> boo
 
 
 def pairs(layout: Layout) -> list[Pair]:
+    """The layout's label/value pairs (``_pairs``), worked out once per layout: several finders ask."""
+    cached = layout.__dict__.get("_pairs_cache")
+    if cached is None:
+        cached = layout._pairs_cache = _pairs(layout)
+    return cached
+
+
+def _pairs(layout: Layout) -> list[Pair]:
     import re
 
     out: list[Pair] = []
@@ -652,6 +660,14 @@ def _header_over_rows(lines: list[Line], k: int, segs: list[tuple[int, int]]) ->
 
 
 def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
+    """``_table_rows``, worked out once per layout: several finders ask (read them, never change them)."""
+    cached = layout.__dict__.get("_table_rows_cache")
+    if cached is None:
+        cached = layout._table_rows_cache = _table_rows(layout)
+    return cached
+
+
+def _table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
     """Rows of small tables: a header line of short text cells (no digits) over lines whose cells
     line up with them. Each row maps a header (lower case) to (cell text, span in ``layout.text``).
     A cell belongs to the header whose left edge is nearest at or left of it (cells may be wider).
