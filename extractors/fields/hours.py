@@ -308,16 +308,21 @@ def _layout_mentions(layout: Layout) -> list[HoursMention]:
 _HOURS_HEAD = re.compile(r"\b(?:hours?|hrs|contact[ \t]hours|ce[ \t]hours|duration)\b")
 
 
-def _sessions_attended(layout: Layout) -> Found | None:
-    """An attendance record listing the sessions attended by their times only ("May 3 9:00-10:30 Plenary"),
-    no hours and no total stated: their time, as a schedule's (method "sessions", a weaker reading)."""
-    # a "Time: 9:00 - 17:00" line gives the event's day, no session
+def _timed_sessions(layout: Layout):  # noqa: ANN202 - (schedule, its counted sessions with an end), or (None, [])
+    """The document's timed lines read as a schedule (a "Time: 9:00 - 17:00" line gives the event's day, no
+    session) and the sessions it counts that have an end time."""
     lines = [ln for ln in layout.text.split("\n") if not _TIME_LABEL.match(ln)]
     try:
         res = schedule_hours(lines)
     except ValueError:
-        return None
-    counted = [it for it in res.items if it.counted and it.end is not None]
+        return None, []
+    return res, [it for it in res.items if it.counted and it.end is not None]
+
+
+def _sessions_attended(layout: Layout) -> Found | None:
+    """An attendance record listing the sessions attended by their times only ("May 3 9:00-10:30 Plenary"),
+    no hours and no total stated: their time, as a schedule's (method "sessions", a weaker reading)."""
+    res, counted = _timed_sessions(layout)
     # one session is enough where the record says it lists sessions ("Sessions attended")
     if not counted or len(counted) == 1 and not _SESSIONS.search(layout.text) or not 0 < res.total_hours <= 200:
         return None
@@ -327,12 +332,7 @@ def _sessions_attended(layout: Layout) -> Found | None:
 def _timetable(layout: Layout) -> Found | None:
     """A certificate that states no hours but prints its timetable ("09.00-10.30 Soil profiles", "10.30-10.45 Break",
     ...): the timed sessions but breaks and meals, a weaker reading of its own (method "timetable")."""
-    lines = [ln for ln in layout.text.split("\n") if not _TIME_LABEL.match(ln)]
-    try:
-        res = schedule_hours(lines)
-    except ValueError:
-        return None
-    counted = [it for it in res.items if it.counted and it.end is not None]
+    res, counted = _timed_sessions(layout)
     if len(counted) < 3 or not 0 < res.total_hours <= 200:
         return None
     return Found(round(res.total_hours, 2), (0, 0), 0.7, "timetable")
