@@ -220,19 +220,29 @@ def run_cecintake(corpus: Path, work: Path, prefect_home: Path, *, roster: Path 
 
 # --- bare engines ---------------------------------------------------------------------------
 
-def bare_pdfplumber(files: list[Path]) -> float:
+def _plumber_words(path: str | Path) -> None:
+    """pdfplumber alone on one PDF: the words of every page."""
     import pdfplumber
 
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+    except Exception:  # noqa: BLE001 - a benchmark: a file the engine cannot read costs what it costs
+        pass
+
+
+def _tesseract_tsv(image: str | Path) -> None:
+    """Tesseract alone on one page image, single-threaded, at cecintake's resolution."""
+    subprocess.run(["tesseract", str(image), "stdout", "--psm", "3", "--dpi", str(bare_dpi()), "tsv"],
+                   env={**os.environ, "OMP_THREAD_LIMIT": "1"}, capture_output=True, check=False)
+
+
+def bare_pdfplumber(files: list[Path]) -> float:
     t = time.monotonic()
     for f in files:
-        if f.suffix.lower() != ".pdf":
-            continue
-        try:
-            with pdfplumber.open(f) as pdf:
-                for page in pdf.pages:
-                    page.extract_words()
-        except Exception:  # noqa: BLE001 - a benchmark: a file the engine cannot read costs what it costs
-            pass
+        if f.suffix.lower() == ".pdf":
+            _plumber_words(f)
     return time.monotonic() - t
 
 
@@ -277,29 +287,15 @@ def page_images(scans: list[Path], out: Path, fmt: str = "PNG") -> list[Path]:
 
 
 def bare_tesseract(images: list[Path]) -> float:
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    dpi = str(bare_dpi())
     t = time.monotonic()
     for img in images:
-        subprocess.run(["tesseract", str(img), "stdout", "--psm", "3", "--dpi", dpi, "tsv"], env=env,
-                       capture_output=True, check=False)
+        _tesseract_tsv(img)
     return time.monotonic() - t
 
 
 def _bare_job(job: tuple[str, str]) -> None:
     kind, path = job
-    if kind == "tesseract":
-        subprocess.run(["tesseract", path, "stdout", "--psm", "3", "--dpi", str(bare_dpi()), "tsv"],
-                       env={**os.environ, "OMP_THREAD_LIMIT": "1"}, capture_output=True, check=False)
-        return
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_words()
-    except Exception:  # noqa: BLE001 - as in bare_pdfplumber
-        pass
+    (_tesseract_tsv if kind == "tesseract" else _plumber_words)(path)
 
 
 def bare_on_all_cores(files: list[Path], images: list[Path]) -> float:

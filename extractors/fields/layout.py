@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
 
 from cecintake.domain import ReadDocument, Word
@@ -318,6 +319,16 @@ class Layout:
             return self.text
         return "\n".join(" " * len(ln.text) if ln.index in self.margin_lines else ln.text for ln in self.lines)
 
+    @cached_property
+    def label_pairs(self) -> list[Pair]:
+        """The label/value pairs (``pairs``), worked out on first use."""
+        return _pairs(self)
+
+    @cached_property
+    def tables(self) -> list[dict[str, tuple[str, tuple[int, int]]]]:
+        """The rows of small tables (``table_rows``), worked out on first use."""
+        return _table_rows(self)
+
     def line_at(self, offset: int) -> Line | None:
         i = bisect_right(self._starts, offset) - 1
         return self.lines[i] if 0 <= i < len(self.lines) else None
@@ -498,10 +509,7 @@ def _two_cell_header(layout: Layout, i: int, segs: list[tuple[int, int]]) -> boo
 
 def pairs(layout: Layout) -> list[Pair]:
     """The layout's label/value pairs (``_pairs``), worked out once per layout: several finders ask."""
-    cached = layout.__dict__.get("_pairs_cache")
-    if cached is None:
-        cached = layout._pairs_cache = _pairs(layout)
-    return cached
+    return layout.label_pairs
 
 
 def _pairs(layout: Layout) -> list[Pair]:
@@ -661,10 +669,7 @@ def _header_over_rows(lines: list[Line], k: int, segs: list[tuple[int, int]]) ->
 
 def table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:
     """``_table_rows``, worked out once per layout: several finders ask (read them, never change them)."""
-    cached = layout.__dict__.get("_table_rows_cache")
-    if cached is None:
-        cached = layout._table_rows_cache = _table_rows(layout)
-    return cached
+    return layout.tables
 
 
 def _table_rows(layout: Layout) -> list[dict[str, tuple[str, tuple[int, int]]]]:

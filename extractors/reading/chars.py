@@ -44,7 +44,7 @@ def page_chars(page: pdfplumber.page.Page) -> list[dict]:
             "doctop": doctop0 + top,
             "upright": obj.upright,
             "size": obj.size,
-            "slanted": _slanted(obj.matrix),
+            "slanted": bool(obj.matrix[1]) and _slanted(obj.matrix),  # a level glyph (nearly all) stops at b == 0
         })
     return out
 
@@ -59,7 +59,7 @@ def _slanted(matrix: tuple) -> bool:
     of a slightly skewed scan (a few degrees) is read as lines as before."""
     a, b = matrix[0], matrix[1]
     if not b:
-        return False  # level: upright, italic, or mirrored (most glyphs stop here)
+        return False  # level: upright, italic, or mirrored
     return abs(b) > _TAN_10 * abs(a) and abs(a) > _TAN_10 * abs(b)
 
 
