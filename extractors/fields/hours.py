@@ -10,7 +10,7 @@ from cecintake.errors import ParseError
 
 from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, parse_duration, read_labelled
 from ..text.numbers import WORD_NUMBER
-from ..text.schedule import schedule_hours
+from ..text.schedule import prose_time_ranges, schedule_hours
 from .common import Found
 from .layout import Layout, pairs, table_rows
 
@@ -22,6 +22,9 @@ _PER_WEEK = re.compile(r"^[ \t]{0,2}(?:per|a|each|/)[ \t]{0,2}(?:week|day|sessio
 _CREDITS_BARE = re.compile(r"(?i)\bcredits?\b[^:\n]{0,20}[:=–—-][ \t]*[\d.]+$")
 
 
+_ATTENDED = re.compile(r"(?i)\b(?:attended|claimed|earned|completed)\b")
+
+
 def _rank(h: HoursMention, flat: str) -> float:
     r = 2.0 if h.labelled else 0.0
     if h.labelled and _CREDITS_BARE.search(h.text):
@@ -30,6 +33,8 @@ def _rank(h: HoursMention, flat: str) -> float:
     before = flat[max(0, h.span[0] - 25) : h.span[0]].lower()
     if "total" in before or h.labelled and h.text[:6].lower() == "total ":  # "Total session time: 5h 30m"
         r += 1.0
+    if _ATTENDED.search(before[-14:] + " " + h.text[:24]):  # "Scheduled: 8 hours | Attended: 7.5 hours"
+        r += 0.5
     if "personally taught" in before or "taught" in before:
         r += 1.5
     return r
@@ -92,8 +97,60 @@ _DAYS_HOURS = re.compile(
 # "over three days, 6 hours each day": the day's hours after a comma, said to be each day's
 _DAYS_COMMA_HOURS = re.compile(
     rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t]+(?:full[ \t]+|training[ \t]+|course[ \t]+)?days?[ \t]*,[ \t]*"
-    rf"(?:with[ \t]+)?(?P<h>\d{{1,2}}(?:\.\d{{1,2}})?|{WORD_NUMBER})[ \t]*(?:contact[ \t]+|teaching[ \t]+)?(?:hours?|hrs?|h)\b"
-    r"[ \t]+(?:per|a|each)[ \t]+(?:each[ \t]+)?day\b")
+    rf"(?:with[ \t]+)?(?:(?:of|at)[ \t]+)?(?P<h>\d{{1,2}}(?:\.\d{{1,2}})?|{WORD_NUMBER})[ \t]*(?:contact[ \t]+|teaching[ \t]+)?(?:hours?|hrs?|h)\b"
+    r"[ \t]+(?:(?:per|a|each)[ \t]+(?:each[ \t]+)?day\b|each\b)")
+
+
+_PART_DONE = re.compile(r"(?i)(?<![\d.,])(?P<n>\d{1,3}(?:\.\d{1,2})?)[ \t]+(?:out[ \t]+)?of[ \t]+(?:the[ \t]+)?$")
+
+
+def _part_done(h: HoursMention, flat: str) -> HoursMention | None:
+    """"4 of 6 hours": the first count, in the second's unit (method "part of")."""
+    m = _PART_DONE.search(flat[max(0, h.span[0] - 16) : h.span[0]])
+    if m is None or h.unit is not HoursUnit.HOUR or h.raw_value is None or not 0 < float(m["n"]) <= h.raw_value:
+        return None
+    start = h.span[0] - (len(flat[max(0, h.span[0] - 16) : h.span[0]]) - m.start())
+    return replace(h, hours=float(m["n"]), raw_value=float(m["n"]), span=(start, h.span[1]), text=flat[start : h.span[1]],
+                   confidence=min(h.confidence, 0.8), how="part of")
+
+
+_AT_LEAST = re.compile(r"(?i)\b(?:at[ \t]+least|(?:a[ \t]+)?minimum[ \t]+of|min\.|more[ \t]+than|in[ \t]+excess[ \t]+of|"
+                      r"upwards[ \t]+of|over[ \t]+and[ \t]+above)[ \t]*\(?[ \t]*$")
+_NUM = r"\d{1,3}(?:\.\d{1,2})?"
+# "Hours: 3 (lecture) + 2 (lab) = 5", "CE Hours: 1.5 General, 1.0 Ethics": a label's value in parts
+_PLUS_PARTS = re.compile(rf"^(?:[ \t]*(?:\([^)\n]{{0,20}}\)|[A-Za-z][A-Za-z ]{{0,18}})?[ \t]*\+[ \t]*(?P<n>{_NUM})"
+                         rf"(?:[ \t]*(?:hours?|hrs?))?)+(?:[ \t]*(?:\([^)\n]{{0,20}}\)|[A-Za-z][A-Za-z ]{{0,18}}))?"
+                         rf"(?:[ \t]*=[ \t]*(?P<total>{_NUM}))?")
+_NAMED_PARTS = re.compile(rf"^(?:[ \t]+[A-Za-z][A-Za-z]{{2,15}}(?:[ \t]+[A-Za-z]{{2,15}})?[ \t]*[,;/&][ \t]*(?:and[ \t]+)?"
+                          rf"(?P<n>{_NUM})(?=[ \t]+[A-Za-z]))+")
+
+
+def _label_parts(h: HoursMention, flat: str) -> HoursMention | None:
+    """A label's value that goes on in parts ("Hours: 3 (lecture) + 2 (lab) = 5", "CE Hours: 1.5 General, 1.0
+    Ethics"): the total it states (method "label total"), else the parts' sum (method "label parts", weaker)."""
+    if not h.labelled or h.unit is not HoursUnit.HOUR or h.raw_value is None:
+        return None
+    after = flat[h.span[1] : h.span[1] + 120].split("\n")[0]
+    m = _PLUS_PARTS.match(after)
+    if m is not None and "+" in m.group():
+        if m["total"]:
+            return replace(h, hours=float(m["total"]), raw_value=float(m["total"]), span=(h.span[0], h.span[1] + m.end()),
+                           text=flat[h.span[0] : h.span[1] + m.end()], confidence=min(h.confidence, 0.9), how="label total")
+        parts = [float(x) for x in re.findall(rf"\+[ \t]*({_NUM})", m.group())]
+    else:
+        m = _NAMED_PARTS.match(after)
+        if m is None:
+            return None
+        parts = [float(x) for x in re.findall(rf"[,;/&][ \t]*(?:and[ \t]+)?({_NUM})", m.group())]
+    total = round(h.hours + sum(parts), 2)
+    if not parts or total > 200:
+        return None
+    return replace(h, hours=total, raw_value=total, span=(h.span[0], h.span[1] + m.end()),
+                   text=flat[h.span[0] : h.span[1] + m.end()], confidence=min(h.confidence, 0.8), how="label parts")
+
+
+_UP_TO = re.compile(r"(?i)\b(?:up[ \t]+to|(?:a[ \t]+)?maximum[ \t]+of|max\.?|as[ \t]+many[ \t]+as|no[ \t]+more[ \t]+than|"
+                    r"not[ \t]+to[ \t]+exceed|at[ \t]+most)[ \t]*\(?[ \t]*$")
 
 
 def _days_times_hours(flat: str) -> HoursMention | None:
@@ -112,6 +169,46 @@ def _days_times_hours(flat: str) -> HoursMention | None:
         return None
     return HoursMention(round(d * h, 2), HoursUnit.HOUR, HoursKind.GENERIC, m.group(), m.span(), 0.8,
                         labelled=False, raw_value=d * h, how="days x hours")
+
+
+_PERIOD = r"(?:day|week|session|class|module|meeting|evening|morning|afternoon|webinar|lecture|workshop)"
+_PERIODS = rf"(?P<u>{_PERIOD}(?:s|es)?)"
+_PH = rf"(?P<h>\d{{1,2}}(?:\.\d{{1,2}})?|{WORD_NUMBER})[ \t-]*(?:contact[ \t]+|teaching[ \t]+|instructional[ \t]+|clock[ \t]+)?(?:hours?|hrs?)\b"
+# "six sessions of 1.5 hours each", "a six-week course ..., 2 hours per week", "four 3-hour evening sessions"
+_PERIODS_HOURS = re.compile(
+    rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t-]+(?:\w+[ \t]+)?{_PERIODS}\b"
+    rf"(?:[ \t]*(?:of|at|x|×|\()[ \t]*|[^.;\n]{{0,60}}?\b){_PH}[ \t]+(?:(?:per|a|each|every)[ \t]+(?P<u2>{_PERIOD})\b|each\b)")
+# "two 3.5-hour sessions", "four 3-hour evening sessions", "8 weeks x 3 hours"
+_COUNT_HOUR_PERIODS = re.compile(
+    rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t]+{_PH}[ \t-]+(?:\w+[ \t]+)?{_PERIODS}\b")
+_PERIODS_X_HOURS = re.compile(
+    rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t-]+(?:\w+[ \t]+)?{_PERIODS}[ \t]*(?:x|×|\(|of)[ \t]*{_PH}"
+    rf"(?:[ \t]+(?:(?:per|a|each|every)[ \t]+(?P<u2>{_PERIOD})\b|each\b))?")
+# "2 hours per week for six weeks", "6 contact hours a day over three days"
+_HOURS_PER_PERIODS = re.compile(
+    rf"(?i)(?<![\d.]){_PH}[ \t]+(?:per|a|each|every)[ \t]+(?P<u2>{_PERIOD})\b[ \t,]*(?:for|over|across)[ \t]+"
+    rf"(?:(?:the|a|its)[ \t]+)?(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t-]+(?:\w+[ \t]+)?{_PERIODS}\b")
+
+
+def _periods_times_hours(flat: str) -> HoursMention | None:
+    """Sessions, weeks or days counted with each one's hours ("six sessions of 1.5 hours each", "2 hours per week
+    for six weeks"): their product, a weaker reading than a stated total (method "periods x hours")."""
+    from ..text.numbers import parse_number
+
+    one = flat.replace("\n", " ")
+    for m in (*_PERIODS_HOURS.finditer(one), *_HOURS_PER_PERIODS.finditer(one), *_PERIODS_X_HOURS.finditer(one),
+              *_COUNT_HOUR_PERIODS.finditer(one)):
+        unit = re.sub(r"(?:es|s)$", "", m["u"].lower())
+        if "u2" in m.re.groupindex and m["u2"] and not unit.startswith(m["u2"].lower()[:4]):
+            continue  # "three days, 2 hours per session": not the same period
+        try:
+            d, h = parse_number(m["d"]), parse_number(m["h"])
+        except ValueError:
+            continue
+        if 2 <= d <= 52 and 0 < h <= 12 and d * h <= 200:
+            return HoursMention(round(d * h, 2), HoursUnit.HOUR, HoursKind.GENERIC, m.group(), m.span(), 0.75,
+                                labelled=False, raw_value=d * h, how="periods x hours")
+    return None
 
 
 def _is_rate(h: HoursMention, flat: str) -> bool:
@@ -145,7 +242,15 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         mentions = [h for h in mentions if h not in study]
     elif study:
         mentions = [replace(h, confidence=min(h.confidence, 0.6), how="study hours") for h in mentions]
-    days = _days_times_hours(flat)
+    # "attended 4 of 6 hours", "completed 5.5 out of 6 contact hours": the part done, not the whole offered
+    mentions = [_part_done(h, flat) or _label_parts(h, flat) or h for h in mentions]
+    # "up to 40 hours", "a maximum of 6 contact hours": a ceiling the activity allows, not hours completed; "at least
+    # 20 hours": a floor
+    mentions = [replace(h, confidence=min(h.confidence, 0.6), how="upper bound")
+                if _UP_TO.search(flat[max(0, h.span[0] - 25) : h.span[0]]) else
+                replace(h, confidence=min(h.confidence, 0.6), how="lower bound")
+                if _AT_LEAST.search(flat[max(0, h.span[0] - 25) : h.span[0]]) else h for h in mentions]
+    days = _days_times_hours(flat) or _periods_times_hours(flat)
     if days is not None:  # "3 days x 6 hours", "2 days (6 hours per day)": the days' hours together
         mentions = [h for h in mentions if not (days.span[0] <= h.span[0] < days.span[1])] + [days]
     sched = None
@@ -164,6 +269,8 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
             found = _sessions_attended(layout)
         if found is None and doc_type is DocType.COMPLETION_CERTIFICATE:
             found = _timetable(layout)
+        if found is None:
+            found = _prose_range(flat)
         return found, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
@@ -336,6 +443,47 @@ def _timetable(layout: Layout) -> Found | None:
     if len(counted) < 3 or not 0 < res.total_hours <= 200:
         return None
     return Found(round(res.total_hours, 2), (0, 0), 0.7, "timetable")
+
+
+# "with a one-hour lunch", "including two 15-minute breaks", "less a 45-minute lunch": a pause within the range
+_RANGE_PAUSE = re.compile(
+    r"^[^.;\n]{0,40}?\b(?:with|including|includes|incl\.?|less|minus|and)[ \t]+(?:an?[ \t]+)?(?P<d>[^()\n;,.]{1,30}?)"
+    r"[ \t-]+(?:(?:catered|working|hosted|coffee)[ \t]+)?(?:lunch(?:eon)?|meal|breaks?)\b", re.IGNORECASE)
+_PAUSE_WORD = re.compile(r"(?i)\b(?:lunch(?:eon)?|meal|breaks?)\b(?![ \t]+(?:and|&)[ \t]+learn)")
+
+
+def _prose_range(flat: str) -> Found | None:
+    """A certificate or letter that states no hours but the time of day the activity ran ("The workshop ran from
+    8:30 a.m. to 4:30 p.m. with a one-hour lunch"): the time between, less a pause it states with its length, a
+    weaker reading of its own (method "time range"; lower still where a meal or break is named without a length)."""
+    one = flat.replace("\n", " ")
+    ranges = [(h, sp) for h, sp in prose_time_ranges(one)
+              if not _EXCLUDED_BEFORE.search(one[max(0, sp[0] - 40) : sp[0]])]
+    seen: set[str] = set()
+    total, conf = 0.0, 0.7
+    for h, sp in ranges:
+        if one[sp[0] : sp[1]] in seen:  # the same range printed twice
+            continue
+        seen.add(one[sp[0] : sp[1]])
+        after = one[sp[1] : sp[1] + 90]
+        pause = _RANGE_PAUSE.match(after)
+        less = 0.0
+        if pause is not None:
+            try:
+                less = parse_duration(pause["d"])
+            except ParseError:
+                less = 0.0
+        if less == 0.0 and _PAUSE_WORD.search(after[:60]):
+            conf = 0.5  # a meal or a break of no stated length
+        total += h - (less if 0 < less < h else 0.0)
+    if not ranges or not 0 < total <= 24 * len(seen):
+        return None
+    return Found(round(total, 2), ranges[0][1], conf, "time range")
+
+
+# what a time range before it is not: the office's hours, check-in, a reception ("Registration from 8:00 to 8:30")
+_EXCLUDED_BEFORE = re.compile(r"(?i)\b(?:office|opening|business|registration|check[- ]?in|sign[- ]?in|reception|"
+                              r"doors|open|lunch|breakfast|dinner|social|networking|travel|shuttle|bus)\b[^.;]{0,25}$")
 
 
 _TIME_LABEL = re.compile(r"^[ \t]*(?:time|times|hours|when|schedule|date[ \t]and[ \t]time)[ \t]*:", re.IGNORECASE)

@@ -74,8 +74,11 @@ _HOURS_RE = re.compile(
 _MINUTES_RE = re.compile(
     rf"{_NOT_AFTER}(?P<num>{NUMBER})[ \t]{{0,2}}-?[ \t]{{0,2}}{_MIN_UNIT}", re.IGNORECASE
 )
+# an accrediting body's acronym between a count and its unit ("1.2 IACET CEUs", "6 ANSI CEUs"): capitals only, and
+# not a unit itself
+_ACCREDITOR = r"(?:(?!(?:CEUs?|PDHs?|PDUs?|CDUs?|CEHs?|CPE|CE|AM|PM)\b)[A-Z]{2,6}[ \t]{1,2}){1,2}"
 _CREDIT_RE = re.compile(
-    rf"{_NOT_AFTER}(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER})[ \t]{{0,2}}\(?(?P<u>"
+    rf"{_NOT_AFTER}(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER})[ \t]{{0,2}}(?-i:{_ACCREDITOR})?\(?(?P<u>"
     r"CEUs?|C\.E\.U\.?s?|continuing[ \t]education[ \t]units?|"
     r"PDHs?|professional[ \t]development[ \t]hours?|PDUs?|professional[ \t]development[ \t]units?|"
     r"CDUs?|continuing[ \t]development[ \t]units?|CEHs?|CPE(?:[ \t]credits?)?)(?![a-z])",
@@ -91,7 +94,7 @@ _MORE_LABELS = (
     r"hours?[ \t]of[ \t](?:credit|ce|contact|continuing[ \t]education)|(?:contact[ \t]|ce[ \t]|clock[ \t])?hrs\.?|"
     r"no\.?[ \t]of[ \t](?:contact[ \t])?hours|number[ \t]of[ \t](?:contact|clock|ce)[ \t]hours|"
     r"(?:total[ \t])?clock[ \t]hours|approved[ \t](?:contact[ \t])?hours|"
-    r"hours(?=[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified)\b)|"
+    r"hours(?=[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed)\b)|"
     r"professional[ \t]development[ \t](?:hours|units?)|continuing[ \t]education[ \t]units?|c\.e\.u\.?s?|"
     r"(?:pdhs?|pdus?|ceus?)[ \t]credits?|(?:contact[ \t])?hour\(s\)|hours?[ \t]of[ \t]instruction|"
     r"(?:cec|cpd|learning|classroom|seat)[ \t]hours|total"
@@ -100,17 +103,17 @@ _LABEL_RE = re.compile(
     r"(?P<label>(?:total[ \t])?contact[ \t]hours?|(?:total[ \t])?ce[ \t]hours|continuing[ \t]education[ \t]hours|"
     r"total[ \t](?:number[ \t]of[ \t])?hours|hours[ \t](?:of[ \t])?(?:instruction|attendance|training)|"
     r"(?:total[ \t])?volunteer(?:ed)?[ \t](?:service[ \t])?hours|hours[ \t]volunteered|(?:number[ \t]of[ \t])?hours|"
-    r"duration|length|course[ \t]length|total[ \t]time|time[ \t]commitment|training[ \t]hours|"
+    r"duration|length|course[ \t]length|total[ \t]time|time[ \t]spent|time[ \t]commitment|training[ \t]hours|"
     r"(?:total[ \t])?(?:instructional|contact|training|seat|attendance|session)[ \t]time|"
     r"instructional[ \t]hours|ce[ \t]credits?|ceus?|pdhs?|pdus?|cdus?|cehs?|credit[ \t]hours|cpe[ \t]credits?|credits?|"
     rf"{_MORE_LABELS})"
-    r"(?:[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified))?"
-    r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|\.{3,}|…+|awarded:?)[ \t.…]{0,12}(?P<val>[^\n]{1,40})",
+    r"(?:[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed))?"
+    r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|\.{3,}|…+|awarded:?)(?:[ \t…]|\.(?!\d)){0,12}(?P<val>[^\n]{1,40})",
     re.IGNORECASE,
 )
 # a label without its colon at a line's start ("CLOCK HOURS 7.0", "CEUs 0.9", "PDH 1"), or alone on its line
 # with the value on the next ("Credit hours awarded" / "6.0"): weaker readings than "Label: value"
-_EARNED = r"(?:earned|awarded|completed|granted|approved|attended|credited|certified)"
+_EARNED = r"(?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed)"
 _BARE_LABELS = (
     r"(?:total[ \t]|approved[ \t])?(?:contact|ce|cec|clock|continuing[ \t]education|instructional|training|approved|"
     r"credit|cpd|learning|classroom|seat)[ \t](?:hours|hrs\.?|hour\(s\))"
@@ -141,6 +144,14 @@ _WAIT_AFTER = re.compile(r"^['’]?[ \t]{1,3}(?:notice|in[ \t]advance|before|pri
 _SERVICE_AFTER = re.compile(r"^[ \t]{1,3}(?:emergency|hotline|help|helpline|line|phone|notice|turnaround|support|access|"
                             r"clock|cancellation|response|deadline|shift|rule|policy|hold|reminder|window|period|"
                             r"security|desk|answering|customer|on-call|coverage|monitoring[ \t]station)\b", re.IGNORECASE)
+# "a 50-minute hour", "a 50-minute contact hour": a definition of the hour a credit counts
+_MINUTE_HOUR_AFTER = re.compile(r"^[ \t-]{0,2}(?:(?:contact|clock|credit|class|instructional)[ \t]{1,2})?hours?\b",
+                                re.IGNORECASE)
+# "a one-hour lunch", "a 30-minute break", "45 minutes for lunch": a pause, not the activity (but "lunch and learn")
+_MEAL_AFTER = re.compile(r"^[ \t-]{0,2}(?:for[ \t]{1,2})?(?:(?:catered|working|hosted|networking|coffee)[ \t]{1,2})?"
+                         r"(?:lunch(?:eon)?|meal|breaks?|dinner|breakfast|recess|intermission)\b"
+                         r"(?![ \t]{1,2}(?:and|&)[ \t]{1,2}learn)", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(r"(?i)\b(?:duration|length|time[ \t]spent|total[ \t]time)\b[ \t]*[:=–—-]?[ \t]*$")
 _HMM_RE = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?!\d)")
 _VOLUNTEER_BEFORE = re.compile(r"volunteer(?:ed|ing)?\b[^\n.;]{0,30}$", re.IGNORECASE)
 _CREDIT_UNITS = {
@@ -185,18 +196,24 @@ def _from_hours_match(m: re.Match[str], text: str) -> HoursMention | None:
         mins = parse_number(m["mins"]) if m["mins"] else 0.0
     except ParseError:
         return None
+    glued = 0  # "1h30": the minutes glued to the unit
     if m["hu"].lower() == "h" and not m["mins"] and re.match(r"\d", text[m.end() : m.end() + 1]):
-        return None  # "09h00" is a clock time
+        after = re.match(r"([0-5]\d)(?![\d:])", text[m.end() : m.end() + 3])
+        if after is None or not _DURATION_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            return None  # "09h00" is a clock time, but "Duration: 1h30" an hour and a half
+        mins, glued = float(after.group(1)), 2
     if m["half"]:
         value += 0.5
     if m["andfrac"]:  # "7 and a half hours"
         value += 0.5 if m["andfrac"].lower() == "half" else 0.25
     if mins >= 60:
         return None
+    end = (m.end() if m["tailq"] else m.start("tail") if m["tail"] is not None else m.end()) + glued
+    if re.match(r"[ \t]{0,2}:[ \t]{0,3}\.?\d", text[end : end + 8]):
+        return None  # "Date: April 2, 2025 Hrs: 2.5": the unit is the next label's, the number before it another's
     kind = _qual_kind(m["qual"]) if m["qual"] else _qual_kind(m["tailq"])
     if kind is HoursKind.GENERIC and _VOLUNTEER_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
         kind = HoursKind.VOLUNTEER
-    end = m.end() if m["tailq"] else m.start("tail") if m["tail"] is not None else m.end()
     conf = 0.9 if kind is not HoursKind.GENERIC else 0.8
     return HoursMention(
         round(value + mins / 60, 4), HoursUnit.HOUR, kind, text[m.start() : end], (m.start(), end), conf,
@@ -248,7 +265,7 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         return HoursMention(first.hours, first.unit, kind, m.string[span[0] : span[1]], span, 0.95,
                             labelled=True, raw_value=first.raw_value)
     hmm = _HMM_RE.match(val)
-    if hmm and label.lower() in ("duration", "length", "total time", "course length"):
+    if hmm and label.lower() in ("duration", "length", "total time", "course length", "time spent"):
         hours = int(hmm["h"]) + int(hmm["m"]) / 60
         span = (m.start(), base + hmm.end())
         return HoursMention(round(hours, 4), HoursUnit.HOUR, HoursKind.GENERIC, m.string[span[0] : span[1]],
@@ -270,7 +287,7 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         unit, kind, factor = _credit_unit(lab.split()[0])
     elif lab.startswith(("continuing education unit", "professional development unit")):
         unit, kind, factor = _credit_unit(lab)
-    elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment")) \
+    elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment", "time spent")) \
             and not lab.startswith("credit hours"):
         return None  # "Credits: 3" or "Duration: 2" without a unit is not an hour count
     else:
@@ -379,6 +396,10 @@ def _aside(h: HoursMention, text: str, rules: list[tuple[int, int]]) -> bool:
         return False
     before = text[max(0, h.span[0] - 12) : h.span[0]]
     after = text[h.span[1] : h.span[1] + 24]
+    if h.unit is HoursUnit.MINUTE and _MINUTE_HOUR_AFTER.match(after):
+        return True  # "CPE credits are based on a 50-minute hour": the length of a unit, not the activity's
+    if _MEAL_AFTER.match(after):
+        return True  # "from 8:30 to 4:30 with a one-hour lunch", "a 30-minute break": a pause's length
     if re.search(r"[-–]hours?$", h.text, re.IGNORECASE) and _SERVICE_AFTER.match(after):
         return True  # "24-hour emergency line": a service's hours, not the activity's
     return bool(_WAIT_BEFORE.search(before) or _WAIT_AFTER.match(after))

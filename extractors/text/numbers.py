@@ -27,7 +27,7 @@ _FRAC = r"(?:half|quarter|one[- ]half|one[- ]quarter|three[- ]quarters?)"
 
 WORD_NUMBER = (
     rf"(?:(?:(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|an?)"
-    rf"(?:[ \t]{{1,3}}and[ \t]{{1,3}}(?:a[ \t]{{1,3}})?{_FRAC})?"
+    rf"(?:(?:[ \t]{{1,3}}and[ \t]{{1,3}}(?:a[ \t]{{1,3}})?|-and-(?:a-)?){_FRAC})?"
     rf"|(?:a[ \t]{{1,3}})?half(?:[ \t]{{1,3}}an?)?)"
 )
 DIGIT_NUMBER = (
@@ -67,6 +67,7 @@ def _parse_words(s: str) -> float:
     if s in ("half", "a half", "half a", "half an"):
         return 0.5
     frac = 0.0
+    s = re.sub(r"-and-(?:a-)?", lambda m: " and a " if m.group().endswith("a-") else " and ", s)  # "two-and-a-half"
     m = re.match(r"^(.*?)\s+and\s+(?:a\s+)?(.+)$", s)
     if m:
         if m.group(2) not in _FRACTION_WORDS:

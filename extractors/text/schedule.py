@@ -280,3 +280,26 @@ def schedule_hours(lines: Sequence[str]) -> ScheduleResult:
         overlap = _union_minutes(counted + excluded) - _union_minutes(excluded) if excluded else union
         total += min(union, overlap)
     return ScheduleResult(round(total / 60, 4), items, len(days))
+
+
+# "from 8:30 a.m. to 4:30 p.m.", "between 9:00 and 12:00": a time of day to another in running text
+_PROSE_RANGE_RE = re.compile(r"\b(?:from|between)[ \t]{1,3}(?=\d|noon|midday)", re.IGNORECASE)
+
+
+def prose_time_ranges(text: str) -> list[tuple[float, tuple[int, int]]]:
+    """Hours between the times of day that running text gives after "from" or "between" ("The course ran from
+    8:30 a.m. to 4:30 p.m."), with the span of each range; a range with neither minutes nor am/pm ("from 9 to 5"
+    says less) or that ends before it starts is left out."""
+    out: list[tuple[float, tuple[int, int]]] = []
+    for lead in _PROSE_RANGE_RE.finditer(text[:200_000]):
+        m = _RANGE_RE.match(text, lead.end())
+        if m is None or not (m["sm"] or m["sap"] or m["em"] or m["eap"] or m["snoon"] or m["enoon"]):
+            continue
+        try:
+            start, end = _resolve(_clock(m, "s"), _clock(m, "e"), None)
+        except ParseError:
+            continue
+        if end is None or _minutes(end) <= _minutes(start):
+            continue
+        out.append(((_minutes(end) - _minutes(start)) / 60, (lead.start(), m.end())))
+    return out

@@ -64,3 +64,102 @@ def test_waits_and_notice_periods_are_not_hours(text: str) -> None:
 
 def test_a_qualified_count_after_a_wait_word_is_still_hours() -> None:
     assert [h.hours for h in find_hours("Certified after 6 hours of training.")] == [6.0]
+
+
+# issue 4, session 9: statements in wordings of our own that were read wrong (or not at all)
+_CERT = "Certificate of Completion\nThis certifies that\nMaria L. Gomez\nhas completed\nWetland Plant Identification\n"
+
+
+def _found(text: str, doc_type: DocType = DocType.COMPLETION_CERTIFICATE):
+    found, _ = find_contact_hours(Layout(doc_from_text(text)), text, doc_type)
+    return found
+
+
+@pytest.mark.parametrize(("text", "hours", "method"), [
+    pytest.param("held on April 2-3, 2025, two days, 7 hours each", 14.0, "days x hours", id="two-days-hours-each"),
+    pytest.param("Six sessions of 1.5 hours each", 9.0, "periods x hours", id="sessions-of-hours-each"),
+    pytest.param("a six-week online course, June 1 - July 12, 2025, 2 hours per week", 12.0, "periods x hours",
+                 id="weeks-hours-per-week"),
+    pytest.param("two 3.5-hour sessions", 7.0, "periods x hours", id="count-of-hour-sessions"),
+    pytest.param("8 weeks x 3 hours", 24.0, "periods x hours", id="weeks-times-hours"),
+    pytest.param("2 hours per week for ten weeks", 20.0, "periods x hours", id="hours-per-week-for-weeks"),
+])
+def test_periods_times_their_hours(text: str, hours: float, method: str) -> None:
+    found = _found(f"{_CERT}{text}\n")
+    assert (found.value, found.method) == (hours, method)
+    assert found.confidence < 0.9
+
+
+def test_three_days_two_hours_a_session_is_no_product() -> None:
+    # the periods must be the same: days are not sessions
+    found = _found(f"{_CERT}three days, 2 hours per session\n")
+    assert found is None or found.method != "periods x hours"
+
+
+@pytest.mark.parametrize(("text", "hours", "conf"), [
+    pytest.param("The one-day course ran from 8:30 a.m. to 4:30 p.m. with a one-hour lunch.", 7.0, 0.7,
+                 id="less-its-lunch"),
+    pytest.param("on April 2, 2025 from 9:00 AM to 12:00 PM", 3.0, 0.7, id="morning"),
+    pytest.param("from 13:00 to 17:00 with a 30-minute break", 3.5, 0.7, id="24h-less-break"),
+    pytest.param("held from 9:00 a.m. to 4:00 p.m., lunch provided", 7.0, 0.5, id="lunch-of-no-length"),
+])
+def test_hours_from_a_time_range_in_prose(text: str, hours: float, conf: float) -> None:
+    found = _found(f"{_CERT}{text}\n")
+    assert (found.value, found.method, found.confidence) == (hours, "time range", conf)
+
+
+@pytest.mark.parametrize("text", [
+    "Registration from 8:00 am to 8:30 am",
+    "Office open from 9:00 am to 5:00 pm",
+    "Time: 9:00 – 16:00",
+])
+def test_a_time_range_that_is_no_activity(text: str) -> None:
+    assert _found(f"{_CERT}April 2, 2025\n{text}\n") is None
+
+
+@pytest.mark.parametrize(("text", "method"), [
+    pytest.param("a self-paced course (up to 40 hours)", "upper bound", id="up-to"),
+    pytest.param("approved for a maximum of 6 contact hours", "upper bound", id="maximum-of"),
+    pytest.param("at least 20 hours of training", "lower bound", id="at-least"),
+    pytest.param("more than 20 hours of hands-on training", "lower bound", id="more-than"),
+])
+def test_a_bound_is_no_count_completed(text: str, method: str) -> None:
+    found = _found(f"{_CERT}{text}\n")
+    assert found.method == method and found.confidence <= 0.6
+
+
+def test_hours_claimed_win_over_the_ceiling_approved() -> None:
+    found = _found(f"{_CERT}This activity is approved for up to 6.0 contact hours. Hours claimed: 5.5\n")
+    assert found.value == 5.5 and found.confidence >= 0.9
+
+
+def test_hours_attended_win_over_hours_scheduled() -> None:
+    assert _found(f"{_CERT}Course hours: 20\nHours attended: 18\n").value == 18.0
+    assert _found(f"{_CERT}Scheduled: 8 hours | Attended: 7.5 hours\n").value == 7.5
+
+
+def test_part_done_of_the_whole() -> None:
+    found = _found(f"{_CERT}June 12, 2025\nattended 4 of 6 hours\n")
+    assert (found.value, found.method) == (4.0, "part of")
+
+
+@pytest.mark.parametrize(("text", "hours", "method"), [
+    pytest.param("Hours: 3 (lecture) + 2 (lab) = 5", 5.0, "label total", id="stated-total"),
+    pytest.param("Hours: 3 (lecture) + 2 (lab)", 5.0, "label parts", id="plus-parts"),
+    pytest.param("CE Hours: 1.5 General, 1.0 Ethics", 2.5, "label parts", id="named-parts"),
+])
+def test_a_label_value_in_parts(text: str, hours: float, method: str) -> None:
+    found = _found(f"{_CERT}{text}\n")
+    assert (found.value, found.method) == (hours, method)
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("CEUs: .65", 6.5, id="ceu-leading-point"),
+    pytest.param("Date: April 2, 2025    Hrs: 2.5", 2.5, id="year-before-hrs-label"),
+    pytest.param("a two-and-a-half-hour webinar on April 2, 2025", 2.5, id="hyphenated-words"),
+    pytest.param("April 2, 2025\nCPE credits: 6.0 (based on a 50-minute hour)", 5.0, id="cpe-50-minute-hour"),
+    pytest.param("April 2, 2025\nThe participant earned 1.2 IACET CEUs.", 12.0, id="iacet-ceus"),
+    pytest.param("April 2, 2025\nDuration 1h30", 1.5, id="duration-1h30"),
+])
+def test_statements_misread_before(text: str, hours: float) -> None:
+    assert _found(f"{_CERT}{text}\n").value == hours

@@ -138,3 +138,62 @@ def test_one_quarter_in_words() -> None:
     assert h.hours == 5.25
     (h,) = find_hours("six and one quarter hours")
     assert h.hours == 6.25
+
+
+# issue 4, session 9 probes (wordings of our own): the text-level readings
+
+
+def test_a_leading_point_after_a_label_is_the_number() -> None:
+    # "CEUs: .65": the label's filler ("Hours..... 6") may not take the point of the value (was 650 hours)
+    (h,) = find_hours("CEUs: .65")
+    assert h.hours == 6.5
+
+
+def test_a_year_before_the_next_label_is_no_hour_count() -> None:
+    # "Date: April 2, 2025 Hrs: 2.5": "2025 Hrs" was read as 2025 hours
+    assert [h.hours for h in find_hours("Date: April 2, 2025 Hrs: 2.5")] == [2.5]
+
+
+def test_hyphenated_number_in_words_with_its_fraction() -> None:
+    assert [h.hours for h in find_hours("a two-and-a-half-hour webinar")] == [2.5]
+    assert [h.hours for h in find_hours("three-and-one-half hours")] == [3.5]
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("The participant earned 1.2 IACET CEUs.", 12.0, id="iacet-ceus"),
+    pytest.param("This course qualifies for 2.0 LA CES PDH", 2.0, id="two-acronyms-pdh"),
+])
+def test_an_accreditor_between_count_and_unit(text: str, hours: float) -> None:
+    assert [h.hours for h in find_hours(text)] == [hours]
+
+
+def test_a_minute_hour_defines_a_unit() -> None:
+    # "based on a 50-minute hour" is how a CPE credit is counted, not the activity's 50 minutes
+    assert [h.hours for h in find_hours("CPE credits: 6.0 (based on a 50-minute hour)")] == [5.0]
+
+
+@pytest.mark.parametrize("text", [
+    "The course ran from 8:30 a.m. to 4:30 p.m. with a one-hour lunch.",
+    "Sessions paused for a 30-minute break.",
+    "a 45-minute catered lunch",
+])
+def test_a_pause_length_is_not_the_activity(text: str) -> None:
+    assert find_hours(text) == []
+
+
+def test_a_lunch_and_learn_is_instruction() -> None:
+    assert [h.hours for h in find_hours("a 90-minute lunch and learn")] == [1.5]
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("Duration: 1h30", 1.5, id="duration-colon"),
+    pytest.param("Duration 2h15 online", 2.25, id="duration-bare"),
+    pytest.param("Time spent: 02:30:00", 2.5, id="time-spent-hms"),
+    pytest.param("Hours claimed: 5.5", 5.5, id="hours-claimed"),
+])
+def test_more_duration_labels(text: str, hours: float) -> None:
+    assert [h.hours for h in find_hours(text)] == [hours]
+
+
+def test_a_clock_time_with_h_is_still_no_duration() -> None:
+    assert find_hours("Time: 09h00") == []

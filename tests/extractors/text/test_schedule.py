@@ -1,7 +1,7 @@
 import pytest
 
 from cecintake.errors import ParseError
-from cecintake.extractors.text.schedule import schedule_hours
+from cecintake.extractors.text.schedule import prose_time_ranges, schedule_hours
 
 AGENDA = """Day 1 - March 3
 8:30 - 9:00 Registration and coffee
@@ -108,3 +108,19 @@ def test_am_pm_run_into_the_next_cell() -> None:
     res = schedule_hours(lines)
     assert res.total_hours == 3.75
     assert [it.label for it in res.items][1] == "Break"
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("The course ran from 8:30 a.m. to 4:30 p.m.", 8.0, id="am-pm"),
+    pytest.param("held on April 2 from 9:00 AM to 12:00 PM", 3.0, id="to-noon-pm"),
+    pytest.param("held from 9 a.m. to noon", 3.0, id="noon-word"),
+    pytest.param("between 13:00 and 16:30", 3.5, id="between-24h"),
+    pytest.param("from 1 to 4 pm", 3.0, id="start-takes-end-half"),
+])
+def test_prose_time_ranges(text: str, hours: float) -> None:
+    assert [h for h, _ in prose_time_ranges(text)] == [hours]
+
+
+@pytest.mark.parametrize("text", ["from 9 to 5", "from 2020 to 2023", "in force from 12 May"])
+def test_prose_without_a_time_range(text: str) -> None:
+    assert prose_time_ranges(text) == []
