@@ -1,51 +1,94 @@
 """The text layer's glyphs, lean.
 
-pdfplumber's ``Page.chars`` turns every pdfminer ``LTChar`` into a dict of some
-twenty resolved attributes (colours, colour spaces, graphics state, marked
-content, matrix). Reading needs six of them, and building the rest was 40 % of
-the time of reading a typical certificate. ``page_chars`` walks the same layout
-that pdfplumber's interpreter produced (``page.layout``: same fonts, same
-/Rotate and MediaBox handling, same errors wrapped in ``PdfminerException``)
-and keeps only what ``pdfplumber.utils.text.extract_words`` and the reader use:
-``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``doctop``, ``upright``, ``size``,
-with pdfplumber's own coordinate conventions (a test compares the two on real
-and generated PDFs), and one of its own, ``slanted`` (see ``_slanted``).
+pdfplumber's ``Page.chars`` comes from ``Page.layout``: pdfminer's interpreter drives a
+layout device that builds an ``LTChar`` object for every glyph (and an object for every
+path and image), and pdfplumber then turns each glyph into a dict of some twenty resolved
+attributes (colours, colour spaces, graphics state, marked content, matrix). Reading needs
+six of them. ``page_chars`` runs the same interpreter over the same page (pdfplumber's
+resource manager and page object: same fonts, same /Rotate and MediaBox handling, errors
+wrapped in ``PdfminerException`` as pdfplumber wraps them) with a device of its own,
+``_GlyphRecorder``, which works out each glyph's box exactly as ``LTChar`` does and keeps
+only what ``pdfplumber.utils.text.extract_words`` and the reader use: ``text``, ``x0``,
+``x1``, ``top``, ``bottom``, ``doctop``, ``upright``, ``size``, with pdfplumber's own
+coordinate conventions (a test compares the two on real and generated PDFs), and one of its
+own, ``slanted`` (see ``_slanted``). Paths and images are not built at all; the few pages
+that need them (``pdf._image_cover``, ``pdf._has_graphics``) ask pdfplumber.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTItem
+from pdfminer.pdfdevice import PDFTextDevice
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.utils import apply_matrix_rect
+from pdfplumber.utils.exceptions import PdfminerException
+
+
+class _GlyphRecorder(PDFTextDevice):
+    """A pdfminer device that records each glyph as ``pdfminer.converter.PDFLayoutAnalyzer``
+    would make an ``LTChar`` of it (same text, box, ``upright`` and ``size``), in the order
+    pdfplumber lists them, and draws nothing else."""
+
+    def __init__(self, rsrcmgr, out: list, *, x_shift: float, height: float, top_shift: float,  # noqa: ANN001
+                 doctop0: float, norm) -> None:  # noqa: ANN001
+        super().__init__(rsrcmgr)
+        self._out = out
+        self._x_shift, self._height, self._top_shift = x_shift, height, top_shift
+        self._doctop0, self._norm = doctop0, norm
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:  # noqa: ANN001, PLR0913 - pdfminer's signature
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = f"(cid:{cid})"  # PDFLayoutAnalyzer.handle_undefined_char
+        if not isinstance(text, str):
+            raise TypeError(f"glyph text of type {type(text).__name__}")
+        adv = font.char_width(cid) * fontsize * scaling
+        vertical = font.is_vertical()
+        if vertical:
+            vx, vy = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            bbox = (0, descent + rise, adv, descent + rise + fontsize)
+        a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
+        x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if y1 < y0:
+            y0, y1 = y1, y0
+        if self._norm is not None:
+            from pdfplumber.utils.text import normalize_unicode  # noqa: PLC0415 - rare
+
+            text = normalize_unicode(self._norm, text)
+        top = (self._height - y1) + self._top_shift  # pdfplumber's arithmetic, to the last bit
+        self._out.append({
+            "text": text,
+            "x0": x0 + self._x_shift,
+            "x1": x1 + self._x_shift,
+            "top": top,
+            "bottom": (self._height - y0) + self._top_shift,
+            "doctop": self._doctop0 + top,
+            "upright": a * d * scaling > 0 and b * c <= 0,
+            "size": (x1 - x0) if vertical else (y1 - y0),
+            "slanted": bool(b) and _slanted(matrix),  # a level glyph (nearly all) stops at b == 0
+        })
+        return adv
 
 
 def page_chars(page: pdfplumber.page.Page) -> list[dict]:
     """The page's glyphs as pdfplumber would give them, with only the keys reading uses."""
-    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    height = float(page.height)
-    doctop0 = float(page.initial_doctop)
-    norm = page.pdf.unicode_norm
     out: list[dict] = []
-    append = out.append
-    for obj in _iter_chars(page.layout._objs):
-        text = obj.get_text()
-        if norm is not None:
-            from pdfplumber.utils.text import normalize_unicode  # noqa: PLC0415 - rare
-
-            text = normalize_unicode(norm, text)
-        top = (height - obj.y1) + mb_top
-        append({
-            "text": text,
-            "x0": obj.x0 + mb_x0,
-            "x1": obj.x1 + mb_x0,
-            "top": top,
-            "bottom": (height - obj.y0) + mb_top,
-            "doctop": doctop0 + top,
-            "upright": obj.upright,
-            "size": obj.size,
-            "slanted": bool(obj.matrix[1]) and _slanted(obj.matrix),  # a level glyph (nearly all) stops at b == 0
-        })
+    device = _GlyphRecorder(page.pdf.rsrcmgr, out, x_shift=float(page.mediabox[0]), height=float(page.height),
+                            top_shift=float(page.mediabox[1]), doctop0=float(page.initial_doctop),
+                            norm=page.pdf.unicode_norm)
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except Exception as exc:  # noqa: BLE001 - as pdfplumber's Page.layout wraps pdfminer's failures
+        raise PdfminerException(exc) from exc
     return out
 
 
@@ -61,12 +104,3 @@ def _slanted(matrix: tuple) -> bool:
     if not b:
         return False  # level: upright, italic, or mirrored
     return abs(b) > _TAN_10 * abs(a) and abs(a) > _TAN_10 * abs(b)
-
-
-def _iter_chars(objs: list[LTItem]) -> Iterator[LTChar]:
-    """Glyphs in pdfplumber's order (depth first, containers' children in place)."""
-    for obj in objs:
-        if isinstance(obj, LTChar):
-            yield obj
-        elif isinstance(obj, LTContainer):
-            yield from _iter_chars(obj._objs)

@@ -140,12 +140,12 @@ def test_pdf_decompression_bomb_is_refused_before_it_is_inflated():
 
 
 def test_memory_error_inside_pdfminer_is_memory_limit(monkeypatch, cert_pdf):
-    import pdfplumber.page
+    from pdfminer.pdfinterp import PDFPageInterpreter
 
-    def boom(self):  # noqa: ANN001
-        raise pdfplumber.utils.exceptions.PdfminerException(MemoryError())
+    def boom(self, page):  # noqa: ANN001
+        raise MemoryError
 
-    monkeypatch.setattr(pdfplumber.page.Page, "layout", property(boom))  # what page_chars reads
+    monkeypatch.setattr(PDFPageInterpreter, "process_page", boom)  # pdfminer running out, inside page_chars
     assert _code(cert_pdf) is ErrorCode.MEMORY_LIMIT
 
 
