@@ -10,7 +10,7 @@ from cecintake.errors import ParseError
 
 from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, parse_duration, read_labelled
 from ..text.numbers import WORD_NUMBER
-from ..text.schedule import prose_time_ranges, schedule_hours
+from ..text.schedule import is_counted, prose_time_ranges, schedule_hours
 from .common import Found
 from .layout import Layout, pairs, table_rows
 
@@ -184,6 +184,9 @@ _COUNT_HOUR_PERIODS = re.compile(
 _PERIODS_X_HOURS = re.compile(
     rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t-]+(?:\w+[ \t]+)?{_PERIODS}[ \t]*(?:x|×|\(|of)[ \t]*{_PH}"
     rf"(?:[ \t]+(?:(?:per|a|each|every)[ \t]+(?P<u2>{_PERIOD})\b|each\b))?")
+# "two 90-minute sessions", "three 45-minute webinars"
+_COUNT_MINUTE_PERIODS = re.compile(
+    rf"(?i)(?<![\d.])(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t]+(?P<m>\d{{2,3}})[ \t-]*(?:minutes?|mins?)[ \t-]+(?:\w+[ \t]+)?{_PERIODS}\b")
 # "2 hours per week for six weeks", "6 contact hours a day over three days"
 _HOURS_PER_PERIODS = re.compile(
     rf"(?i)(?<![\d.]){_PH}[ \t]+(?:per|a|each|every)[ \t]+(?P<u2>{_PERIOD})\b[ \t,]*(?:for|over|across)[ \t]+"
@@ -195,14 +198,15 @@ def _periods_times_hours(flat: str) -> HoursMention | None:
     for six weeks"): their product, a weaker reading than a stated total (method "periods x hours")."""
     from ..text.numbers import parse_number
 
-    one = flat.replace("\n", " ")
+    one = flat  # within a line: "Module 2 1.5 hours\nModule 3" is no count of modules
     for m in (*_PERIODS_HOURS.finditer(one), *_HOURS_PER_PERIODS.finditer(one), *_PERIODS_X_HOURS.finditer(one),
-              *_COUNT_HOUR_PERIODS.finditer(one)):
+              *_COUNT_HOUR_PERIODS.finditer(one), *_COUNT_MINUTE_PERIODS.finditer(one)):
         unit = re.sub(r"(?:es|s)$", "", m["u"].lower())
         if "u2" in m.re.groupindex and m["u2"] and not unit.startswith(m["u2"].lower()[:4]):
             continue  # "three days, 2 hours per session": not the same period
         try:
-            d, h = parse_number(m["d"]), parse_number(m["h"])
+            d = parse_number(m["d"])
+            h = parse_number(m["h"]) if "h" in m.re.groupindex else int(m["m"]) / 60
         except ValueError:
             continue
         if 2 <= d <= 52 and 0 < h <= 12 and d * h <= 200:
@@ -272,6 +276,11 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         if found is None:
             found = _prose_range(flat)
         return found, False
+    items = _item_durations(mentions, flat)
+    if items is not None:  # "Introduction (10 min)", "Planning (10 min)", ...: an agenda's items, no total stated
+        if sched is not None:
+            return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
+        return items, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
         best = _stated_for(best, mentions, flat) or best  # "14.5 hrs (1.4 CEU)": as stated, the CEU rounded
@@ -484,6 +493,31 @@ def _prose_range(flat: str) -> Found | None:
 # what a time range before it is not: the office's hours, check-in, a reception ("Registration from 8:00 to 8:30")
 _EXCLUDED_BEFORE = re.compile(r"(?i)\b(?:office|opening|business|registration|check[- ]?in|sign[- ]?in|reception|"
                               r"doors|open|lunch|breakfast|dinner|social|networking|travel|shuttle|bus)\b[^.;]{0,25}$")
+
+
+_LEADERS = re.compile(r"(?:[ \t]*\.){3,}.*$|[ \t]+\d{1,3}[ \t]*$")
+
+
+def _item_durations(mentions: list[HoursMention], flat: str) -> Found | None:
+    """Three or more lines that each give an item's length and nothing states a total ("Introduction (McCrea, 10
+    min)", "Planning (10 min)", ...; "Module 1 2.0 hours", ...): their sum but breaks and meals, each line once (a
+    table of contents repeats them), a weaker reading (method "item durations")."""
+    if len(mentions) < 3 or any(h.labelled or h.kind is not HoursKind.GENERIC or h.how or h.unit not in
+                                (HoursUnit.HOUR, HoursUnit.MINUTE) for h in mentions):
+        return None
+    lines: dict[str, float] = {}
+    for h in mentions:
+        start, end = flat.rfind("\n", 0, h.span[0]) + 1, flat.find("\n", h.span[1])
+        line = flat[start : end if end >= 0 else len(flat)]
+        if "total" in line.lower() or len(find_hours(line)) > 1:
+            return None  # a total, or a line of several counts: no list of items
+        key = " ".join(_LEADERS.sub("", line[: h.span[1] - start]).lower().split())
+        if is_counted(line):
+            lines.setdefault(key, h.hours)
+    total = round(sum(lines.values()), 2)
+    if len(lines) < 3 or not 0 < total <= 200:
+        return None
+    return Found(total, (mentions[0].span[0], mentions[-1].span[1]), 0.7, "item durations")
 
 
 _TIME_LABEL = re.compile(r"^[ \t]*(?:time|times|hours|when|schedule|date[ \t]and[ \t]time)[ \t]*:", re.IGNORECASE)

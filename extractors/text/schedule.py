@@ -44,7 +44,7 @@ _EXCLUDE_RE = re.compile(
     r"remarks|housekeeping|announcements|logistics|administrative|admin|introductions?|adjourn(?:ment|ed)?|"
     r"reception|social|networking|happy[ \t]hour|banquet|mixer|free[ \t]time|"
     r"travel|depart(?:ure)?|departs|bus|shuttle|transit|transport(?:ation)?|drive|arrive|arrival|return[ \t]to|"
-    r"evaluations?|survey|wrap[- ]?up|photo|briefing|certificates|name[ \t]badges|"
+    r"evaluations?|survey|wrap[- ]?up|photo|briefing|certificates|name[ \t]badges|close[ \t]+(?:of[ \t]+)?day|"
     # a recess, a ceremony, the organisation's business, the exhibitors' and sponsors' time, lodging and packets,
     # and getting to a site on foot or by car ("Hike to the restoration site", "Carpool to the wetland")
     r"recess|awards?(?:[ \t]ceremony)?|ceremony|business[ \t]meeting|exhibit(?:s|or|ors)?(?:[ \t]hall)?|showcase|"
@@ -60,7 +60,8 @@ _INSTRUCTION_RE = re.compile(
 )
 _STRONG_EXCLUDE_RE = re.compile(r"\b(?:break|breaks|adjourn(?:ment|ed)?|reception|banquet|group[ \t]photo|"
                                 r"sponsors?['’]?s?[ \t](?:presentations?|remarks|spotlight)|"
-                                r"photo[ \t](?:session|op)|end[ \t]of[ \t](?:day|program(?:me)?|workshop|course))\b",
+                                r"photo[ \t](?:session|op)|end[ \t]of[ \t](?:day|program(?:me)?|workshop|course)|"
+                                r"close[ \t]+(?:of[ \t]+)?day(?:[ \t]+\d)?)\b",
                                 re.IGNORECASE)
 
 
@@ -167,6 +168,11 @@ def _classify(label: str) -> tuple[bool, str]:
     if instruction is not None and not _STRONG_EXCLUDE_RE.search(label):
         return True, f"instruction ({instruction.group(0).lower()}) despite {exclude.group(0).lower()}"
     return False, f"excluded: {exclude.group(0).lower()}"
+
+
+def is_counted(label: str) -> bool:
+    """Whether an agenda item so labelled is instruction (not a break, a meal, registration, travel...)."""
+    return _classify(label)[0]
 
 
 # "0900–1030 Lecture": a 24-hour clock without a colon, read only as a range at the start of a line, on

@@ -163,3 +163,37 @@ def test_a_label_value_in_parts(text: str, hours: float, method: str) -> None:
 ])
 def test_statements_misread_before(text: str, hours: float) -> None:
     assert _found(f"{_CERT}{text}\n").value == hours
+
+
+def test_count_of_minute_sessions() -> None:
+    text = ("Riverbend Watershed Council\nOctober 20, 2025\nDear Dr. Gomez,\nThank you for teaching two 90-minute "
+            "sessions on seed sourcing at our workshop on October 9, 2025.\nSincerely,\nAnn Lee\n")
+    found = _found(text, DocType.INSTRUCTION_LETTER)
+    assert (found.value, found.method) == (3.0, "periods x hours")
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("Outline\nWelcome (5 min)\nPlanning a transect (20 min)\nData entry forms (25 min)\n"
+                 "Break (10 min)\nQuality checks (15 min)\nQuestions (10 min)\n", 70 / 60, id="minutes-less-welcome-break"),
+    pytest.param("Module 1 2.0 hours\nModule 2 1.5 hours\nModule 3 2.5 hours\n", 6.0, id="modules-in-hours"),
+    # a table of contents repeats the items with leaders and page numbers: each item once
+    pytest.param("Contents\nSoils (Lee, 30 min) . . . . . . 2\nWater (Lee, 30 min) . . . . . . 2\n"
+                 "Plants (Park, 30 min) . . . . . 3\nSoils (Lee, 30 min)\nWater (Lee, 30 min)\nPlants (Park, 30 min)\n",
+                 1.5, id="contents-once"),
+])
+def test_item_durations_without_a_total(text: str, hours: float) -> None:
+    found = _found("Field Methods Webinar\nAgenda\n" + text, DocType.COURSE_SYLLABUS)
+    assert (round(found.value, 2), found.method, found.confidence) == (round(hours, 2), "item durations", 0.7)
+
+
+def test_item_durations_give_way_to_a_stated_total() -> None:
+    text = "Module 1 2.0 hours\nModule 2 1.5 hours\nModule 3 2.5 hours\nTotal 6.0 hours\n"
+    found = _found(_CERT + text)
+    assert found.value == 6.0 and found.method != "item durations"
+
+
+def test_item_durations_beside_a_schedule_leave_it_to_the_schedule() -> None:
+    text = ("Agenda\n9:00 Stream morphology 60 mins\n10:00 Morning tea 30 mins\n10.30 Bank erosion 60 mins\n"
+            "11.30 Planting design 60 mins\n12.30 pm Lunch 60 mins\n1.30 Field walk 90 mins\n3.00 pm Close day 1\n")
+    found = _found(text, DocType.COURSE_SYLLABUS)
+    assert (found.value, found.method) == (4.5, "schedule")

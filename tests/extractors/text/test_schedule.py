@@ -124,3 +124,10 @@ def test_prose_time_ranges(text: str, hours: float) -> None:
 @pytest.mark.parametrize("text", ["from 9 to 5", "from 2020 to 2023", "in force from 12 May"])
 def test_prose_without_a_time_range(text: str) -> None:
     assert prose_time_ranges(text) == []
+
+
+def test_close_of_the_day_is_no_session() -> None:
+    # "4.30 pm Close day 1": the day's end marker, not an item that runs until the next start
+    res = schedule_hours(["9:00 Stream morphology", "10:30 Bank erosion", "12:00 Lunch", "1:00 Field walk",
+                          "4:30 pm Close day 3", "6:00 pm Social event: BBQ"])
+    assert res.total_hours == 6.5
