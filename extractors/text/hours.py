@@ -52,7 +52,7 @@ class HoursMention:
 
 
 _QUAL = (
-    r"contact|ce|cec|ceh|continuing[ \t]education|instructional|instruction|training|"
+    r"contact|ce[ \t]credit|ce|cec|ceh|continuing[ \t]education|instructional|instruction|training|"
     r"volunteer(?:ed)?(?:[ \t]service)?|service|clock|credit|cpd|classroom|lecture|"
     r"professional[ \t]development|education(?:al)?|total|learning|seat"
 )
@@ -106,6 +106,10 @@ _LABEL_RE = re.compile(
     r"duration|length|course[ \t]length|total[ \t]time|time[ \t]spent|time[ \t]commitment|training[ \t]hours|"
     r"(?:total[ \t])?(?:instructional|contact|training|seat|attendance|session)[ \t]time|"
     r"instructional[ \t]hours|ce[ \t]credits?|ceus?|pdhs?|pdus?|cdus?|cehs?|credit[ \t]hours|cpe[ \t]credits?|credits?|"
+    # "CE: 6", "Total CE: 6.0" (a colon: "Form CE-45" is a form's number), "Continuing Education Credits: 6",
+    # "CE units: 0.6", "Hours of participation: 6"
+    r"(?<![a-z.])(?:total[ \t])?ces?(?=[ \t]{0,3}:)|continuing[ \t]education[ \t]credits?|ce[ \t]units?|"
+    r"hours[ \t]of[ \t]participation|participation[ \t]hours|"
     rf"{_MORE_LABELS})"
     r"(?:[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed))?"
     r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|\.{3,}|…+|awarded:?)(?:[ \t…]|\.(?!\d)){0,12}(?P<val>[^\n]{1,40})",
@@ -158,6 +162,7 @@ _CREDIT_UNITS = {
     "ceu": (HoursUnit.CEU, HoursKind.CEU, 10.0),
     "c.e.u": (HoursUnit.CEU, HoursKind.CEU, 10.0),
     "continuing education unit": (HoursUnit.CEU, HoursKind.CEU, 10.0),
+    "ce unit": (HoursUnit.CEU, HoursKind.CEU, 10.0),
     "pdh": (HoursUnit.PDH, HoursKind.PDH, 1.0),
     "professional development hour": (HoursUnit.PDH, HoursKind.PDH, 1.0),
     "pdu": (HoursUnit.PDU, HoursKind.PDH, 1.0),
@@ -285,7 +290,7 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         return None  # "Total: 150" is any total; "Total: 12.5 hrs" (its unit) is read above
     if lab.startswith(("ceu", "pdh", "pdu", "cdu", "cpe", "c.e.u", "ceh")):
         unit, kind, factor = _credit_unit(lab.split()[0])
-    elif lab.startswith(("continuing education unit", "professional development unit")):
+    elif lab.startswith(("continuing education unit", "professional development unit", "ce unit")):
         unit, kind, factor = _credit_unit(lab)
     elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment", "time spent")) \
             and not lab.startswith("credit hours"):

@@ -197,3 +197,25 @@ def test_more_duration_labels(text: str, hours: float) -> None:
 
 def test_a_clock_time_with_h_is_still_no_duration() -> None:
     assert find_hours("Time: 09h00") == []
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    pytest.param("CE: 6", 6.0, id="ce"),
+    pytest.param("Total CE: 6.0", 6.0, id="total-ce"),
+    pytest.param("Continuing Education Credits: 6", 6.0, id="continuing-education-credits"),
+    pytest.param("CE units: 0.6", 6.0, id="ce-units-tenfold"),
+    pytest.param("Hours of participation: 6", 6.0, id="hours-of-participation"),
+    pytest.param("6.0 CE Credit Hours", 6.0, id="ce-credit-hours-free"),
+])
+def test_more_ce_labels(text: str, hours: float) -> None:
+    assert [h.hours for h in find_hours(text)] == [hours]
+
+
+@pytest.mark.parametrize("text", ["PLACE: 6", "SERVICE: 4", "CE: Approved by the Board"])
+def test_ce_label_only_as_a_word(text: str) -> None:
+    assert find_hours(text) == []
+
+
+@pytest.mark.parametrize("text", ["Form CE-45 (rev. 2022)", "Ref. CE - 12"])
+def test_a_form_number_is_no_ce_label(text: str) -> None:
+    assert find_hours(text) == []
