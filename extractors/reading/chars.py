@@ -36,34 +36,36 @@ class _GlyphRecorder(PDFTextDevice):
         self._out = out
         self._x_shift, self._height, self._top_shift = x_shift, height, top_shift
         self._doctop0, self._norm = doctop0, norm
+        self._fonts: dict = {}  # font -> (its glyphs {cid: (text, width)}, vertical, descent)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:  # noqa: ANN001, PLR0913 - pdfminer's signature
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = f"(cid:{cid})"  # PDFLayoutAnalyzer.handle_undefined_char
-        if not isinstance(text, str):
-            raise TypeError(f"glyph text of type {type(text).__name__}")
-        adv = font.char_width(cid) * fontsize * scaling
-        vertical = font.is_vertical()
+        known = self._fonts.get(font)
+        if known is None:  # the font's constants, and its glyphs as they come (a page repeats a few dozen)
+            known = self._fonts[font] = ({}, font.is_vertical(), font.get_descent())
+        glyphs, vertical, font_descent = known
+        glyph = glyphs.get(cid)
+        if glyph is None:
+            glyph = glyphs[cid] = (self._text(font, cid), font.char_width(cid))
+        text, width = glyph
+        adv = width * fontsize * scaling
         if vertical:
             vx, vy = font.char_disp(cid)
             vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
             vy = (1000 - vy) * fontsize * 0.001
             bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
         else:
-            descent = font.get_descent() * fontsize
+            descent = font_descent * fontsize
             bbox = (0, descent + rise, adv, descent + rise + fontsize)
-        a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
-        x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+        a, b, c, d, e, f = matrix
+        if b or c:  # turned or sheared: the box around the turned box
+            x0, y0, x1, y1 = apply_matrix_rect(matrix, bbox)
+        else:  # level (nearly every glyph): apply_matrix_rect's arithmetic without its corners
+            x0, x1 = a * bbox[0] + e, a * bbox[2] + e
+            y0, y1 = d * bbox[1] + f, d * bbox[3] + f
         if x1 < x0:
             x0, x1 = x1, x0
         if y1 < y0:
             y0, y1 = y1, y0
-        if self._norm is not None:
-            from pdfplumber.utils.text import normalize_unicode  # noqa: PLC0415 - rare
-
-            text = normalize_unicode(self._norm, text)
         top = (self._height - y1) + self._top_shift  # pdfplumber's arithmetic, to the last bit
         self._out.append({
             "text": text,
@@ -77,6 +79,19 @@ class _GlyphRecorder(PDFTextDevice):
             "slanted": bool(b) and _slanted(matrix),  # a level glyph (nearly all) stops at b == 0
         })
         return adv
+
+    def _text(self, font, cid: int) -> str:  # noqa: ANN001
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = f"(cid:{cid})"  # PDFLayoutAnalyzer.handle_undefined_char
+        if not isinstance(text, str):
+            raise TypeError(f"glyph text of type {type(text).__name__}")
+        if self._norm is not None:
+            from pdfplumber.utils.text import normalize_unicode  # noqa: PLC0415 - rare
+
+            text = normalize_unicode(self._norm, text)
+        return text
 
 
 def page_chars(page: pdfplumber.page.Page) -> list[dict]:
