@@ -71,5 +71,7 @@ def test_blob_store_is_content_addressed_write_once_and_read_only(tmp_path: Path
 def test_blob_store_rejects_a_path_that_is_not_a_digest(tmp_path: Path) -> None:
     from cecintake.errors import StorageError
 
-    with pytest.raises(StorageError):
-        BlobStore(tmp_path).path_for("../../etc/passwd")
+    for bad in ("../../etc/passwd", "A" * 64, "a" * 63, "a" * 65, "a" * 63 + "\n", "../" + "a" * 61, "", None):
+        with pytest.raises(StorageError):
+            BlobStore(tmp_path).path_for(bad)  # type: ignore[arg-type]
+    assert BlobStore(tmp_path).path_for("0f" * 32) == tmp_path / "0f" / "0f" / ("0f" * 32)

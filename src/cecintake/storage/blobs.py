@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
 
 from ..domain import ErrorCode
 from ..errors import DocumentProcessingError, StorageError
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 def sha256_of(data: bytes) -> str:
@@ -26,7 +30,7 @@ class BlobStore:
         self.root = root
 
     def path_for(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        if not isinstance(sha256, str) or _DIGEST.fullmatch(sha256) is None:
             raise StorageError(f"not a sha256 digest: {sha256!r}")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
