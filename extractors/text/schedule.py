@@ -41,10 +41,19 @@ _NUMERIC_DATE_RE = re.compile(r"^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d
 _EXCLUDE_RE = re.compile(
     r"\b(?:break|breaks|lunch|luncheon|breakfast|dinner|supper|meal|meals|coffee|tea|refreshments?|snacks?|"
     r"registration|register|check[- ]?in|sign[- ]?in|welcome|opening[ \t]remarks|closing[ \t]remarks|"
-    r"remarks|housekeeping|announcements|logistics|administrative|admin|introductions?|adjourn(?:ment|ed)?|"
-    r"reception|social|networking|happy[ \t]hour|banquet|mixer|free[ \t]time|"
-    r"travel|depart(?:ure)?|departs|bus|shuttle|transit|transport(?:ation)?|drive|arrive|arrival|return[ \t]to|"
-    r"evaluations?|survey|wrap[- ]?up|photo|briefing|certificates|name[ \t]badges|close[ \t]+(?:of[ \t]+)?day|"
+    # "Welcome and introductions", but "Introduction to wetland delineation" is a lecture
+    r"remarks|housekeeping|announcements|logistics|administrative|admin|introductions?(?![ \t]+to\b)|adjourn(?:ment|ed)?|"
+    # a social hour or event, but "Social dimensions of restoration" is a subject
+    r"reception|social(?![ \t]+(?:dimensions?|sciences?|aspects?|impacts?|equity|justice|values?|ecolog\w*|"
+    r"license|-ecological|factors?|context|outcomes?|research|perspectives?)\b)|networking|happy[ \t]hour|banquet|mixer|"
+    r"free[ \t]time|"
+    # getting there ("Transportation to the site", "Drive to the wetland"), not a subject ("Sediment transport")
+    r"travel|depart(?:ure)?|departs|bus|shuttle|transit|transportation|(?:transport|drive)[ \t]+(?:to|from|back)|"
+    r"arrive|arrival|return[ \t]to|"
+    # the course's survey and a group photo, but not "Vegetation survey methods" nor "Photo point monitoring"
+    r"evaluations?|(?:course|post[- ]?(?:course|workshop|session)|participant|attendee|evaluation|exit|feedback|"
+    r"satisfaction|online)[ \t]survey|survey[ \t]*(?:and|&|/)[ \t]*evaluations?|wrap[- ]?up|"
+    r"(?:group|class|team|conference)[ \t]photos?|photo[ \t](?:op|opportunity|session|break)|briefing|certificates|name[ \t]badges|close[ \t]+(?:of[ \t]+)?day|"
     # a recess, a ceremony, the organisation's business, the exhibitors' and sponsors' time, lodging and packets,
     # and getting to a site on foot or by car ("Hike to the restoration site", "Carpool to the wetland")
     r"recess|awards?(?:[ \t]ceremony)?|ceremony|business[ \t]meeting|exhibit(?:s|or|ors)?(?:[ \t]hall)?|showcase|"

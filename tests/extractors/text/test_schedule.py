@@ -1,7 +1,7 @@
 import pytest
 
 from cecintake.errors import ParseError
-from cecintake.extractors.text.schedule import prose_time_ranges, schedule_hours
+from cecintake.extractors.text.schedule import is_counted, prose_time_ranges, schedule_hours
 
 AGENDA = """Day 1 - March 3
 8:30 - 9:00 Registration and coffee
@@ -131,3 +131,21 @@ def test_close_of_the_day_is_no_session() -> None:
     res = schedule_hours(["9:00 Stream morphology", "10:30 Bank erosion", "12:00 Lunch", "1:00 Field walk",
                           "4:30 pm Close day 3", "6:00 pm Social event: BBQ"])
     assert res.total_hours == 6.5
+
+
+@pytest.mark.parametrize(("label", "counted"), [
+    pytest.param("Sediment transport", True, id="transport-as-subject"),
+    pytest.param("Transport to the field site", False, id="transport-to"),
+    pytest.param("Drive to the wetland", False, id="drive-to"),
+    pytest.param("Introduction to wetland delineation", True, id="introduction-to-a-subject"),
+    pytest.param("Welcome and introductions", False, id="introductions"),
+    pytest.param("Vegetation survey methods", True, id="survey-as-subject"),
+    pytest.param("Post-course survey", False, id="course-survey"),
+    pytest.param("Photo point monitoring", True, id="photo-points"),
+    pytest.param("Group photo", False, id="group-photo"),
+    pytest.param("Social dimensions of restoration", True, id="social-as-subject"),
+    pytest.param("Evening social", False, id="evening-social"),
+])
+def test_subjects_named_like_breaks(label: str, counted: bool) -> None:
+    # a session's subject may share a word with what the schedule leaves out: only the pause's own wording is left out
+    assert is_counted(label) is counted
