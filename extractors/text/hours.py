@@ -112,7 +112,7 @@ _LABEL_RE = re.compile(
     r"hours[ \t]of[ \t]participation|participation[ \t]hours|"
     rf"{_MORE_LABELS})"
     r"(?:[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed))?"
-    r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|\.{3,}|…+|awarded:?)(?:[ \t…]|\.(?!\d)){0,12}(?P<val>[^\n]{1,40})",
+    r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|;(?=[ \t]{0,2}\d)|\.{3,}|…+|awarded:?)(?:[ \t…]|\.(?!\d)){0,12}(?P<val>[^\n]{1,40})",
     re.IGNORECASE,
 )
 # a label without its colon at a line's start ("CLOCK HOURS 7.0", "CEUs 0.9", "PDH 1"), or alone on its line
@@ -276,7 +276,9 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         return HoursMention(round(hours, 4), HoursUnit.HOUR, HoursKind.GENERIC, m.string[span[0] : span[1]],
                             span, 0.9, labelled=True, raw_value=hours)
     # a bare number, not a time of day or a range of them ("Hours: 9 to 5", "Hours: 8 am - 4 pm")
-    num = re.match(rf"(?:{DIGIT_NUMBER})(?![\d/:])(?![ \t]*(?:[-–—]|to\b|until\b)[ \t]*\d)(?![ \t]*[ap]\.?m\b)",
+    # nor a number split from its decimals ("6 .5", a scan's reading of "6.5": not 6)
+    num = re.match(rf"(?:{DIGIT_NUMBER})(?![\d/:])(?![ \t]*(?:[-–—]|to\b|until\b)[ \t]*\d)(?![ \t]*[ap]\.?m\b)"
+                   r"(?![ \t]{1,2}[.,]\d)",
                    val, re.IGNORECASE) or _WORD_VALUE_RE.match(val)
     if not num:
         return None

@@ -219,3 +219,12 @@ def test_ce_label_only_as_a_word(text: str) -> None:
 @pytest.mark.parametrize("text", ["Form CE-45 (rev. 2022)", "Ref. CE - 12"])
 def test_a_form_number_is_no_ce_label(text: str) -> None:
     assert find_hours(text) == []
+
+
+def test_a_scan_colon_read_as_semicolon() -> None:
+    assert [h.hours for h in find_hours("Contact Hours; 6.5")] == [6.5]
+
+
+def test_a_number_split_from_its_decimals_is_not_the_whole_number() -> None:
+    # "Contact Hours: 6 .5" (a scan's "6.5"): never 6 at a label's confidence
+    assert all(h.hours != 6.0 for h in find_hours("Contact Hours: 6 .5"))
