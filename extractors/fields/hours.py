@@ -8,6 +8,7 @@ from dataclasses import replace
 from cecintake.domain.vocab import DocType
 from cecintake.errors import ParseError
 
+from ..text.dates import find_dates
 from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, parse_duration, read_labelled
 from ..text.numbers import WORD_NUMBER
 from ..text.schedule import is_counted, prose_time_ranges, schedule_hours
@@ -149,6 +150,25 @@ def _label_parts(h: HoursMention, flat: str) -> HoursMention | None:
                    text=flat[h.span[0] : h.span[1] + m.end()], confidence=min(h.confidence, 0.8), how="label parts")
 
 
+_PER_DAY = re.compile(r"^[ \t]{0,2}(?:per|a|each|/)[ \t]{0,2}day\b", re.IGNORECASE)
+
+
+def _per_day_dates(per_day: list[HoursMention], flat: str) -> Found | None:
+    """"6 contact hours per day" and one run of days the document dates ("April 2-4, 2025"), no total stated: the
+    day's hours times the days, a weaker reading (method "per day x dates")."""
+    if len({h.hours for h in per_day}) != 1:
+        return None
+    ranges = {(m.start, m.end) for m in find_dates(flat) if m.is_range and not m.month_only and not m.ambiguous}
+    if len(ranges) != 1:
+        return None
+    start, end = next(iter(ranges))
+    days = (end - start).days + 1
+    total = round(per_day[0].hours * days, 2)
+    if not 2 <= days <= 7 or not 0 < total <= 200:
+        return None
+    return Found(total, per_day[0].span, 0.7, "per day x dates")
+
+
 _UP_TO = re.compile(r"(?i)\b(?:up[ \t]+to|(?:a[ \t]+)?maximum[ \t]+of|max\.?|as[ \t]+many[ \t]+as|no[ \t]+more[ \t]+than|"
                     r"not[ \t]+to[ \t]+exceed|at[ \t]+most)[ \t]*\(?[ \t]*$")
 
@@ -235,8 +255,9 @@ def _is_rate(h: HoursMention, flat: str) -> bool:
 def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Found | None, bool]:
     """(contact hours, conflict between mentions)."""
     flat = join_wrapped_hours(flat)
-    mentions = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER
-                and not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
+    every = [h for h in find_hours(flat) if h.kind is not HoursKind.VOLUNTEER]
+    mentions = [h for h in every if not _PER_WEEK.match(flat[h.span[1] : h.span[1] + 12])]
+    per_day = [h for h in every if h not in mentions and _PER_DAY.match(flat[h.span[1] : h.span[1] + 12])]
     rates = [h for h in mentions if _is_rate(h, flat)]
     mentions = [h for h in mentions if h not in rates]
     # hours of study a programme expects besides its teaching ("Notional learning hours: 20 (including 12 contact
@@ -268,7 +289,9 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
     mentions += [h for h in _layout_mentions(layout) if h.kind is not HoursKind.VOLUNTEER
                  and not any(o.span[0] < h.span[1] and h.span[0] < o.span[1] for o in [*mentions, *rates])]
     if not mentions and sched is None:
-        found = _column_sum(layout)
+        found = _per_day_dates(per_day, flat)
+        if found is None:
+            found = _column_sum(layout)
         if found is None and doc_type is DocType.CONFERENCE_ATTENDANCE:
             found = _sessions_attended(layout)
         if found is None and doc_type is DocType.COMPLETION_CERTIFICATE:

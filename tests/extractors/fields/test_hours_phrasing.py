@@ -197,3 +197,21 @@ def test_item_durations_beside_a_schedule_leave_it_to_the_schedule() -> None:
             "11.30 Planting design 60 mins\n12.30 pm Lunch 60 mins\n1.30 Field walk 90 mins\n3.00 pm Close day 1\n")
     found = _found(text, DocType.COURSE_SYLLABUS)
     assert (found.value, found.method) == (4.5, "schedule")
+
+
+def test_hours_per_day_times_the_days_dated() -> None:
+    found = _found(f"{_CERT}held April 2-4, 2025\n6 contact hours per day\n")
+    assert (found.value, found.method, found.confidence) == (18.0, "per day x dates", 0.7)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("held April 2, 2025\n6 contact hours per day\n", id="one-day-no-run"),
+    pytest.param("held April 2-4, 2025 and May 6-7, 2025\n6 contact hours per day\n", id="two-runs"),
+])
+def test_hours_per_day_without_one_run_of_days(text: str) -> None:
+    assert _found(_CERT + text) is None
+
+
+def test_a_stated_total_wins_over_hours_per_day() -> None:
+    found = _found(f"{_CERT}held April 2-4, 2025\n18 contact hours (6 hours per day)\n")
+    assert found.value == 18.0 and found.method != "per day x dates"
