@@ -304,6 +304,12 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         if sched is not None:
             return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
         return items, False
+    if mentions and sched is not None:
+        top = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
+        if _rank(top, flat) <= 0.0 and not top.how and top.hours < sched.total_hours - 0.01:
+            # "Each session is 1.5 hours", "Lunch (1 hour)", "arrive 15 minutes early": a plain count smaller than
+            # the schedule is a part of it or beside it, not the course's hours
+            return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
         best = _stated_for(best, mentions, flat) or best  # "14.5 hrs (1.4 CEU)": as stated, the CEU rounded

@@ -100,7 +100,8 @@ _MORE_LABELS = (
     r"(?:cec|cpd|learning|classroom|seat)[ \t]hours|total"
 )
 _LABEL_RE = re.compile(
-    r"(?P<label>(?:total[ \t])?contact[ \t]hours?|(?:total[ \t])?ce[ \t]hours|continuing[ \t]education[ \t]hours|"
+    # a label's own word, not a word's end ("office hours" holds "ce hours"), but "PDUs/ContactHours" (joined)
+    r"(?:(?<![a-z])|(?<=(?-i:[a-z]))(?=(?-i:[A-Z])))(?<!office[ \t])(?<!opening[ \t])(?<!business[ \t])(?P<label>(?:total[ \t])?contact[ \t]hours?|(?:total[ \t])?ce[ \t]hours|continuing[ \t]education[ \t]hours|"
     r"total[ \t](?:number[ \t]of[ \t])?hours|hours[ \t](?:of[ \t])?(?:instruction|attendance|training)|"
     r"(?:total[ \t])?volunteer(?:ed)?[ \t](?:service[ \t])?hours|hours[ \t]volunteered|(?:number[ \t]of[ \t])?hours|"
     r"duration|length|course[ \t]length|total[ \t]time|time[ \t]spent|time[ \t]commitment|training[ \t]hours|"

@@ -215,3 +215,26 @@ def test_hours_per_day_without_one_run_of_days(text: str) -> None:
 def test_a_stated_total_wins_over_hours_per_day() -> None:
     found = _found(f"{_CERT}held April 2-4, 2025\n18 contact hours (6 hours per day)\n")
     assert found.value == 18.0 and found.method != "per day x dates"
+
+
+_SCHEDULE = ("Schedule\nMay 6, 2025\n9:00-10:30 Stream morphology\n10:30-10:45 Break\n10:45-12:15 Bank stabilisation\n"
+             "12:15-1:15 Lunch\n1:15-3:45 Field exercise\n")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Each session is 1.5 hours long.", id="each-session"),
+    pytest.param("Lunch (1 hour) is provided on site.", id="lunch-length"),
+    pytest.param("The field exercise takes about 2.5 hours.", id="one-item"),
+    pytest.param("Bring water for a 3-hour hike.", id="hike"),
+    pytest.param("Please arrive 15 minutes early.", id="arrive-early"),
+    pytest.param("Pre-course reading: about 2 hours.", id="reading"),
+])
+def test_a_plain_count_smaller_than_the_schedule_is_a_part(text: str) -> None:
+    found = _found(f"Restoration Ecology Field Course\nSyllabus\n{text}\n{_SCHEDULE}", DocType.COURSE_SYLLABUS)
+    assert (found.value, found.method) == (5.5, "schedule")
+
+
+def test_a_stated_contact_count_beside_a_schedule_still_wins() -> None:
+    found = _found(f"Restoration Ecology Field Course\nSyllabus\nThis course provides 6 contact hours.\n{_SCHEDULE}",
+                   DocType.COURSE_SYLLABUS)
+    assert found.value == 6.0 and found.confidence < 0.9

@@ -228,3 +228,10 @@ def test_a_scan_colon_read_as_semicolon() -> None:
 def test_a_number_split_from_its_decimals_is_not_the_whole_number() -> None:
     # "Contact Hours: 6 .5" (a scan's "6.5"): never 6 at a label's confidence
     assert all(h.hours != 6.0 for h in find_hours("Contact Hours: 6 .5"))
+
+
+@pytest.mark.parametrize("text", ["Instructor office hours: 2 hours after class", "Office hours: 3",
+                                  "Business hours: 8"])
+def test_an_office_hours_label_is_no_hour_count(text: str) -> None:
+    # "office hours" held "ce hours" and "hours" as labels
+    assert all(not h.labelled for h in find_hours(text))
