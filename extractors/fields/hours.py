@@ -304,12 +304,17 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         if sched is not None:
             return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
         return items, False
-    if mentions and sched is not None:
+    if mentions:
         top = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
-        if _rank(top, flat) <= 0.0 and not top.how and top.hours < sched.total_hours - 0.01:
+        if _rank(top, flat) <= 0.0 and not top.how:
             # "Each session is 1.5 hours", "Lunch (1 hour)", "arrive 15 minutes early": a plain count smaller than
-            # the schedule is a part of it or beside it, not the course's hours
-            return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
+            # the schedule (a certificate's timetable, a record's sessions) is a part of it or beside it
+            if sched is not None and top.hours < sched.total_hours - 0.01:
+                return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
+            timed = _timetable(layout) if doc_type is DocType.COMPLETION_CERTIFICATE else \
+                _sessions_attended(layout) if doc_type is DocType.CONFERENCE_ATTENDANCE else None
+            if timed is not None and top.hours < timed.value - 0.01:
+                return timed, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
         best = _stated_for(best, mentions, flat) or best  # "14.5 hrs (1.4 CEU)": as stated, the CEU rounded

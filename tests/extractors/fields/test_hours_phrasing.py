@@ -238,3 +238,21 @@ def test_a_stated_contact_count_beside_a_schedule_still_wins() -> None:
     found = _found(f"Restoration Ecology Field Course\nSyllabus\nThis course provides 6 contact hours.\n{_SCHEDULE}",
                    DocType.COURSE_SYLLABUS)
     assert found.value == 6.0 and found.confidence < 0.9
+
+
+_TIMETABLE = ("Programme\n09.00-10.30 Sedges and rushes\n10.30-10.45 Break\n10.45-12.15 Grasses\n12.15-13.15 Lunch\n"
+              "13.15-15.45 Field keying\n")
+
+
+@pytest.mark.parametrize("text", ["Lunch (1 hour) was provided.", "The field keying session took 2.5 hours."])
+def test_a_plain_count_smaller_than_a_certificate_timetable(text: str) -> None:
+    found = _found(f"{_CERT}May 6, 2025\n{text}\n{_TIMETABLE}")
+    assert (found.value, found.method) == (5.5, "timetable")
+
+
+def test_a_plain_count_smaller_than_the_sessions_attended() -> None:
+    text = ("Certificate of Attendance\nMaria L. Gomez\nattended the 2025 Wetlands Conference, May 6, 2025\n"
+            "Sessions attended\nMay 6 9:00-10:30 Plenary: wetland policy\nMay 6 11:00-12:00 Carbon in peatlands\n"
+            "May 6 1:30-3:00 Restoring fens\nEach plenary lasts 90 minutes.\n")
+    found = _found(text, DocType.CONFERENCE_ATTENDANCE)
+    assert (found.value, found.method) == (4.0, "sessions")
