@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
 
-from cecintake.domain import ReadDocument, Word
+from cecintake.domain import ReadDocument, TextSource, Word
 from cecintake.domain.models import BBox
 
 
@@ -21,6 +21,7 @@ class Line:
     text: str
     offsets: tuple[int, ...]  # start of each word in ``text``
     start: int  # offset of the line in the document text
+    ocr: bool = False  # read by OCR (word boxes tight to the ink, not to the font's height)
 
     @property
     def height(self) -> float:
@@ -34,6 +35,30 @@ class Line:
     @property
     def confidence(self) -> float:
         return min((w.confidence for w in self.words), default=1.0)
+
+
+# OCR line heights are the ink's, in pixels: they vary with the letters set (capitals, descenders)
+# far more than a text layer's font sizes do. Their difference counts relative to the larger height,
+# so that 1/_OCR_SIZE_SCALE of it weighs as 1 pt of a text layer (20% as 0.8 pt)
+_OCR_SIZE_SCALE = 4.0
+
+
+_OCR_INK = 0.75  # an OCR line's ink height against its type size
+
+
+def type_height(ln: Line) -> float:
+    """The line's type size, for measuring the space between lines: a text layer's height, or an
+    OCR line's ink height (tight to the letters) over ``_OCR_INK``."""
+    return ln.height / _OCR_INK if ln.ocr else ln.height
+
+
+def size_gap(a: Line, b: Line) -> float:
+    """How far apart the type of two lines is, in points of a text layer (for comparing with
+    tolerances such as 0.6 or 0.8 pt)."""
+    d = abs(a.height - b.height)
+    if a.ocr or b.ocr:
+        return d / max(a.height, b.height, 1.0) * _OCR_SIZE_SCALE
+    return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +304,43 @@ def _label_columns(rows: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
+_SURE_WORD = 0.8
+_ROW_OVERLAP = 0.5
+_LEVEL = 0.01  # the median line's rise over its run, at most, on a page whose rows may be put together
+
+
+def _level(rows: list[list[Word]]) -> bool:
+    """The page's lines run level (a flat scan, not a phone photo's perspective, where a line's
+    right end may stand a line higher than its left and OCR's own lines are the surer)."""
+    rises = [abs(ws[-1].bbox[3] - ws[0].bbox[3]) / (ws[-1].bbox[2] - ws[0].bbox[0])
+             for ws in rows if len(ws) >= 4 and ws[-1].bbox[2] > ws[0].bbox[0]]
+    return not rises or median(rises) <= _LEVEL
+
+
+def _visual_rows(rows: list[list[Word]]) -> list[list[Word]]:
+    """OCR's lines put together into the rows a text layer gives: OCR reads a table's cells and
+    blocks set side by side as lines of their own ("Registrant", "Event", "Date(s)" one after
+    the other), the text layer's reader (``group_lines``) as one row. Lines whose heights overlap by
+    half the smaller one and whose words do not overlap across are one row; rows top to bottom."""
+    out: list[tuple[float, float, list[Word]]] = []
+    for row in rows:
+        sure = [w for w in row if w.confidence >= _SURE_WORD] or row  # (a logo's stroke can be a page tall)
+        top, bottom = min(w.bbox[1] for w in sure), max(w.bbox[3] for w in sure)
+        x0, x1 = row[0].bbox[0], row[-1].bbox[2]
+        junk = all(w.confidence < _SURE_WORD for w in row)  # a logo's strokes read as letters ("(Ul", "tl")
+        for k in range(len(out) - 1, -1, -1):
+            t, b, ws = out[k]
+            overlap = min(b, bottom) - max(t, top)
+            if not junk and not all(w.confidence < _SURE_WORD for w in ws) and \
+                    overlap >= _ROW_OVERLAP * min(b - t, bottom - top) and \
+                    all(w.bbox[2] <= x0 or w.bbox[0] >= x1 for w in ws):
+                out[k] = (min(t, top), max(b, bottom), sorted([*ws, *row], key=lambda w: w.bbox[0]))
+                break
+        else:
+            out.append((top, bottom, row))
+    return [ws for _, _, ws in sorted(out, key=lambda r: (r[0] + r[1]) / 2)]
+
+
 class Layout:
     """Lines of a ReadDocument in reading order, and ``text`` = the lines joined by newlines."""
 
@@ -288,11 +350,14 @@ class Layout:
         self.page_heights = {page.number: page.height for page in doc.pages}
         pos = 0
         for page in doc.pages:
+            ocr = page.source == TextSource.OCR
             by_line: dict[int, list[Word]] = {}
             for w in page.words:
                 if w.text.strip():
                     by_line.setdefault(w.line, []).append(w)
             rows = [sorted(ws, key=lambda w: w.bbox[0]) for _, ws in sorted(by_line.items())]
+            if ocr and _level(rows):
+                rows = _visual_rows(rows)
             ordered, marks = columns_marked(rows, page.width)
             for words, margin in zip(ordered, marks, strict=True):
                 if margin:
@@ -303,7 +368,7 @@ class Layout:
                     parts.append(w.text)
                     col += len(w.text) + 1
                 text = " ".join(parts)
-                lines.append(Line(page.number, len(lines), tuple(words), text, tuple(offsets), pos))
+                lines.append(Line(page.number, len(lines), tuple(words), text, tuple(offsets), pos, ocr))
                 pos += len(text) + 1
         self.lines = lines
         self.text = "\n".join(ln.text for ln in lines)
@@ -369,12 +434,29 @@ class Pair:
     kind: str = "cells"  # or "colon", or "side" (one of several "Label: value" cells on a row)
 
 
+# OCR word boxes are tight to the ink: a word is about 0.75 of the font's height there and the
+# gap between words about 1.25 of the text layer's, so the same gap is about 1.7 times as wide
+# against the height (0.8 * 1.7 ~ 1.4). At 0.8 on scans, prose split into "cells" at its spaces
+# ("organizer    of Annual Chapter Meeting" read as a label and its value)
+_CELL_GAP, _CELL_GAP_OCR = 0.8, 1.4
+
+
+def _ink(w: Word) -> float:
+    return w.bbox[3] - w.bbox[1]
+
+
 def _segments(ln: Line) -> list[tuple[int, int]]:
-    """Runs of words (indices [a, b)) separated by gaps wider than about two letter heights."""
-    gap = max(0.8 * (ln.height or 10.0), 6.0)
+    """Runs of words (indices [a, b)) separated by gaps wider than about a letter height
+    (the font's; on OCR lines, the ink's is smaller and the gaps wider)."""
+    gap = max((_CELL_GAP_OCR if ln.ocr else _CELL_GAP) * (ln.height or 10.0), 6.0)
     out, a = [], 0
     for i in range(1, len(ln.words)):
-        if ln.words[i].bbox[0] - ln.words[i - 1].bbox[2] > gap:
+        g = gap
+        if ln.ocr:
+            # the ink of the two words either side: a name in large type beside a form number in small
+            # type ("Riparian Futures Institute      Form PD-57") is spaced by its own size
+            g = max(gap, _CELL_GAP_OCR * min(max(_ink(ln.words[i - 1]), _ink(ln.words[i])), 2 * (ln.height or 10.0)))
+        if ln.words[i].bbox[0] - ln.words[i - 1].bbox[2] > g:
             out.append((a, i))
             a = i
     out.append((a, len(ln.words)))
@@ -430,7 +512,7 @@ def _inline(layout: Layout, i: int) -> tuple[list[Pair], int]:
     j = i
     # the run goes on over the next lines while they carry on its pieces: a line with a separator, or
     # the block's last line ending a piece ("... Delivery: in\nperson"), not a closing ("With best regards,")
-    while j + 1 < len(lines) and _under(lines[j + 1], lines[j]) and abs(lines[j + 1].height - ln.height) <= 0.8 \
+    while j + 1 < len(lines) and _under(lines[j + 1], lines[j]) and size_gap(lines[j + 1], ln) <= 0.8 \
             and not lines[j].text.rstrip().endswith((".", ":")) and \
             (_INLINE_SEP.search(lines[j + 1].text) or ":" not in lines[j + 1].text
              and not lines[j + 1].text.rstrip().endswith(",") and len(lines[j + 1].text) < 0.6 * len(lines[j].text)
@@ -470,6 +552,11 @@ UNIT_LINE = re.compile(
 _CAPTION_WORD = re.compile(r"(?i:training|program(?:me)?|events?)")
 
 
+# a caption's type against its value's: OCR ink heights vary with the letters (a descender, capitals),
+# so a caption there must be clearly smaller ("Certificate of Course" over "Completion" is one heading)
+_OCR_CAPTION = 0.7
+
+
 def _label_over(layout: Layout, i: int) -> Pair | None:
     """A caption over its value ("Training title" in small type, the title under it in larger type):
     a short capitalised line of one run, set in type smaller than the line right under it."""
@@ -480,7 +567,7 @@ def _label_over(layout: Layout, i: int) -> Pair | None:
     label = ln.text.strip()
     if not _OVER_LABEL.fullmatch(label) or len(label.split()) > 4 or _NOT_OVER_LABEL.search(label.rstrip(":")) \
             or len(_segments(ln)) != 1 or len(_segments(nx)) != 1 or not _under(nx, ln) \
-            or not ln.height or ln.height >= 0.9 * nx.height or ":" in nx.text[:40] or UNIT_LINE.fullmatch(label) \
+            or not ln.height or ln.height >= (_OCR_CAPTION if ln.ocr else 0.9) * nx.height or ":" in nx.text[:40] or UNIT_LINE.fullmatch(label) \
             and not _CAPTION_WORD.fullmatch(label.rstrip(":")):
         return None
     return Pair(label.rstrip(":").strip(), nx.text.strip(), (nx.start, nx.start + len(nx.text)), i, "over")
@@ -554,7 +641,7 @@ def _pairs(layout: Layout) -> list[Pair]:
                     nx = lines[j]
                     prev = lines[j - 1]
                     if nx.page != ln.page or len(_segments(nx)) != 1 or abs(nx.words[0].bbox[0] - x0) > 4 \
-                            or nx.words[-1].bbox[2] > x_val - 2 or abs(nx.height - ln.height) > 0.8 \
+                            or nx.words[-1].bbox[2] > x_val - 2 or size_gap(nx, ln) > 0.8 \
                             or nx.top - max(w.bbox[3] for w in prev.words) > 0.9 * ln.height:
                         break
                     label += " " + nx.text
@@ -565,7 +652,7 @@ def _pairs(layout: Layout) -> list[Pair]:
                 # a value cell wrapped onto the next line, in its own column ("Statistical Design of
                 # Restoration\nMonitoring"), with no label of its own in the label column
                 while j < len(lines) and j <= i + 3 and lines[j].page == ln.page and len(_segments(lines[j])) == 1 \
-                        and abs(lines[j].words[0].bbox[0] - x_val) <= 4 and abs(lines[j].height - ln.height) <= 0.8 \
+                        and abs(lines[j].words[0].bbox[0] - x_val) <= 4 and size_gap(lines[j], ln) <= 0.8 \
                         and _under(lines[j], lines[j - 1]) and ":" not in lines[j].text:
                     value += " " + lines[j].text.strip()
                     v1 = lines[j].start + len(lines[j].text)

@@ -7,7 +7,7 @@ import re
 
 from ..text.dates import MONTH_NAMES
 from .common import _BOILER, _ORG_WORDS, ORG_HEADS, Found, _kv
-from .layout import UNIT_LINE, Layout, pairs, table_rows
+from .layout import UNIT_LINE, Layout, pairs, size_gap, table_rows, type_height
 from .orgnames import _ASIDE, acronym_org, org_anywhere, org_at
 
 _PROVIDER_LABELS = (r"sponsor(?:ing[ \t]organi[sz]ation)?|provider|organi[sz]ation|offered[ \t]by|institution|"
@@ -117,7 +117,7 @@ def _head_lines(layout: Layout, n: int) -> list:
             first = " ".join(w.text for w in ln.words[a:b])
             if len(segs) >= 2 and not find_dates(first):
                 # the date set apart at the right of the letterhead's line ("Verdant Roots Learning    May 3, 2025")
-                out.append(Line(ln.page, ln.index, ln.words[a:b], first, ln.offsets[a:b], ln.start))
+                out.append(Line(ln.page, ln.index, ln.words[a:b], first, ln.offsets[a:b], ln.start, ln.ocr))
             elif len(segs) == 2 and not out and not find_dates(" ".join(w.text for w in ln.words[segs[1][0]:])):
                 # the letterhead set in a right column beside the letter's date ("March 3, 2025    Prairie Sky
                 # Field School" over "2 Bison Trail"): the name, when its own column goes on with its address
@@ -129,7 +129,8 @@ def _head_lines(layout: Layout, n: int) -> list:
                             for k, w in enumerate(nxt.words)):
                     name = " ".join(w.text for w in ln.words[a:b])
                     out.append(Line(ln.page, ln.index, ln.words[a:b], name,
-                                    tuple(o - ln.offsets[a] for o in ln.offsets[a:b]), ln.start + ln.offsets[a]))
+                                    tuple(o - ln.offsets[a] for o in ln.offsets[a:b]), ln.start + ln.offsets[a],
+                                    ln.ocr))
             break
         out.append(_name_beside(layout, ln) or ln)
     return out
@@ -174,7 +175,8 @@ def _name_beside(layout: Layout, ln):
             if len(ln.words) > k + 1 and _BADGE.fullmatch(" ".join(w.text for w in ln.words[-k:])) and \
                     re.search(rf"\b(?:{ORG_HEADS})\.?$", ln.words[-k - 1].text, re.IGNORECASE):
                 words = ln.words[:-k]
-                return Line(ln.page, ln.index, words, " ".join(w.text for w in words), ln.offsets[:-k], ln.start)
+                return Line(ln.page, ln.index, words, " ".join(w.text for w in words), ln.offsets[:-k], ln.start,
+                            ln.ocr)
         return None
     texts = [" ".join(w.text for w in ln.words[a:b]) for a, b in segs]
     k = 1
@@ -186,7 +188,8 @@ def _name_beside(layout: Layout, ln):
             not all(_companion(layout, ln, t) for t in texts[k:]):
         return None
     a, b = segs[0][0], segs[k - 1][1]
-    return Line(ln.page, ln.index, ln.words[a:b], " ".join(w.text for w in ln.words[a:b]), ln.offsets[a:b], ln.start)
+    return Line(ln.page, ln.index, ln.words[a:b], " ".join(w.text for w in ln.words[a:b]), ln.offsets[a:b], ln.start,
+                ln.ocr)
 
 
 # a band's separator with nothing on one side of it (the organisation set as a logo image beside the unit:
@@ -194,6 +197,7 @@ def _name_beside(layout: Layout, ln):
 _LONE_SEP = re.compile(r"[ \t]+[|·•]$|^[|·•][ \t]+")
 # a letterhead band that names a unit beside the organization ("Restoration Programs | Great Plains Land Trust")
 _BAND_SEP = re.compile(r"[ \t]+[|·•–—][ \t]+")
+_HYPHEN_SEP = re.compile(r"[ \t]+-[ \t]+")
 _UNIT = UNIT_LINE
 
 
@@ -202,7 +206,11 @@ def _band_part(s: str, text: str) -> tuple[str, int]:
     itself when it has no separator."""
     parts = [p.strip() for p in _BAND_SEP.split(s) if p.strip()]
     if len(parts) < 2:
-        return s, 0
+        # a spaced hyphen (an en dash as OCR reads it, or as typed) sets a unit apart only
+        # ("Member Services - Green Corridors Training Ltd"), never two halves of a name
+        parts = [p.strip() for p in _HYPHEN_SEP.split(s) if p.strip()]
+        if len(parts) != 2 or sum(bool(_UNIT.fullmatch(p)) for p in parts) != 1:
+            return s, 0
     not_unit = [p for p in parts if not _UNIT.fullmatch(p)]
     named = [p for p in parts if _mentions(text.replace("\n", " "), p) > 1]
     pick = (not_unit[0] if len(not_unit) == 1 else named[0] if len(named) == 1
@@ -287,8 +295,8 @@ def _name_block(layout: Layout, ln) -> tuple[str, tuple[int, int], bool] | None:
     block = [ln]
     while len(block) < 6 and block[-1].index + 1 < len(lines):
         nxt = lines[block[-1].index + 1]
-        if nxt.page != ln.page or abs(nxt.height - ln.height) > 0.8 or \
-                not 0 < nxt.top - block[-1].top < 1.6 * max(ln.height, 1.0) or \
+        if nxt.page != ln.page or size_gap(nxt, ln) > 0.8 or \
+                not 0 < nxt.top - block[-1].top < 1.6 * max(type_height(ln), 1.0) or \
                 re.search(r"\d|@|www\.|:", nxt.text) or len(nxt.text.split()) > 4:
             break
         block.append(nxt)
@@ -387,12 +395,13 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
         if len(re.findall(r"(?<![\w'’\-])(?!(?:and|the|for|of|de|del|des|du|la|von|van|der|upon|on|in|at)\b)[a-z]{3,}\b", s)) >= 3:
             continue  # a table's header row or a sentence ("Name of participant Title of the course or training")
         prev = layout.lines[ln.index - 1] if ln.index else None
-        if prev is not None and prev.page == ln.page and abs(prev.height - ln.height) <= 0.8 and \
-                ln.top - prev.top < 1.6 * max(ln.height, 1.0) and not re.search(r"[.!?]$", prev.text.strip()) and \
+        if prev is not None and prev.page == ln.page and size_gap(prev, ln) <= 0.8 and \
+                ln.top - prev.top < 1.6 * max(type_height(ln), 1.0) and \
+                not re.search(r"[.!?]$", prev.text.strip()) and \
                 (len(prev.text) > 2 * len(s) or prev.height > 1.3 * layout.body_height):
             continue  # the second line of a heading wrapped above it ("Course Syllabus: Beaver-Based Stream\nRestoration")
         nxt = layout.lines[ln.index + 1] if ln.index + 1 < len(layout.lines) else None
-        if nxt is not None and nxt.page == ln.page and abs(nxt.height - ln.height) <= 0.8 and \
+        if nxt is not None and nxt.page == ln.page and size_gap(nxt, ln) <= 0.8 and \
                 re.fullmatch(r"(?:[A-Z][\w'’\-]*[ \t]){0,3}(?i:chapter|branch|section|region|division)", nxt.text.strip()):
             # a name wrapped before its unit ("SOCIETY FOR ECOLOGICAL RESTORATION, MIDWEST-GREAT LAKES\nCHAPTER")
             s = f"{s} {nxt.text.strip()}"
@@ -402,7 +411,7 @@ def _letterhead(layout: Layout) -> tuple[str, tuple[int, int], bool] | None:
         if joined is not None:
             return joined, (ln.start, nxt.start + len(nxt.text)), True
         # a name over its address or phone line is the sender's letterhead, with or without an organization word
-        contact = nxt is not None and nxt.page == ln.page and nxt.top - ln.top < 2.5 * max(ln.height, 1.0) and \
+        contact = nxt is not None and nxt.page == ln.page and nxt.top - ln.top < 2.5 * max(type_height(ln), 1.0) and \
             bool(_CONTACT_LINE.search(nxt.text)) and not find_dates(nxt.text)
         return s, (ln.start, ln.start + len(ln.text)), bool(_ORG_WORDS.search(s)) or contact
     return None
@@ -442,8 +451,8 @@ def _wrapped_name(layout: Layout, ln, nxt, s: str) -> str | None:
     t = nxt.text.strip() if nxt is not None else ""
     # a logo set in capitals leaves more room between its lines ("PIEDMONT\nLAND CONSERVANCY")
     caps = s.isupper() and t.isupper() and len(s.split()) <= 6 and len(t.split()) <= 3
-    if nxt is None or nxt.page != ln.page or abs(nxt.height - ln.height) > 0.8 or \
-            nxt.top - ln.top > (2.0 if caps else 1.6) * max(ln.height, 1.0):
+    if nxt is None or nxt.page != ln.page or size_gap(nxt, ln) > 0.8 or \
+            nxt.top - ln.top > (2.0 if caps else 1.6) * max(type_height(ln), 1.0):
         return None
     if not t or len(t.split()) > 4 or re.search(r"\d|@|www\.|:|,", t) or _CONTACT_LINE.search(t) or \
             (t[:1].islower() and not _CONNECTOR_END.search(s)):

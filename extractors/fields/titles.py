@@ -10,7 +10,7 @@ from cecintake.domain.vocab import DocType
 
 from ..text.dates import find_dates
 from .common import _BOILER, _ORG_WORDS, ORG_HEADS, Found, _kv, prose_joined
-from .layout import Layout, _segments, pairs, table_rows
+from .layout import Layout, _segments, pairs, size_gap, table_rows
 
 _TITLE_LABELS = (r"training[ \t]title|course[ \t]title|course[ \t]name|title|training|workshop|event|session|"
                  r"activity|program(?:me)?|conference|position|paper[ \t]title|course|class|module|seminar|webinar")
@@ -110,7 +110,7 @@ def _with_continuation(layout: Layout, start: int, end: int) -> tuple[str, int]:
         return layout.text[start:end], end
     if line.index + 1 < len(layout.lines):
         nxt = layout.lines[line.index + 1]
-        if (nxt.page == line.page and abs(nxt.height - line.height) < 0.6 and len(nxt.text) < 40
+        if (nxt.page == line.page and size_gap(nxt, line) < 0.6 and len(nxt.text) < 40
                 and len(_segments(nxt)) == 1  # not a row of table cells ("Format    Continuing education hours")
                 and ":" not in nxt.text and not re.search(r"\d", nxt.text)
                 # a capitalised line, or one going on with a joining word ("... Seed Mixes, Mulch\nand Monitoring")
@@ -126,14 +126,26 @@ _CONF_NAME = re.compile(
     r"(?=[ \t]?[—–,\-(]|[ \t]held|\n|$)")
 
 
+# a bullet as OCR misreads it ("+", "¢", "«", "©", a lone "e" or "o" before the item's capital)
+_OCR_BULLET = re.compile(r"[ \t]{0,4}(?:[+¢«»°©®>~]|[eo](?=[ \t]+[A-Z]))[ \t]+(?=[A-Z])")
+
+
 def find_events(text: str) -> Found | None:
-    """Events listed one per line ("Spring Field Tour, 2022-09-05 - 2022-09-06"), bulleted or after a colon."""
+    """Events listed one per line ("Spring Field Tour, 2022-09-05 - 2022-09-06"), bulleted or after a colon.
+    Bullets OCR misread count when the list is otherwise sure (an item before, or a colon or "below"
+    over it): method "event list ocr", weaker until calibration prices it."""
     items = []
     prev = ""
     pos = 0
+    tolerant = False
     for line in text.split("\n"):
         m = _EVENT_ITEM.match("\n" + line)
         listed = bool(re.match(r"[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])", line)) or prev.rstrip().endswith(":") or bool(items)
+        if m is None and (items or re.search(r"(?i:below|following)\W*$", prev)):
+            b = _OCR_BULLET.match(line)
+            m = _EVENT_ITEM.match("\n" + " " * b.end() + line[b.end():]) if b else None
+            if m is not None:
+                listed = tolerant = True
         if m and listed:
             dates = find_dates(m.group("d"))
             if dates and dates[0].span[0] == 0:
@@ -145,6 +157,8 @@ def find_events(text: str) -> Found | None:
         pos += len(line) + 1
     if not items:
         return None
+    if tolerant:
+        return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.75, "event list ocr")
     return Found("; ".join(t for t, _ in items), (items[0][1][0], items[-1][1][1]), 0.8, "event list")
 
 
@@ -462,7 +476,7 @@ def _cell_wrap(layout: Layout, start: int) -> str:
     x = ln.words[k].bbox[0]
     out, prev = [], ln
     for nxt in layout.lines[ln.index + 1: ln.index + 4]:
-        if nxt.page != ln.page or abs(nxt.height - ln.height) > 0.6 or nxt.top - max(w.bbox[3] for w in prev.words) \
+        if nxt.page != ln.page or size_gap(nxt, ln) > 0.6 or nxt.top - max(w.bbox[3] for w in prev.words) \
                 > 0.9 * ln.height or len(_segments(nxt)) != 1 or abs(nxt.words[0].bbox[0] - x) > 4 \
                 or re.search(r"\d", nxt.text):
             break
@@ -579,7 +593,7 @@ def _one_block(layout: Layout, start: int, end: int) -> int:
     i = first.index
     while i + 1 < len(layout.lines) and layout.lines[i + 1].start < end:
         nxt = layout.lines[i + 1]
-        if nxt.page != first.page or abs(nxt.height - first.height) > 0.8:
+        if nxt.page != first.page or size_gap(nxt, first) > 0.8:
             return layout.lines[i].start + len(layout.lines[i].text)
         i += 1
     return end
@@ -658,7 +672,7 @@ def _heading_title(layout: Layout, participant: str | None, provider: str | None
     for k, ln in enumerate(lines):
         block = [ln]
         for nxt in lines[k + 1:k + 3]:
-            if abs(nxt.height - ln.height) > 0.8:
+            if size_gap(nxt, ln) > 0.8:
                 break
             block.append(nxt)
         for n in range(len(block), 0, -1):
@@ -768,16 +782,16 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         if ln is not None and end == ln.start + len(ln.text) and ln.index + 1 < len(layout.lines):
             nxt = layout.lines[ln.index + 1]
             wrap = _WRAP_BEFORE_BRACKET.match(nxt.text)
-            if nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and _short_wrap(ln, nxt):
+            if nxt.page == ln.page and size_gap(nxt, ln) < 0.6 and _short_wrap(ln, nxt):
                 end = nxt.start + len(nxt.text)  # the title's last word on a line of its own ("... Field\nTour")
-            elif nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and \
+            elif nxt.page == ln.page and size_gap(nxt, ln) < 0.6 and \
                     re.search(r"[ \t](?:and|or|of|for|the|in|on|with|to|&)$|[^\W\d_]{3}:$", ln.text.rstrip()) and \
                     _WRAP_WORDS.match(nxt.text) and not re.match(r"[^\n,]*,[ \t]*\d", nxt.text):
                 # (or after its colon: "attended Mycorrhizal Inoculation in Revegetation:\nField Tour, a field tour
                 # offered by ..."; not a list's item before its date: "Spring Field Tour, 2022-09-05")
                 # a title broken after a joining word ("... Substrates and\nSeeding, a training offered by ...")
                 end = nxt.start + _WRAP_WORDS.match(nxt.text).end("w")
-            elif nxt.page == ln.page and abs(nxt.height - ln.height) < 0.6 and wrap and \
+            elif nxt.page == ln.page and size_gap(nxt, ln) < 0.6 and wrap and \
                     not ln.text.rstrip().endswith((".", ":", "!", "?", ",")):
                 end = nxt.start + wrap.end("w")  # its last words before its details in brackets ("...\nEcology (4 credits")
         raw = flat[m.start("t"):end]
@@ -816,7 +830,7 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         if p >= 1 and not _overlap(lines[p], ln) and _overlap(lines[p - 1], ln):
             p -= 1  # a side panel's line read between the lead and its title ("Kestrel Field School")
         lead = _txt(lines[p])
-        if p >= 1 and len(lead.split()) <= 2 and abs(lines[p - 1].height - lines[p].height) < 0.6:
+        if p >= 1 and len(lead.split()) <= 2 and size_gap(lines[p - 1], lines[p]) < 0.6:
             lead = _txt(lines[p - 1]) + " " + lead  # the lead's last word wrapped ("... of the online\nseries")
         if _TITLE_LEAD.search(lead) and ln.height > layout.body_height * 1.1 \
                 and not _excluded(_txt(ln), participant, provider):
@@ -832,6 +846,8 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
             s = _txt(ln)
             if ln.height > 4 * layout.body_height and all(len(w.text) == 1 for w in ln.words):
                 continue  # a watermark's letters ("O R I G I N A L" across the page), not a heading
+            if ln.ocr and all(w.confidence < 0.6 for w in ln.words):
+                continue  # a logo's or a signature's strokes OCR read as letters ("BIN ISIN INS)")
             if _excluded(s, participant, provider) or (k == 0 and len(lines) > 3 and (
                     provider is None or provider.lower() in s.lower() or _ORG_WORDS.search(s))):
                 continue  # the first line is usually the letterhead (unless the provider is named elsewhere)
@@ -844,7 +860,7 @@ def _generic_title(layout: Layout, flat: str, participant: str | None, provider:
         end = emph.start + len(emph.text)
         read = _txt(emph) if _txt(emph) != emph.text.strip() else emph.text
         nxt = layout.lines[emph.index + 1] if emph.index + 1 < len(layout.lines) else None
-        if nxt is not None and abs(nxt.height - emph.height) < 0.6 and nxt.page == emph.page \
+        if nxt is not None and size_gap(nxt, emph) < 0.6 and nxt.page == emph.page \
                 and (not _excluded(_txt(nxt), participant, provider) or _short_wrap(emph, nxt)):
             end = nxt.start + len(nxt.text)
             read += "\n" + _txt(nxt)

@@ -455,3 +455,53 @@ def test_a_programmes_heading_without_its_kind_words():
                                 (125, 40, "09:30", 10), (125, 120, "Reading the site", 10)])
         f = _typed_title(read, DocType.COURSE_SYLLABUS, None, "Prairie Guild")
         assert f is not None and f.value == T, head
+
+
+# --- event lists on OCR text -----------------------------------------------------------------------
+
+_ORGANIZED = ("April 26th, 2025\nMarcus Lindqvist\nDear Marcus Lindqvist,\n"
+              "The Prairie Seed Alliance thanks Marcus Lindqvist for serving as lead organizer of\n"
+              "Student Poster Symposium, June 8th, 2023 and of 2 further events, listed below.\n"
+              "{b1} Student Poster Symposium, June 8th, 2023\n{b2} Annual Chapter Meeting, January 17th, 2024\n"
+              "{b3} Spring Field Tour, March 7th, 2025\nYours sincerely,\nLiam Brennan\nExecutive Director\n")
+
+
+def test_event_list_whose_bullets_ocr_misread_is_read_whole_as_a_weaker_method():
+    from cecintake.domain.vocab import TextSource
+
+    doc = doc_from_text(_ORGANIZED.format(b1="*", b2="+", b3="¢"), confidence=0.95, source=TextSource.OCR)
+    f = _title(doc, "Marcus Lindqvist")
+    assert f.value == "Student Poster Symposium; Annual Chapter Meeting; Spring Field Tour"
+    assert f.method == "event list ocr"
+
+
+def test_event_list_with_true_bullets_keeps_its_method():
+    f = _title(doc_from_text(_ORGANIZED.format(b1="•", b2="•", b3="•")), "Marcus Lindqvist")
+    assert f.value == "Student Poster Symposium; Annual Chapter Meeting; Spring Field Tour" and f.method == "event list"
+
+
+def test_a_lone_symbol_before_a_capital_in_prose_starts_no_event_list():
+    text = ("Dear Ana Ruiz,\nThank you for organizing our events this year.\n"
+            "+ Extra thanks, from all of us at the Prairie Seed Alliance.\nKind regards,\nLee Park\n")
+    f = _title(doc_from_text(text), "Ana Ruiz")
+    assert f is None or "Extra thanks" not in f.value
+
+
+def test_a_logos_strokes_ocr_read_as_letters_are_no_largest_line_title():
+    from cecintake.domain import Page, ReadDocument, Word
+    from cecintake.domain.vocab import MediaType, TextSource
+
+    words = []
+    for i, (top, text, h, conf) in enumerate([(100.0, "Island Meadow Press", 34.0, 0.96),
+                                              (160.0, "Editorial Office", 23.0, 0.95),
+                                              (300.0, "Dear Wei Thompson,", 30.0, 0.95),
+                                              (360.0, "Thank you for your note of last week.", 30.0, 0.96),
+                                              (500.0, "BIN ISIN INS)", 49.0, 0.3),
+                                              (560.0, "Kwame Castillo", 28.0, 0.95)]):
+        x = 200.0
+        for tok in text.split():
+            words.append(Word(tok, (x, top, x + 0.5 * h * len(tok), top + h), conf, i))
+            x += 0.5 * h * len(tok) + 0.3 * h
+    doc = ReadDocument(MediaType.TIFF, (Page(1, 2000.0, 2600.0, TextSource.OCR, tuple(words), 0.9),))
+    f = _title(doc, "Wei Thompson")
+    assert f is None or "ISIN" not in f.value
