@@ -218,10 +218,12 @@ def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
         m = rng or start_only
         if m is None:  # pragma: no cover - narrowed above
             continue
-        if start_only is not None and not (m["sm"] or m["sap"] or m["snoon"]):
-            continue  # a bare number at the start of a line is not a time
-        if rng is not None and not (m["sm"] or m["sap"] or m["snoon"] or m["em"] or m["eap"] or m["enoon"]):
-            continue  # "11-19" is not a time range
+        if (start_only is not None and not (m["sm"] or m["sap"] or m["snoon"])
+                or rng is not None and not (m["sm"] or m["sap"] or m["snoon"] or m["em"] or m["eap"] or m["enoon"])):
+            # a bare number at the start of a line, "11-19": no time; but "Day 2 – 2 November" still heads a day
+            if _DAY_RE.match(line) and seen_item_today:
+                day, prev_end, seen_item_today = day + 1, None, False
+            continue
         start = _clock(m, "s")
         end = _clock(m, "e") if rng else None
         try:
@@ -233,8 +235,11 @@ def _parse_lines(lines: Sequence[str]) -> list[ScheduleItem]:
                                          or _LEAD_DATE_RE.search(lead) and len(lead) <= 40) else None
         if date is not None and prev_date is not None and date != prev_date and seen_item_today:
             day, prev_end = day + 1, None  # a record of sessions, one a line with its date: another day's
-        elif prev_end is not None and _minutes(t_start) + 120 < prev_end and seen_item_today:
-            day, seen_item_today = day + 1, True  # the clock went back: a new day
+        elif prev_end is not None and _minutes(t_start) + 120 < prev_end and seen_item_today \
+                and not any(it.day == day and it.start == t_start for it in items):
+            # the clock went back: a new day, but not to a start the day already has (parallel tracks in rooms
+            # side by side, "8:00-11:30 C111A Introduction to R" and "8:00-11:30 C112 Spatial data": counted once)
+            day, seen_item_today = day + 1, True
         if date is not None:
             prev_date = date
         label = (line[: m.start()] + " " + line[m.end() :]).strip(" \t-–—:|,;")

@@ -149,3 +149,25 @@ def test_close_of_the_day_is_no_session() -> None:
 def test_subjects_named_like_breaks(label: str, counted: bool) -> None:
     # a session's subject may share a word with what the schedule leaves out: only the pause's own wording is left out
     assert is_counted(label) is counted
+
+
+def test_parallel_tracks_listed_one_after_another_are_one_day() -> None:
+    # a table of rooms side by side read row by row: the clock goes back to a start the day already has
+    lines = ["8:00-11:30 C111A Introduction to R", "8:00-11:30 C112 Working with spatial data",
+             "11:30-13:30 On your own", "13:30-17:00 C111A Introduction to R, part 2",
+             "13:30-17:00 C114 Network analysis"]
+    res = schedule_hours(lines)
+    assert (res.total_hours, res.days) == (7.0, 1)
+
+
+def test_the_clock_going_back_to_a_new_start_is_still_a_new_day() -> None:
+    res = schedule_hours(["9:00-12:00 Lectures", "13:00-16:00 Field", "8:30-12:00 Lectures", "13:00-15:00 Field"])
+    assert (res.total_hours, res.days) == (11.5, 2)
+
+
+def test_a_day_heading_with_a_number_range_look_still_heads_a_day() -> None:
+    # "Day 2 – 2 November 2024" reads like the range "2 – 2" (no time): it still starts the second day
+    lines = ["Day 1 – 1 November 2024", "08.30–10.00 Soils", "10.00–12.00 Plants", "Day 2 – 2 November 2024",
+             "08.30–10.00 Water", "10.00–11.00 Fauna"]
+    res = schedule_hours(lines)
+    assert (res.total_hours, res.days) == (6.0, 2)
