@@ -304,17 +304,9 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
         if sched is not None:
             return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
         return items, False
-    if mentions:
-        top = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
-        if _rank(top, flat) <= 0.0 and not top.how:
-            # "Each session is 1.5 hours", "Lunch (1 hour)", "arrive 15 minutes early": a plain count smaller than
-            # the schedule (a certificate's timetable, a record's sessions) is a part of it or beside it
-            if sched is not None and top.hours < sched.total_hours - 0.01:
-                return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule"), False
-            timed = _timetable(layout) if doc_type is DocType.COMPLETION_CERTIFICATE else \
-                _sessions_attended(layout) if doc_type is DocType.CONFERENCE_ATTENDANCE else None
-            if timed is not None and top.hours < timed.value - 0.01:
-                return timed, False
+    timed = _timed_over_parts(mentions, flat, sched, layout, doc_type)
+    if timed is not None:
+        return timed, False
     if mentions:
         best = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
         best = _stated_for(best, mentions, flat) or best  # "14.5 hrs (1.4 CEU)": as stated, the CEU rounded
@@ -346,6 +338,24 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
     first = next(i for i in sched.items)
     del first
     return Found(round(sched.total_hours, 2), (0, 0), 0.85, "schedule"), False
+
+
+def _timed_over_parts(mentions: list[HoursMention], flat: str, sched, layout: Layout,  # noqa: ANN001 - ScheduleResult
+                      doc_type: DocType) -> Found | None:
+    """The timed reading where the only counts stated are plain ones smaller than it ("Each session is 1.5 hours",
+    "Lunch (1 hour)", "arrive 15 minutes early": a part of the schedule, the timetable or the sessions, or beside
+    them): the schedule (0.8), a certificate's timetable or a record's sessions attended (their own methods)."""
+    if not mentions:
+        return None
+    top = max(mentions, key=lambda h: (_rank(h, flat), -h.span[0]))
+    if _rank(top, flat) > 0.0 or top.how:
+        return None
+    if sched is not None:
+        return Found(round(sched.total_hours, 2), (0, 0), 0.8, "schedule") if top.hours < sched.total_hours - 0.01 \
+            else None
+    timed = _timetable(layout) if doc_type is DocType.COMPLETION_CERTIFICATE else \
+        _sessions_attended(layout) if doc_type is DocType.CONFERENCE_ATTENDANCE else None
+    return timed if timed is not None and top.hours < timed.value - 0.01 else None
 
 
 # units a document converts its hours into, rounded to the figures it prints ("1.4 CEU" for 14.5 hours)
