@@ -169,6 +169,26 @@ def _per_day_dates(per_day: list[HoursMention], flat: str) -> Found | None:
     return Found(total, per_day[0].span, 0.7, "per day x dates")
 
 
+# "Contact hours" alone on its line, then "Day 1: 6.0", "Day 2: 6.0", "Total: 12.0"
+_HOURS_HEADING = re.compile(r"(?im)^[ \t]*(?:total[ \t]+)?(?:contact|ce|clock|training|instructional|credit)?[ \t]*"
+                            r"(?:hours|hrs\.?)(?:[ \t]+(?:earned|awarded|attended|completed))?[ \t]*:?[ \t]*$")
+_TOTAL_LINE = re.compile(r"(?im)^[ \t]*total[ \t]*[:=–—-]?[ \t]*(?P<v>\d{1,3}(?:\.\d{1,2})?)[ \t]*$")
+
+
+def _total_under_heading(flat: str) -> Found | None:
+    """A bare "Total: 12.0" a few lines under an hours heading alone on its line (its parts between): the total
+    (method "total under heading", 0.8); "Total: 150" anywhere else is any total."""
+    for head in _HOURS_HEADING.finditer(flat):
+        below = flat[head.end() : head.end() + 200].split("\n")[1:7]
+        for line in below:
+            m = _TOTAL_LINE.match(line)
+            if m is not None:
+                value = float(m["v"])
+                start = flat.index(line, head.end())
+                return Found(value, (start, start + len(line)), 0.8, "total under heading") if 0 < value <= 200 else None
+    return None
+
+
 _UP_TO = re.compile(r"(?i)\b(?:up[ \t]+to|(?:a[ \t]+)?maximum[ \t]+of|max\.?|as[ \t]+many[ \t]+as|no[ \t]+more[ \t]+than|"
                     r"not[ \t]+to[ \t]+exceed|at[ \t]+most)[ \t]*\(?[ \t]*$")
 
@@ -289,7 +309,7 @@ def find_contact_hours(layout: Layout, flat: str, doc_type: DocType) -> tuple[Fo
     mentions += [h for h in _layout_mentions(layout) if h.kind is not HoursKind.VOLUNTEER
                  and not any(o.span[0] < h.span[1] and h.span[0] < o.span[1] for o in [*mentions, *rates])]
     if not mentions and sched is None:
-        found = _per_day_dates(per_day, flat)
+        found = _per_day_dates(per_day, flat) or _total_under_heading(flat)
         if found is None:
             found = _column_sum(layout)
         if found is None and doc_type is DocType.CONFERENCE_ATTENDANCE:

@@ -256,3 +256,12 @@ def test_a_plain_count_smaller_than_the_sessions_attended() -> None:
             "May 6 1:30-3:00 Restoring fens\nEach plenary lasts 90 minutes.\n")
     found = _found(text, DocType.CONFERENCE_ATTENDANCE)
     assert (found.value, found.method) == (4.0, "sessions")
+
+
+def test_a_bare_total_under_an_hours_heading() -> None:
+    found = _found(f"{_CERT}April 2-3, 2025\nContact hours\nDay 1: 6.0\nDay 2: 6.0\nTotal: 12.0\n")
+    assert (found.value, found.method, found.confidence) == (12.0, "total under heading", 0.8)
+
+
+def test_a_bare_total_without_an_hours_heading_is_no_hours() -> None:
+    assert _found(f"{_CERT}April 2, 2025\nFees\nRegistration: 120\nTotal: 150\n") is None
