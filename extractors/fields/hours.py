@@ -9,6 +9,7 @@ from cecintake.domain.vocab import DocType
 from cecintake.errors import ParseError
 
 from ..text.dates import find_dates
+from ..text.gates import folded, holds_any
 from ..text.hours import HoursKind, HoursMention, HoursUnit, find_hours, parse_duration, read_labelled
 from ..text.numbers import WORD_NUMBER
 from ..text.schedule import is_counted, prose_time_ranges, schedule_hours
@@ -41,33 +42,51 @@ def _rank(h: HoursMention, flat: str) -> float:
     return r
 
 
+# what each join below needs (text.gates): a line that starts with an hour unit or its qualifier ...
+_UNIT_LINE = ("\nhour", "\nhrs", "\ncontact", "\nce ", "\nce\t", "\nvolunteer")
+# ... a line that starts with a fraction ("14\n1/2 hours"), or with minutes ("30\nminutes", "13h\n30m")
+_FRACTION_LINE = re.compile(r"\n[1-7]/[248]")
+_MINUTES_LINE = re.compile(r"\n\d{1,2}[ \t]?m")
+
+
 def join_wrapped_hours(flat: str) -> str:
     """"provided 4\nhours of instruction": a count may wrap before its (lower-case, prose) unit, and
     "14 contact\nhours": a qualifier may come before the break (same length, same offsets)."""
     # ... but not a label's value: "Credit hours: 3\nContact hours: 45" are two statements, nor a date's day
     # ("2025-05-12\nCE Hours"), nor a number before a label line ("CEU 0.25\nHours of operation: ...",
     # "... 2024\nCE Hours\n9.5": the label's value is under it)
+    flat = _join_wrapped_fraction(flat)
     return re.sub(r"((?:(?<![\d.,/])(?<!:[ \t])(?<!:)(?<!\d-)(?<!\d–)\d{1,3}(?:\.\d{1,2}|[ \t]\d/\d)?\)?|\b(?i:[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)))"
                   r"(?:[ \t](?i:contact|CE|clock|instructional|training|credit|PD|volunteer|service))?)"
                   r"\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours|volunteer[ \t]hours)\b)"
                   r"(?![^\n]{0,30}:)(?![^\n]{0,30}\n[ \t]*\d{1,3}(?:\.\d{1,2})?[ \t]*(?:\n|$))", r"\1 ",
-                  _join_wrapped_fraction(flat))
+                  flat) if holds_any(folded(flat), _UNIT_LINE) else flat
 
 
 def _join_wrapped_fraction(flat: str) -> str:
     """"14\n1/2 hours": a mixed number broken at the line end, "forty-five\n(45) hours": a number in
     words broken before its figures, "6.5\nCONTACT\nHOURS": stacked words (same length)."""
-    flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\n"
-                  r"(?=\(\d{1,3}(?:\.\d{1,2})?\)[ \t](?:contact[ \t])?(?:hours?|hrs)\b)", r"\1 ", flat)
-    flat = re.sub(r"(?<![\d.,/])(\d{1,3})\n(?=[1-7]/[248][ \t]{1,2}(?i:hours?|hrs)\b)", r"\1 ", flat)
+    low = folded(flat)
+    if "hour" not in low and "hrs" not in low and "\nm" not in low and _MINUTES_LINE.search(low) is None:
+        return flat  # each join below needs an hour unit or, wrapped onto a line of its own, minutes
+    if "\n(" in flat:
+        flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\n"
+                      r"(?=\(\d{1,3}(?:\.\d{1,2})?\)[ \t](?:contact[ \t])?(?:hours?|hrs)\b)", r"\1 ", flat)
+    if _FRACTION_LINE.search(flat):
+        flat = re.sub(r"(?<![\d.,/])(\d{1,3})\n(?=[1-7]/[248][ \t]{1,2}(?i:hours?|hrs)\b)", r"\1 ", flat)
     # "four and\nthree-quarters (4.75) hours", "six\nand a half hours": a number in words broken before its fraction
-    flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)"
-                  r"(?:[ \t]+and(?:[ \t]+an?)?)?)\n(?=(?:and[ \t]+)?(?:an?[ \t]+)?(?:(?:one|three)[ \t-])?(?:half|quarters?)\b"
-                  r"[ \t]*(?:\(\d{1,3}(?:\.\d{1,2})?\)[ \t]*)?(?:contact[ \t]|clock[ \t]|CE[ \t])?(?:hours?|hrs)\b)", r"\1 ", flat)
+    if "half" in low or "quarter" in low:
+        flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)"
+                      r"(?:[ \t]+and(?:[ \t]+an?)?)?)\n(?=(?:and[ \t]+)?(?:an?[ \t]+)?(?:(?:one|three)[ \t-])?(?:half|quarters?)\b"
+                      r"[ \t]*(?:\(\d{1,3}(?:\.\d{1,2})?\)[ \t]*)?(?:contact[ \t]|clock[ \t]|CE[ \t])?(?:hours?|hrs)\b)", r"\1 ",
+                      flat)
     # "7 hours 30\nminutes", "13h\n30m", "7 hours\n30 minutes": minutes wrapped onto the next line
-    flat = re.sub(r"(?<![\w.,/])(\d{1,3}[ \t]?(?i:hours?|hrs?|h)(?:[ \t,]{1,3}(?:and[ \t]{1,3})?\d{1,2})?)\n"
-                  r"(?=(?:(?<=\d\n)|\d{1,2}[ \t]?)(?i:minutes?|mins?|m)\b)", r"\1 ", flat)
+    if "\nm" in low or _MINUTES_LINE.search(low):
+        flat = re.sub(r"(?<![\w.,/])(\d{1,3}[ \t]?(?i:hours?|hrs?|h)(?:[ \t,]{1,3}(?:and[ \t]{1,3})?\d{1,2})?)\n"
+                      r"(?=(?:(?<=\d\n)|\d{1,2}[ \t]?)(?i:minutes?|mins?|m)\b)", r"\1 ", flat)
     # "6.5\nCONTACT\nHOURS": a figure stacked over its unit's words (a seal, a badge), one word a line
+    if "\nhour" not in low and "\nhrs" not in low:
+        return flat
     return re.sub(r"(?<![\d.,/:])(\d{1,3}(?:\.\d{1,2})?)\n((?i:contact|CE|clock|credit|PD|instructional))\n"
                   r"(?=(?i:hours?|hrs)[ \t]*(?:\n|$))", r"\1 \2 ", flat)
 
@@ -193,11 +212,16 @@ _UP_TO = re.compile(r"(?i)\b(?:up[ \t]+to|(?:a[ \t]+)?maximum[ \t]+of|max\.?|as[
                     r"not[ \t]+to[ \t]+exceed|at[ \t]+most)[ \t]*\(?[ \t]*$")
 
 
+_DAYS_THEN = re.compile(r"days?[ \t]*(?:[x×(,]|of|at)")  # on folded text (text.gates)
+
+
 def _days_times_hours(flat: str) -> HoursMention | None:
     """"3 days x 6 hours", "2 days (6 hours per day)", "3 days of 6 hours": a count of days times their hours."""
     from ..text.numbers import parse_number
 
     one = flat.replace("\n", " ")
+    if _DAYS_THEN.search(folded(one)) is None:
+        return None  # both patterns need "day(s)" followed by "x", "(", "of", "at" or a comma
     m = _DAYS_HOURS.search(one) or _DAYS_COMMA_HOURS.search(one)
     if m is None:
         return None
@@ -211,7 +235,9 @@ def _days_times_hours(flat: str) -> HoursMention | None:
                         labelled=False, raw_value=d * h, how="days x hours")
 
 
-_PERIOD = r"(?:day|week|session|class|module|meeting|evening|morning|afternoon|webinar|lecture|workshop)"
+_PERIOD_WORDS = ("day", "week", "session", "class", "module", "meeting", "evening", "morning", "afternoon", "webinar",
+                 "lecture", "workshop")
+_PERIOD = rf"(?:{'|'.join(_PERIOD_WORDS)})"
 _PERIODS = rf"(?P<u>{_PERIOD}(?:s|es)?)"
 _PH = rf"(?P<h>\d{{1,2}}(?:\.\d{{1,2}})?|{WORD_NUMBER})[ \t-]*(?:contact[ \t]+|teaching[ \t]+|instructional[ \t]+|clock[ \t]+)?(?:hours?|hrs?)\b"
 # "six sessions of 1.5 hours each", "a six-week course ..., 2 hours per week", "four 3-hour evening sessions"
@@ -233,14 +259,29 @@ _HOURS_PER_PERIODS = re.compile(
     rf"(?:(?:the|a|its)[ \t]+)?(?P<d>\d{{1,2}}|{WORD_NUMBER})[ \t-]+(?:\w+[ \t]+)?{_PERIODS}\b")
 
 
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text``, without its newline."""
+    spans, start = [], 0
+    while (end := text.find("\n", start)) >= 0:
+        spans.append((start, end))
+        start = end + 1
+    spans.append((start, len(text)))
+    return spans
+
+
 def _periods_times_hours(flat: str) -> HoursMention | None:
     """Sessions, weeks or days counted with each one's hours ("six sessions of 1.5 hours each", "2 hours per week
     for six weeks"): their product, a weaker reading than a stated total (method "periods x hours")."""
     from ..text.numbers import parse_number
 
-    one = flat  # within a line: "Module 2 1.5 hours\nModule 3" is no count of modules
-    for m in (*_PERIODS_HOURS.finditer(one), *_HOURS_PER_PERIODS.finditer(one), *_PERIODS_X_HOURS.finditer(one),
-              *_COUNT_HOUR_PERIODS.finditer(one), *_COUNT_MINUTE_PERIODS.finditer(one)):
+    # within a line ("Module 2 1.5 hours\nModule 3" is no count of modules): every pattern below names a period
+    # and its hours (or minutes) on one line, so only the lines that hold both are searched
+    low = folded(flat)
+    lines = [(a, b) for a, b in _line_spans(flat) if holds_any(low[a:b], _PERIOD_WORDS)
+             and holds_any(low[a:b], ("hour", "hr", "min"))]
+    found = (m for rx in (_PERIODS_HOURS, _HOURS_PER_PERIODS, _PERIODS_X_HOURS, _COUNT_HOUR_PERIODS, _COUNT_MINUTE_PERIODS)
+             for a, b in lines for m in rx.finditer(flat, a, b))
+    for m in found:
         unit = re.sub(r"(?:es|s)$", "", m["u"].lower())
         if "u2" in m.re.groupindex and m["u2"] and not unit.startswith(m["u2"].lower()[:4]):
             continue  # "three days, 2 hours per session": not the same period
