@@ -304,43 +304,6 @@ def _label_columns(rows: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
-_SURE_WORD = 0.8
-_ROW_OVERLAP = 0.5
-_LEVEL = 0.01  # the median line's rise over its run, at most, on a page whose rows may be put together
-
-
-def _level(rows: list[list[Word]]) -> bool:
-    """The page's lines run level (a flat scan, not a phone photo's perspective, where a line's
-    right end may stand a line higher than its left and OCR's own lines are the surer)."""
-    rises = [abs(ws[-1].bbox[3] - ws[0].bbox[3]) / (ws[-1].bbox[2] - ws[0].bbox[0])
-             for ws in rows if len(ws) >= 4 and ws[-1].bbox[2] > ws[0].bbox[0]]
-    return not rises or median(rises) <= _LEVEL
-
-
-def _visual_rows(rows: list[list[Word]]) -> list[list[Word]]:
-    """OCR's lines put together into the rows a text layer gives: OCR reads a table's cells and
-    blocks set side by side as lines of their own ("Registrant", "Event", "Date(s)" one after
-    the other), the text layer's reader (``group_lines``) as one row. Lines whose heights overlap by
-    half the smaller one and whose words do not overlap across are one row; rows top to bottom."""
-    out: list[tuple[float, float, list[Word]]] = []
-    for row in rows:
-        sure = [w for w in row if w.confidence >= _SURE_WORD] or row  # (a logo's stroke can be a page tall)
-        top, bottom = min(w.bbox[1] for w in sure), max(w.bbox[3] for w in sure)
-        x0, x1 = row[0].bbox[0], row[-1].bbox[2]
-        junk = all(w.confidence < _SURE_WORD for w in row)  # a logo's strokes read as letters ("(Ul", "tl")
-        for k in range(len(out) - 1, -1, -1):
-            t, b, ws = out[k]
-            overlap = min(b, bottom) - max(t, top)
-            if not junk and not all(w.confidence < _SURE_WORD for w in ws) and \
-                    overlap >= _ROW_OVERLAP * min(b - t, bottom - top) and \
-                    all(w.bbox[2] <= x0 or w.bbox[0] >= x1 for w in ws):
-                out[k] = (min(t, top), max(b, bottom), sorted([*ws, *row], key=lambda w: w.bbox[0]))
-                break
-        else:
-            out.append((top, bottom, row))
-    return [ws for _, _, ws in sorted(out, key=lambda r: (r[0] + r[1]) / 2)]
-
-
 class Layout:
     """Lines of a ReadDocument in reading order, and ``text`` = the lines joined by newlines."""
 
@@ -356,8 +319,6 @@ class Layout:
                 if w.text.strip():
                     by_line.setdefault(w.line, []).append(w)
             rows = [sorted(ws, key=lambda w: w.bbox[0]) for _, ws in sorted(by_line.items())]
-            if ocr and _level(rows):
-                rows = _visual_rows(rows)
             ordered, marks = columns_marked(rows, page.width)
             for words, margin in zip(ordered, marks, strict=True):
                 if margin:

@@ -894,10 +894,31 @@ _FROM_ORG = re.compile(r"\b(?i:course|program(?:me)?|training|workshop|module|ce
                        r"(?P<o>[A-Z][^,.;:()\n•]{2,80}?)(?=[,.;:()•]|[ \t](?:delivered|offered|through|via|on)\b|\n|$)")
 
 
+# marks OCR reads around or inside a name: a rule's or a logo's stroke before it ("-|Kestrel Field School",
+# "( SER Southwest Chapter"), a speck read as a period between its words ("Green. Corridors Training Ltd")
+_OCR_LEAD = re.compile(r"^(?:[^\w“\"'(]+|\([ \t]+)+(?=\w)")
+_OCR_SPECK = re.compile(r"(?<=[a-z]{3})(?<!Inc)(?<!Ltd)(?<!Corp)(?<!Dept)(?<!Univ)(?<!Assn)(?<!Intl)\.(?=[ \t][A-Z][a-z])")
+
+
+def _ocr_cleaned(layout: Layout, found: Found) -> Found:
+    """``found`` with an OCR line's stray marks taken off (method "... ocr-clean", weaker: the reading needed
+    a repair); as it is on a text layer or when nothing is stray."""
+    ln = layout.line_at(found.span[0])
+    if ln is None or not ln.ocr:
+        return found
+    lead = _OCR_LEAD.match(found.value)
+    v = _OCR_SPECK.sub("", found.value[lead.end() if lead else 0:])
+    if v == found.value or len(v) < 3:
+        return found
+    a = found.span[0] + found.value.find(v[:3])
+    return Found(v, (a, found.span[1]), min(found.confidence, 0.8), f"{found.method} ocr-clean")
+
+
 def find_provider(layout: Layout, flat: str) -> Found | None:
     found = _find_provider(layout, flat)
     if found is None:
         return None
+    found = _ocr_cleaned(layout, found)
     one = flat.replace("\n", " ")
     through = {m.group("o").strip().lower() for m in _THROUGH.finditer(flat)}  # the platform's name ends with its line
     if found.value.strip().lower() not in through:

@@ -721,3 +721,21 @@ def test_ocr_letterhead_wrapped_with_the_space_between_lines_of_its_type_not_its
     doc = ReadDocument(MediaType.TIFF, (Page(1, 2000.0, 2600.0, TextSource.OCR, tuple(words), 0.95),))
     f = extract_evidence(doc, context=ExtractionContext()).fields.get(F.PROVIDER)
     assert f is not None and f.value == "Society for Ecological Restoration Europe"
+
+
+@pytest.mark.parametrize("value,want", [
+    ("-|Kestrel Field School", "Kestrel Field School"),
+    ("Green. Corridors Training Ltd", "Green Corridors Training Ltd"),
+], ids=["rule-before", "speck-inside"])
+def test_ocr_stray_marks_around_a_labelled_provider_are_taken_off_as_a_weaker_method(value, want):
+    doc = _ocr_page([(150.0, 200.0, "Certificate of Completion"), (260.0, 200.0, "This certifies that"),
+                     (320.0, 200.0, "Rafael Dubois"), (420.0, 200.0, f"Provider: {value}"),
+                     (480.0, 200.0, "Course: Native Seed Collection"), (540.0, 200.0, "Date: May 3, 2025")])
+    f = extract_evidence(doc, context=ExtractionContext(expected_name="Rafael Dubois")).fields.get(F.PROVIDER)
+    assert f is not None and f.value == want and f.method.endswith("ocr-clean")
+
+
+def test_a_text_layers_provider_keeps_its_marks_and_method():
+    f = _prov("Certificate of Completion\nThis certifies that\nRafael Dubois\nProvider: Acme Ltd. Holdings\n"
+              "Course: Native Seed Collection\nDate: May 3, 2025\n", "Rafael Dubois")
+    assert f is not None and f.value == "Acme Ltd. Holdings" and not f.method.endswith("ocr-clean")
