@@ -42,6 +42,8 @@ def _rank(h: HoursMention, flat: str) -> float:
     return r
 
 
+# a number in words, by its last part ("forty-five", "fourteen", "six")
+_WORD_END = r"[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)"
 # what each join below needs (text.gates): a line that starts with an hour unit or its qualifier ...
 _UNIT_LINE = ("\nhour", "\nhrs", "\ncontact", "\nce ", "\nce\t", "\nvolunteer")
 # ... a line that starts with a fraction ("14\n1/2 hours"), or with minutes ("30\nminutes", "13h\n30m")
@@ -56,7 +58,7 @@ def join_wrapped_hours(flat: str) -> str:
     # ("2025-05-12\nCE Hours"), nor a number before a label line ("CEU 0.25\nHours of operation: ...",
     # "... 2024\nCE Hours\n9.5": the label's value is under it)
     flat = _join_wrapped_fraction(flat)
-    return re.sub(r"((?:(?<![\d.,/])(?<!:[ \t])(?<!:)(?<!\d-)(?<!\d–)\d{1,3}(?:\.\d{1,2}|[ \t]\d/\d)?\)?|\b(?i:[a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)))"
+    return re.sub(rf"((?:(?<![\d.,/])(?<!:[ \t])(?<!:)(?<!\d-)(?<!\d–)\d{{1,3}}(?:\.\d{{1,2}}|[ \t]\d/\d)?\)?|\b(?i:{_WORD_END}))"
                   r"(?:[ \t](?i:contact|CE|clock|instructional|training|credit|PD|volunteer|service))?)"
                   r"\n(?=(?i:hours?|hrs|contact[ \t]hours|CE[ \t]hours|volunteer[ \t]hours)\b)"
                   r"(?![^\n]{0,30}:)(?![^\n]{0,30}\n[ \t]*\d{1,3}(?:\.\d{1,2})?[ \t]*(?:\n|$))", r"\1 ",
@@ -70,13 +72,13 @@ def _join_wrapped_fraction(flat: str) -> str:
     if "hour" not in low and "hrs" not in low and "\nm" not in low and _MINUTES_LINE.search(low) is None:
         return flat  # each join below needs an hour unit or, wrapped onto a line of its own, minutes
     if "\n(" in flat:
-        flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty))\n"
+        flat = re.sub(rf"(?i)\b({_WORD_END})\n"
                       r"(?=\(\d{1,3}(?:\.\d{1,2})?\)[ \t](?:contact[ \t])?(?:hours?|hrs)\b)", r"\1 ", flat)
     if _FRACTION_LINE.search(flat):
         flat = re.sub(r"(?<![\d.,/])(\d{1,3})\n(?=[1-7]/[248][ \t]{1,2}(?i:hours?|hrs)\b)", r"\1 ", flat)
     # "four and\nthree-quarters (4.75) hours", "six\nand a half hours": a number in words broken before its fraction
     if "half" in low or "quarter" in low:
-        flat = re.sub(r"(?i)\b([a-z\-]*(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty)"
+        flat = re.sub(rf"(?i)\b({_WORD_END}"
                       r"(?:[ \t]+and(?:[ \t]+an?)?)?)\n(?=(?:and[ \t]+)?(?:an?[ \t]+)?(?:(?:one|three)[ \t-])?(?:half|quarters?)\b"
                       r"[ \t]*(?:\(\d{1,3}(?:\.\d{1,2})?\)[ \t]*)?(?:contact[ \t]|clock[ \t]|CE[ \t])?(?:hours?|hrs)\b)", r"\1 ",
                       flat)

@@ -90,11 +90,13 @@ _WORD_VALUE_RE = re.compile(
     r"(?![\w-])[ \t]*(?:[.,;)]|$)", re.IGNORECASE)
 # labels the list below lacked: "Hours of Credit", "Hrs", "Contact hrs.", "No. of hours", "Clock hours",
 # "Approved hours", "Hours earned", "Contact time", "Professional Development Hours", "C.E.U.s"
+# what a label says of its hours ("Hours earned", "Contact hours claimed")
+_EARNED = r"(?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed)"
 _MORE_LABELS = (
     r"hours?[ \t]of[ \t](?:credit|ce|contact|continuing[ \t]education)|(?:contact[ \t]|ce[ \t]|clock[ \t])?hrs\.?|"
     r"no\.?[ \t]of[ \t](?:contact[ \t])?hours|number[ \t]of[ \t](?:contact|clock|ce)[ \t]hours|"
     r"(?:total[ \t])?clock[ \t]hours|approved[ \t](?:contact[ \t])?hours|"
-    r"hours(?=[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed)\b)|"
+    rf"hours(?=[ \t]{_EARNED}\b)|"
     r"professional[ \t]development[ \t](?:hours|units?)|continuing[ \t]education[ \t]units?|c\.e\.u\.?s?|"
     r"(?:pdhs?|pdus?|ceus?)[ \t]credits?|(?:contact[ \t])?hour\(s\)|hours?[ \t]of[ \t]instruction|"
     r"(?:cec|cpd|learning|classroom|seat)[ \t]hours|total"
@@ -112,13 +114,12 @@ _LABEL_RE = re.compile(
     r"(?<![a-z.])(?:total[ \t])?ces?(?=[ \t]{0,3}:)|continuing[ \t]education[ \t]credits?|ce[ \t]units?|"
     r"hours[ \t]of[ \t]participation|participation[ \t]hours|"
     rf"{_MORE_LABELS})"
-    r"(?:[ \t](?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed))?"
+    rf"(?:[ \t]{_EARNED})?"
     r"[ \t]{0,3}(?:\([^)\n]{0,30}\)[ \t]{0,3})?(?:[:=–—-]|;(?=[ \t]{0,2}\d)|\.{3,}|…+|awarded:?)(?:[ \t…]|\.(?!\d)){0,12}(?P<val>[^\n]{1,40})",
     re.IGNORECASE,
 )
 # a label without its colon at a line's start ("CLOCK HOURS 7.0", "CEUs 0.9", "PDH 1"), or alone on its line
 # with the value on the next ("Credit hours awarded" / "6.0"): weaker readings than "Label: value"
-_EARNED = r"(?:earned|awarded|completed|granted|approved|attended|credited|certified|claimed)"
 _BARE_LABELS = (
     r"(?:total[ \t]|approved[ \t])?(?:contact|ce|cec|clock|continuing[ \t]education|instructional|training|approved|"
     r"credit|cpd|learning|classroom|seat)[ \t](?:hours|hrs\.?|hour\(s\))"
@@ -256,6 +257,10 @@ def _label_kind(label: str) -> HoursKind:
     return HoursKind.GENERIC
 
 
+# labels of a length of time: their value may be a clock time ("Duration: 1:30"), and needs a unit when it is a number
+_DURATION_LABELS = ("duration", "length", "total time", "course length", "time spent")
+
+
 def _from_label_match(m: re.Match[str]) -> HoursMention | None:
     label, val = m["label"], m["val"]
     base = m.start("val")
@@ -271,7 +276,7 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         return HoursMention(first.hours, first.unit, kind, m.string[span[0] : span[1]], span, 0.95,
                             labelled=True, raw_value=first.raw_value)
     hmm = _HMM_RE.match(val)
-    if hmm and label.lower() in ("duration", "length", "total time", "course length", "time spent"):
+    if hmm and label.lower() in _DURATION_LABELS:
         hours = int(hmm["h"]) + int(hmm["m"]) / 60
         span = (m.start(), base + hmm.end())
         return HoursMention(round(hours, 4), HoursUnit.HOUR, HoursKind.GENERIC, m.string[span[0] : span[1]],
@@ -295,7 +300,7 @@ def _from_label_match(m: re.Match[str]) -> HoursMention | None:
         unit, kind, factor = _credit_unit(lab.split()[0])
     elif lab.startswith(("continuing education unit", "professional development unit", "ce unit")):
         unit, kind, factor = _credit_unit(lab)
-    elif lab.startswith(("credit", "duration", "length", "course length", "total time", "time commitment", "time spent")) \
+    elif lab.startswith(("credit", "time commitment", *_DURATION_LABELS)) \
             and not lab.startswith("credit hours"):
         return None  # "Credits: 3" or "Duration: 2" without a unit is not an hour count
     else:
