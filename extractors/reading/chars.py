@@ -4,7 +4,7 @@ pdfplumber's ``Page.chars`` comes from ``Page.layout``: pdfminer's interpreter d
 layout device that builds an ``LTChar`` object for every glyph (and an object for every
 path and image), and pdfplumber then turns each glyph into a dict of some twenty resolved
 attributes (colours, colour spaces, graphics state, marked content, matrix). Reading needs
-six of them. ``page_chars`` runs the same interpreter over the same page (pdfplumber's
+eight of them. ``page_chars`` runs the same interpreter over the same page (pdfplumber's
 resource manager and page object: same fonts, same /Rotate and MediaBox handling, errors
 wrapped in ``PdfminerException`` as pdfplumber wraps them) with a device of its own,
 ``_GlyphRecorder``, which works out each glyph's box exactly as ``LTChar`` does and keeps
