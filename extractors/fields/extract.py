@@ -18,6 +18,7 @@ from .calibrate import calibrated
 from .ocr_gate import evidence as _ocr_evidence
 from .ocr_gate import gated as _ocr_gated
 from .common import trim_edges
+from .corroborate import corroborated_provider
 from .doctype import classify
 from .hours import join_wrapped_hours
 from .layout import Layout, pairs, table_rows
@@ -112,7 +113,8 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
             participant = cand.name
             b.put(F.PARTICIPANT_NAME, Found(cand.name, cand.span, cand.confidence, cand.method))
     provider = values.find_provider(layout, text)
-    b.put(F.PROVIDER, provider)
+    # another reading naming another organisation as the provider: not auto-accepted (corroborate.py)
+    b.put(F.PROVIDER, corroborated_provider(layout, text, provider))
     b.put(F.ACTIVITY_TITLE, values.find_title(layout, flat, dt.doc_type, participant,
                                                        provider.value if provider else None))
     dates = values.find_dates_field(layout, text, dt.doc_type)

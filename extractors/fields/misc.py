@@ -10,6 +10,7 @@ from cecintake.domain.vocab import OrgLevel, PublicationKind, PublicationStatus,
 from ..text.codes import find_approval_codes
 from ..text.numbers import NUMBER, parse_number
 from .common import Found, _kv
+from .people import find_signer_role
 
 def find_code(flat: str) -> Found | None:
     codes = find_approval_codes(flat)
@@ -201,8 +202,18 @@ def _decision(flat: str) -> Found | None:
     return None
 
 
+def _signer_lines(text: str) -> list[tuple[int, int]]:
+    """Where the signer's own title is printed: a "From:" line and the role line under the last signature."""
+    out = [m.span() for m in re.finditer(r"(?im)^[ \t]*from[ \t]*:[^\n]*", text)]
+    role = find_signer_role(text)
+    if role is not None:
+        out.append((role[1], role[1] + len(role[0])))
+    return out
+
+
 def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     out: dict[str, Found] = {}
+    flat_lines = flat
     flat = flat.replace("\n", " ")  # phrases wrap across lines ("for five\nyears"); same offsets
     low = flat.lower()
     m = re.search(r"organi[sz]ed|organi[sz]er|planned[ \t]and[ \t]organi[sz]ed|\b(?:in|for)[ \t]organi[sz]ing\b(?![ \t]committee)", low)
@@ -212,12 +223,18 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
         kind = ServiceRole.COMMITTEE_MEMBER if ms.group("what") != "board" else ServiceRole.BOARD_MEMBER
         out["role"] = Found(kind.value, ms.span("what"), 0.88, "membership phrase")
     else:
-        mc = re.search(r"\bcommittee\b", low)
-        mb = re.search(r"\bboard\b", low)
+        # not the signer's own title ("FROM: Ruth Thompson, Board Secretary", "Board Secretary" under the signature):
+        # the body the person served on is named elsewhere
+        signer = [(a, b) for a, b in _signer_lines(flat_lines)]
+        mc = next((m for m in re.finditer(r"\bcommittee\b", low) if not any(a <= m.start() < b for a, b in signer)), None)
+        mb = next((m for m in re.finditer(r"\bboard\b", low) if not any(a <= m.start() < b for a, b in signer)), None)
+        # both words in the text ("FROM: Ruth Thompson, Board Secretary ... Position: Awards Committee"): the
+        # first is a guess, a reading of its own (method "keyword of two", priced apart)
+        method, conf = ("keyword of two", 0.8) if mc and mb else ("keyword", 0.85)
         if mc and (not mb or mc.start() < mb.start()):
-            out["role"] = Found(ServiceRole.COMMITTEE_MEMBER.value, mc.span(), 0.85, "keyword")
+            out["role"] = Found(ServiceRole.COMMITTEE_MEMBER.value, mc.span(), conf, method)
         elif mb:
-            out["role"] = Found(ServiceRole.BOARD_MEMBER.value, mb.span(), 0.85, "keyword")
+            out["role"] = Found(ServiceRole.BOARD_MEMBER.value, mb.span(), conf, method)
     org = provider or ""
     if re.search(r"\bchapter\b|^SER[ \t]\w|SER[ \t](?:Europe|Australasia|[A-Z][a-z]+)", org) or \
             re.search(r"society[ \t]for[ \t]ecological[ \t]restoration,[ \t]", org, re.IGNORECASE):

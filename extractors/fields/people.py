@@ -97,9 +97,10 @@ def _candidate(text: str, start: int, conf: float, method: str) -> NameCandidate
     if not m:
         return None
     raw = m.group(0)
-    if len(raw.split()) > 2 and re.match(r"[ \t]*:|[ \t]+[a-z]+(?:[ \t][a-z]+){0,2}[ \t]*:", text[m.end():m.end() + 40]):
+    if len(raw.split()) > 2 and method != "salutation" and re.match(r"[ \t]*:|[ \t]+[a-z]+(?:[ \t][a-z]+){0,2}[ \t]*:", text[m.end():m.end() + 40]):
         # the word before a colon is the next cell's label ("Name: Ana Ruiz    Format: Online",
-        # "Student: Ana Ruiz    Instructional hours: 30")
+        # "Student: Ana Ruiz    Instructional hours: 30"); not a salutation's own colon ("Dear Prof. Kai M. Zielinski:",
+        # which _DEAR asks for right after the name)
         raw = raw[: raw.rstrip().rfind(" ")].rstrip()
     # a credential list may follow: "Dana Whitfield, PhD, CERP"
     name = clean_name(raw)

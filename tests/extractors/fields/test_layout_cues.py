@@ -411,3 +411,12 @@ def test_a_row_whose_cells_start_off_the_header_s_words_does_not_cut_it():
     doc = _page([(100.0, 72.0, "Name of registered participant Title of the course"),
                  (116.0, 72.0, "Ana Ruiz"), (116.0, 185.0, "Native Seed 2024")])
     assert table_rows(Layout(doc)) == []
+
+
+def test_a_salutations_colon_after_the_name_keeps_the_surname() -> None:
+    # "Dear Prof. Kai M. Zielinski:": the colon is the salutation's, not the next cell's label after "Zielinski"
+    from cecintake.extractors.fields.people import choose_participant
+
+    c = choose_participant("Dear Prof. Kai M. Zielinski:\nOn behalf of Northwoods Native Seed Cooperative, thank you.\n",
+                           "Kai M. Zielinski")
+    assert c is not None and c.name == "Kai M. Zielinski"

@@ -162,3 +162,19 @@ def test_a_duties_label_followed_by_its_own_verb_is_no_task_cell() -> None:
 
     text = "Letter\nDuties performed: answering phones in the office\n"
     assert find_task(text, text.replace("\n", " ")) is None  # not 'performed: answering ...' as a cell's value
+
+
+def test_the_signers_board_title_is_not_the_body_served_on() -> None:
+    # a memo FROM the board's secretary about a seat on a committee: the signer's "Board Secretary" (in the
+    # From line and under the signature) says nothing of what the person served on
+    text = ("Society for Ecological Restoration\nTO: Kai J. Mensah\nFROM: Ruth Thompson, Board Secretary\n"
+            "RE: Confirmation of service\nName: Kai J. Mensah\nPosition: Awards Committee\n"
+            "Term: 04/2025 to 03/2027\nYours sincerely,\nRuth Thompson\nBoard Secretary\n")
+    role = find_service(text, "Society for Ecological Restoration")["role"]
+    assert (role.value, role.method) == ("committee_member", "keyword")
+
+
+def test_board_and_committee_both_named_is_a_reading_of_its_own() -> None:
+    text = "Our records show Dana Lefevre chaired the Board's outreach work and the Awards Committee.\n"
+    role = find_service(text, None)["role"]
+    assert role.method == "keyword of two" and role.confidence < 0.85

@@ -1,0 +1,64 @@
+"""Provider corroboration (fields/corroborate.py): a provider another reading of the same document
+contradicts is not auto-accepted; readings that agree (give or take OCR noise) leave it as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from cecintake.extractors.api import ExtractionContext
+from cecintake.extractors.fields import extract_evidence
+from cecintake.extractors.fields.corroborate import SUFFIX, orgs_agree
+
+from .helpers import doc_from_text
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    pytest.param("Soclety for Ecologlcal Restoration", "Society for Ecological Restoration", id="ocr-noise"),
+    pytest.param("SER", "Society for Ecological Restoration", id="acronym"),
+    pytest.param("SER Mid-Atlantic Chapter", "Society for Ecological Restoration Mid-Atlantic Chapter",
+                 id="acronym-inside"),
+    pytest.param("Green Corridors Training Ltd", "Green Corridors Training", id="legal-suffix"),
+    pytest.param("Society for Ecological Restoration", "Society for Ecological Restoration, Midwest-Great Lakes Chapter",
+                 id="name-inside"),
+    pytest.param("Universidad Técnica del Sur", "Universidad Tecnica del Sur", id="accents"),
+])
+def test_names_of_one_organisation_agree(a: str, b: str) -> None:
+    assert orgs_agree(a, b) and orgs_agree(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    pytest.param("Prairie Restoration Institute", "Coastal Wetland Society", id="different"),
+    pytest.param("Northwoods Native Seed Cooperative", "Great Basin Native Plant Collaborative", id="shared-word"),
+])
+def test_names_of_two_organisations_disagree(a: str, b: str) -> None:
+    assert not orgs_agree(a, b) and not orgs_agree(b, a)
+
+
+_HEAD = """Prairie Restoration Institute
+1200 Grand Avenue, Des Moines, IA 50309
+Certificate of Completion
+This certifies that Dana Lefevre
+"""
+
+
+def _provider(text: str):
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name="Dana Lefevre"))
+    return ev.fields["provider"]
+
+
+def test_a_provider_every_reading_agrees_on_stays_auto_accepted() -> None:
+    f = _provider(_HEAD + "has completed Native Seed Collection Basics\non March 3, 2025 (6 contact hours)\n"
+                  "Dana Smith\nExecutive Director\nPrairie Restoration Institute\n")
+    assert (f.value, f.method) == ("Prairie Restoration Institute", "letterhead")
+    assert f.confidence >= 0.9
+
+
+def test_a_provider_another_reading_contradicts_is_held_below_the_line() -> None:
+    # the by-phrase names one organisation, the letterhead another: which one offered the course is for a
+    # reviewer to say
+    f = _provider(_HEAD + "has completed Native Seed Collection Basics, a course offered by the Coastal Wetland "
+                  "Society,\non March 3, 2025 (6 contact hours)\nDana Smith\nExecutive Director\n"
+                  "Coastal Wetland Society\n")
+    assert f.value == "Coastal Wetland Society"
+    assert f.method.endswith(SUFFIX)
+    assert f.confidence < 0.9
