@@ -21,6 +21,7 @@ from dataclasses import replace
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from ..text.names import spelling_differs
 from .common import Found
 from .layout import Layout, pairs
 
@@ -123,4 +124,25 @@ def corroborated_provider(layout: Layout, flat: str, found: Found | None) -> Fou
         else ""
     if all(orgs_agree(found.value, v) for v, _ in provider_readings(layout, flat, skip=skip)):
         return found
-    return replace(found, confidence=min(found.confidence, CONTRADICTED), method=found.method + SUFFIX)
+    return replace(found, confidence=min(found.confidence, CONTRADICTED), method=renamed(found.method, SUFFIX))
+
+
+def renamed(method: str, suffix: str) -> str:
+    """``method`` as a reading of its own: ``suffix`` on the finder's name, before any ":detail" (the
+    calibration and the OCR gate key a finder by what comes before the colon)."""
+    head, colon, rest = method.partition(":")
+    return f"{head}{suffix}{colon}{rest}"
+
+
+SPELT_UNLIKE = " spelt unlike roster"
+
+
+def corroborated_name(found: Found | None, expected: str | None, *, ocr: bool) -> Found | None:
+    """The participant's name read by OCR with a word spelt near, but not as, the roster's ("Lovland" for
+    "Løvland", "WEIL" for "Wei"; ``names.spelling_differs``): the roster, a second reading of the name,
+    says a letter was likely misread, a reading of its own (``"<method> spelt unlike roster"``) at most
+    ``CONTRADICTED``. On a text layer the letters are the document's own: left as they are."""
+    if found is None or not ocr or not expected or not isinstance(found.value, str) or \
+            not spelling_differs(found.value, expected):
+        return found
+    return replace(found, confidence=min(found.confidence, CONTRADICTED), method=renamed(found.method, SPELT_UNLIKE))

@@ -18,7 +18,7 @@ from .calibrate import calibrated
 from .ocr_gate import evidence as _ocr_evidence
 from .ocr_gate import gated as _ocr_gated
 from .common import trim_edges
-from .corroborate import corroborated_provider
+from .corroborate import corroborated_name, corroborated_provider
 from .doctype import classify
 from .hours import join_wrapped_hours
 from .layout import Layout, pairs, table_rows
@@ -111,7 +111,9 @@ def extract_evidence(doc: ReadDocument, *, context: ExtractionContext) -> Eviden
         cand = people.choose_participant(text, context.expected_name)
         if cand is not None:
             participant = cand.name
-            b.put(F.PARTICIPANT_NAME, Found(cand.name, cand.span, cand.confidence, cand.method))
+            # an OCR reading spelt near but not as the roster's name: a letter likely misread (corroborate.py)
+            b.put(F.PARTICIPANT_NAME, corroborated_name(Found(cand.name, cand.span, cand.confidence, cand.method),
+                                                        context.expected_name, ocr=ocr))
     provider = values.find_provider(layout, text)
     # another reading naming another organisation as the provider: not auto-accepted (corroborate.py)
     b.put(F.PROVIDER, corroborated_provider(layout, text, provider))

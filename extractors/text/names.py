@@ -154,3 +154,18 @@ def name_similarity(a: str, b: str) -> float:
     if len(ta[0]) == 1 or len(tb[0]) == 1:
         score *= 0.95
     return round(min(score, 0.99), 3)
+
+
+def spelling_differs(read: str, roster: str) -> bool:
+    """A word of the name ``read`` is spelt near, but not as, a word of the ``roster`` name ("Lovland" for
+    "Løvland", "WEIL" for "Wei", "NOFMIE" for "Noémie"): on OCR text, the mark of a misread letter. Words
+    left out ("Kai Mensah" for "Kai J. Mensah"), initials, order, case and accents that strip off are no
+    difference; a word like none of the roster's is another matter (another person), not a misspelling."""
+    ta, tb = normalise_name(read).split(), normalise_name(roster).split()
+    raw_b = [re.sub(r"[\s.,'’\-]", "", t) for t in _strip_accents(roster).lower().split()]
+    for t in ta:
+        if t in tb or len(t) == 1 and any(u[0] == t for u in tb):
+            continue
+        if len(t) >= 2 and any(SequenceMatcher(None, t, u).ratio() >= 0.6 for u in tb + raw_b if len(u) >= 2):
+            return True
+    return False

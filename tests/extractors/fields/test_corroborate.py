@@ -62,3 +62,29 @@ def test_a_provider_another_reading_contradicts_is_held_below_the_line() -> None
     assert f.value == "Coastal Wetland Society"
     assert f.method.endswith(SUFFIX)
     assert f.confidence < 0.9
+
+
+@pytest.mark.parametrize(("read", "roster"), [
+    pytest.param("Ruth Lovland", "Ruth Løvland", id="letter-lost"),
+    pytest.param("THOMPSON, WEIL", "Wei P. Thompson", id="letter-added"),
+    pytest.param("MACDONALD, NOFMIE", "Noémie MacDonald", id="letter-misread"),
+])
+def test_an_ocr_name_spelt_unlike_the_roster_is_held_below_the_line(read: str, roster: str) -> None:
+    from cecintake.domain.vocab import TextSource
+
+    text = f"Certificate of Completion\nThis certifies that\n{read}\nhas completed Native Seed Collection Basics\n"
+    ev = extract_evidence(doc_from_text(text, source=TextSource.OCR, confidence=0.97),
+                          context=ExtractionContext(expected_name=roster))
+    f = ev.fields["participant_name"]
+    assert "spelt unlike roster" in f.method and f.confidence < 0.9
+    # the same letters on a text layer are the document's own: not re-read
+    ev = extract_evidence(doc_from_text(text), context=ExtractionContext(expected_name=roster))
+    assert "spelt unlike roster" not in ev.fields["participant_name"].method
+
+
+def test_a_method_renamed_keeps_its_detail_after_the_colon() -> None:
+    # the calibration and the OCR gate key a finder by what comes before the colon
+    from cecintake.extractors.fields.corroborate import renamed
+
+    assert renamed("lead:presented to", " x") == "lead x:presented to"
+    assert renamed("label", " x") == "label x"

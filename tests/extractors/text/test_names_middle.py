@@ -32,3 +32,18 @@ def test_same_person_matches(printed: str, roster: str) -> None:
 ])
 def test_different_people_do_not_match(printed: str, roster: str) -> None:
     assert name_similarity(printed, roster) < THRESHOLD
+
+
+@pytest.mark.parametrize(("read", "roster", "differs"), [
+    pytest.param("Ruth Lovland", "Ruth Løvland", True, id="letter-lost"),
+    pytest.param("José Miiller, Sr", "José E. Müller Sr.", True, id="letter-doubled"),
+    pytest.param("Kai Mensah", "Kai J. Mensah", False, id="middle-left-out"),
+    pytest.param("MOREAU, HANNAH", "Hannah J. Moreau", False, id="order-and-case"),
+    pytest.param("Zoe Walsh", "Zoë M. Walsh", False, id="accent-strips-off"),
+    pytest.param("Wei A. Castillo, II", "Wei Anne Castillo II", False, id="initial"),
+    pytest.param("Dana Smith", "Kai Mensah", False, id="another-person"),
+])
+def test_spelling_differs_from_the_roster(read: str, roster: str, differs: bool) -> None:
+    from cecintake.extractors.text.names import spelling_differs
+
+    assert spelling_differs(read, roster) is differs
