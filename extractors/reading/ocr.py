@@ -39,6 +39,8 @@ _MIN_TEXT_PX, _MAX_TEXT_PX = 18, 60  # outside: rescale and read again (images o
 _MIN_UPRIGHT_WORDS, _MIN_UPRIGHT_CONF = 5, 0.60  # a read this good needs no orientation check (upright scans and photos read 0.8-0.95, upside-down 0.2-0.4)
 _MIN_WORD_CONF = 0.2  # below, a "word" is a signature, logo or rule 19 times in 20 (train scans and photos)
 _BANNER_WINDOW, _BANNER_DARK = 9, 100  # median of 9x9 pixels at 1/8 scale (~0.36 in at 200 dpi) below 100
+_LIFT_ABOVE = 235  # an inverted area's background lighter than this is left as it is (see _lifted)
+_AREA_SCALE = 8  # banners are found on a copy reduced by this factor
 _BANNER_MIN = 11  # at 1/8 scale: a dark area narrower than this (~0.45 in) is type, not a banner
 _ICON_CONF = 0.8  # a line's short first word below this is a logo's shape (see _without_icons)
 _MIN_OSD_CONF = 2.0  # below, Tesseract's orientation guess is noise
@@ -90,9 +92,9 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
         source_dpi = known_dpi or _plausible_dpi(dpi_hint, gray.size)
         scale = _clamp_scale(dpi / source_dpi, gray.size, limits) if source_dpi else _first_scale(gray.size, limits)
         work, to_input, guessed = _resize(gray, scale), None, source_dpi is None
-    work, sideways = _prepare(work, photo)
+    work, sideways, areas = _prepare(work, photo)
     base_size = work.size  # the work image before any turn
-    rotation, skew, raw = _orient_and_read(work, limits, dpi, sideways=sideways)
+    rotation, skew, raw = _orient_and_read(work, limits, dpi, sideways=sideways, areas=areas)
     if guessed and warp is None:
         text_px = _median_height(raw)
         lo, hi = _MIN_TEXT_PX * dpi / 300, _MAX_TEXT_PX * dpi / 300
@@ -100,10 +102,11 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
             new_scale = _clamp_scale(scale * TARGET_TEXT_PX * dpi / 300 / text_px, gray.size, limits)
             if abs(new_scale / scale - 1) > 0.15:
                 scale = new_scale
-                work, _ = _prepare(_resize(gray, scale), photo)
+                work, _, areas = _prepare(_resize(gray, scale), photo)
                 base_size = work.size
                 work = _rotate_cw(work, rotation) if rotation else work
-                raw = _read_words(_deskew(work, skew), limits, dpi=dpi)
+                raw = _split_at_areas(_read_words(_deskew(work, skew), limits, dpi=dpi), areas,
+                                      rotation=rotation, skew=skew, work_size=base_size)
     width, height = gray.size if rotation in (0, 180) else gray.size[::-1]
     boxes = _to_input_frame([b for _, b, _, _ in raw], scale=scale, to_input=to_input, rotation=rotation,
                             work_size=base_size, input_size=gray.size)
@@ -114,16 +117,45 @@ def ocr_image(img: Image.Image, *, limits: ReadLimits, known_dpi: int | None = N
     return OcrResult(words, width, height, rotation, skew, conf)
 
 
-def _prepare(work: Image.Image, photo: bool) -> tuple[Image.Image, bool]:
-    """The image Tesseract reads (banners inverted, a photo's light evened out) and
+def _prepare(work: Image.Image, photo: bool) -> tuple[Image.Image, bool, np.ndarray | None]:
+    """The image Tesseract reads (banners inverted, a photo's light evened out),
     whether the ink profile says the page is sideways (measured before inverting:
-    the edges of inverted areas are sharp lines)."""
-    inverted = light_on_dark_inverted(work)  # before the photo clean-up, which would wash banners out
+    the edges of inverted areas are sharp lines) and the inverted areas (see
+    ``_banner_areas``; None: none)."""
+    inverted, areas = _inverted(work)  # before the photo clean-up, which would wash banners out
     if photo:
         plain = normalise_background(work)
         inverted = plain if inverted is work else normalise_background(inverted)
         work = plain
-    return inverted, looks_sideways(work)
+    return inverted, looks_sideways(work), areas
+
+
+def _split_at_areas(raw, areas: np.ndarray | None, *, rotation: int, skew: float, work_size: tuple[int, int]):
+    """``raw`` words with each Tesseract line cut where it passes from an inverted area (a dark
+    panel or banner, ``areas`` over the unturned work image, reduced) to the paper or
+    back: Tesseract groups words by height across the page and joins a side panel's lines to the
+    body's beside them ("Cascadia State University Émile MacDonald"), but text printed on a panel
+    and text beside it on the paper are never one line. Lines are renumbered in the order
+    Tesseract gave them (each part of a cut line in its order, left to right)."""
+    if areas is None or not raw:
+        return raw
+    ww, wh = work_size
+    tw = wh if rotation in (90, 270) else ww  # the turned (and read) image's width
+    shifts = _column_shifts(tw, skew) if skew else None
+    ah, aw = areas.shape
+    keys = []
+    for _, (x0, y0, x1, y1), _, line in raw:
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        if shifts is not None:  # the deskew moved each column down by its shift
+            y -= shifts[min(max(int(x), 0), tw - 1)]
+        if rotation:
+            x, y = _unturn(x, y, rotation, ww, wh)
+        i, j = min(max(int(y * ah / wh), 0), ah - 1), min(max(int(x * aw / ww), 0), aw - 1)
+        keys.append((line, bool(areas[i, j])))
+    if len({k for k in keys}) == len({k[0] for k in keys}):
+        return raw  # no line crosses an area's edge
+    ids: dict[tuple[int, bool], int] = {}
+    return [(t, b, c, ids.setdefault(k, len(ids))) for (t, b, c, _), k in zip(raw, keys)]
 
 
 def _without_icons(words: tuple[Word, ...]) -> tuple[Word, ...]:
@@ -354,7 +386,8 @@ def _apply_h(c, x: float, y: float) -> tuple[float, float]:
     return (c[0] * x + c[1] * y + c[2]) / d, (c[3] * x + c[4] * y + c[5]) / d
 
 
-def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int, *, sideways: bool | None = None):
+def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int, *, sideways: bool | None = None,
+                     areas: np.ndarray | None = None):
     """(rotation, skew, words) of the best reading. Sideways pages (the column
     profile sharper than the row profile) are turned before the first read, by
     OSD's 90/270 answer or, when it is doubtful, the better of both; upright-
@@ -363,7 +396,8 @@ def _orient_and_read(work: Image.Image, limits: ReadLimits, dpi: int, *, sideway
     def read(rotation: int):
         turned = _rotate_cw(work, rotation) if rotation else work
         skew = detect_skew(turned)
-        return rotation, skew, _read_words(_deskew(turned, skew), limits, dpi=dpi)
+        raw = _read_words(_deskew(turned, skew), limits, dpi=dpi)
+        return rotation, skew, _split_at_areas(raw, areas, rotation=rotation, skew=skew, work_size=work.size)
 
     if looks_sideways(work) if sideways is None else sideways:
         guess, conf = osd_rotation(work, limits)
@@ -434,19 +468,45 @@ def light_on_dark_inverted(gray: Image.Image) -> Image.Image:
     Dark areas are those whose neighbourhood (about a third of an inch across) is
     mostly dark: a banner's light letters cover less than half of it, and so do
     the strokes of the boldest dark type on paper."""
-    f = 8
+    return _inverted(gray)[0]
+
+
+def _inverted(gray: Image.Image) -> tuple[Image.Image, np.ndarray | None]:
+    """``light_on_dark_inverted`` and the areas inverted (``_banner_areas``)."""
+    dark = _banner_areas(gray)
+    if dark is None:
+        return gray, None  # the same object: nothing to invert
+    mask = Image.fromarray(dark.astype(np.uint8) * 255).resize(gray.size, Image.Resampling.NEAREST)
+    return Image.composite(_lifted(ImageOps.invert(gray), mask), gray, mask), dark
+
+
+def _banner_areas(gray: Image.Image) -> np.ndarray | None:
+    """Where ``gray`` has dark banners or panels, on a copy reduced by ``_AREA_SCALE`` (None: nowhere)."""
+    f = _AREA_SCALE
     small = gray.reduce(f) if min(gray.size) >= 8 * f else gray
     dark = median_below(np.asarray(small), _BANNER_WINDOW, _BANNER_DARK)
     if dark.mean() < 0.002:
-        return gray  # the same object: nothing to invert
+        return None
     # only areas at least ~0.45 in both ways: a line of heavy type is not a banner (an opening)
     dark = grown(shrunk(dark, _BANNER_MIN), _BANNER_MIN)
     # and without holes where large light letters fill a window (they are the banner's text: a closing)
     dark = shrunk(grown(dark, _BANNER_MIN), _BANNER_MIN)
-    if not dark.any():
-        return gray
-    mask = Image.fromarray(dark.astype(np.uint8) * 255).resize(gray.size, Image.Resampling.NEAREST)
-    return Image.composite(ImageOps.invert(gray), gray, mask)
+    return dark if dark.any() else None
+
+
+def _lifted(inverted: Image.Image, mask: Image.Image) -> Image.Image:
+    """``inverted`` with the inverted areas' background (the median of their pixels: a panel is
+    mostly background) stretched to paper white. An inverted teal or grey panel is a light grey
+    (190 of 255) that Tesseract's own thresholding of the whole page can take for a dark picture
+    and leave unread, text and all (a landscape certificate's side panel, which names the
+    provider); stretched, it is paper with dark type, read as the rest of the page is."""
+    a = np.asarray(inverted)
+    inside = np.asarray(mask) > 0
+    bg = float(np.median(a[inside])) if inside.any() else 255.0
+    if bg >= _LIFT_ABOVE or bg < _BANNER_DARK:
+        return inverted  # already near white, or no light background to lift (a banner mostly text)
+    lut = [min(255, round(v * 255.0 / bg)) for v in range(256)]
+    return inverted.point(lut)
 
 
 def median_below(a: np.ndarray, window: int, level: int) -> np.ndarray:

@@ -266,3 +266,56 @@ def test_tesseract_reads_the_page_from_an_uncompressed_tiff(monkeypatch, cert_im
     words = ocr._read_words(page, ReadLimits(), dpi=200)
     assert seen == [("TIFF", "raw", "L", True)]
     assert len(words) > 20
+
+
+@pytest.fixture(scope="module")
+def side_panel_scans(tmp_path_factory):
+    """Scans (TIFF, PDF, PNG) of the fixture generator's landscape certificates with a dark coloured side
+    panel holding the organisation's name, address and web address in light type (stand-in part a)."""
+    from fixtures.generate import generate
+
+    samples = generate(tmp_path_factory.mktemp("panel"), count=8, seed=7, split="standin", renders=("scan",),
+                       kinds=["sa_conference", "sa_volunteer", "sa_certificate", "training_certificate"])
+    panels = [s for s in samples if s.truth["template"] == "cert_sidepanel"]
+    assert len(panels) >= 3
+    return [(s, read_document(s.path.read_bytes())) for s in panels]
+
+
+def _panel_edge(sample, page) -> float:
+    """The x between the panel and the body, in the page's units (PDF points, or an image's pixels)."""
+    info = sample.truth["render_info"]
+    split = info["column_split"][0]  # in points: the panel, its light strip, then the body's margin
+    return split if sample.path.suffix == ".pdf" else split * info["dpi"] / 72
+
+
+def test_a_dark_side_panels_light_type_is_read(side_panel_scans):
+    # the panel inverted is a light grey (190 of 255) that Tesseract's own thresholding took for a picture:
+    # the organisation's name on it went unread on two of these four scans
+    for sample, doc in side_panel_scans:
+        page = doc.pages[0]
+        edge = _panel_edge(sample, page)
+        panel = " ".join(w.text for w in page.words if w.bbox[2] < edge)
+        first = sample.truth["fields"]["provider"].split()[0]
+        assert first in panel, (sample.path.name, panel)
+
+
+def test_no_ocr_line_runs_from_a_side_panel_into_the_body(side_panel_scans):
+    # Tesseract groups words by height across the page: 'Cascadia State University Émile MacDonald' was one line
+    for sample, doc in side_panel_scans:
+        page = doc.pages[0]
+        edge = _panel_edge(sample, page)
+        lines: dict[int, set[bool]] = {}
+        for w in page.words:
+            lines.setdefault(w.line, set()).add((w.bbox[0] + w.bbox[2]) / 2 < edge)
+        assert all(len(sides) == 1 for sides in lines.values()), (sample.path.name, page.text)
+
+
+def test_lines_cut_at_an_inverted_areas_edge_keep_tesseracts_order():
+    areas = np.zeros((10, 20), dtype=bool)
+    areas[:, :5] = True  # a panel down the left fifth of a 200 x 100 page
+    raw = [("Hollow", (10.0, 10.0, 30.0, 20.0), 0.9, 0), ("Creek", (32.0, 10.0, 45.0, 20.0), 0.9, 0),
+           ("Jane", (80.0, 10.0, 100.0, 20.0), 0.9, 0), ("Doe", (105.0, 10.0, 120.0, 20.0), 0.9, 0),
+           ("attended", (80.0, 40.0, 120.0, 50.0), 0.9, 1)]
+    out = ocr._split_at_areas(raw, areas, rotation=0, skew=0.0, work_size=(200, 100))
+    assert [ln for *_, ln in out] == [0, 0, 1, 1, 2]
+    assert ocr._split_at_areas(raw[2:], areas, rotation=0, skew=0.0, work_size=(200, 100)) == raw[2:]
