@@ -221,6 +221,11 @@ def _side_panel(parts: list[tuple[list[Word], list[Word]]], width: float) -> boo
         return False
     if min(r[0].bbox[0] for r in left) > 0.15 * width:
         return False
+    # one column at the edge: no row starts right of what the rows at the edge span (an OCR page's panel
+    # lines and a table's label cells beside it are rows of their own; the gap right of the labels is the table's)
+    edge = max(w.bbox[2] for r in left if r[0].bbox[0] <= 0.15 * width for w in r)
+    if any(r[0].bbox[0] >= edge for r in left):
+        return False
     if not any(_CONTACT.search(" ".join(w.text for w in r)) for r in left):
         return False
     only_left = sum(1 for lft, rgt in parts if lft and not rgt)
@@ -304,6 +309,150 @@ def _label_columns(rows: list[list[Word]]) -> list[list[Word]]:
     return out
 
 
+_CELL_LABEL_WORDS = 4  # a label cell holds at most this many words
+_CELL_VALUE_WORDS = 10  # a value cell at most this many (more is a line of prose)
+_CELLS_APART = 3.0  # a row's label and value are further apart than this many times its height
+_MIN_CELL_ROWS = 3  # rows of a table (label and value on one line, or facing lines) that show its two columns
+
+
+def _row_height(row: list[Word]) -> float:
+    return median(w.bbox[3] - w.bbox[1] for w in row) if row else 0.0
+
+
+def _row_top(row: list[Word]) -> float:
+    return median(w.bbox[1] for w in row)
+
+
+def _widest_gap(row: list[Word]) -> tuple[float, int]:
+    """The widest space between two words of ``row`` and the index of the word after it ((0.0, 0): none)."""
+    return max(((b.bbox[0] - a.bbox[2], k) for k, (a, b) in enumerate(zip(row, row[1:]), 1)), default=(0.0, 0))
+
+
+def cells_joined(rows: list[list[Word]]) -> list[list[Word]]:
+    """An OCR page's table rows whose label and value Tesseract read as lines apart, put back together.
+    Tesseract reads a ruled table's cells as blocks of their own, so a label ("Participant", "Sponsor") can
+    come out on a line apart from its value beside it, the two lines anywhere in its order. A short row (at
+    most four words) and the row that faces it on its right (same top within half a line, not prose: at most
+    ten words, no other row between them) are joined when the page shows a table there: at least three rows,
+    joined or already one line (two runs of words), whose label starts at the same x and whose value starts at
+    the same x (within about half a letter). A centred panel's lines beside a certificate's, or a sidebar
+    beside a letter's prose, do not start at the same x row after row, and stay apart."""
+    n = len(rows)
+    if n < 2:
+        return rows
+    tops = [_row_top(r) if r else 0.0 for r in rows]
+    heights = [max(_row_height(r), 1.0) if r else 1.0 for r in rows]
+    pairs: list[tuple[int, int]] = []
+    for i, r in enumerate(rows):
+        if not r or len(r) > _CELL_LABEL_WORDS:
+            continue
+        h = heights[i]
+        right = [j for j in range(n) if j != i and rows[j] and abs(tops[j] - tops[i]) <= 0.5 * h
+                 and rows[j][0].bbox[0] > r[-1].bbox[2]]
+        if not right:
+            continue
+        j = min(right, key=lambda k: rows[k][0].bbox[0])
+        if len(rows[j]) <= _CELL_VALUE_WORDS and _widest_gap(rows[j])[0] <= _CELLS_APART * heights[j]:
+            pairs.append((i, j))  # (a row that is itself a label and a value is no value)
+    starts = []  # (label x, value x, height) of each row that is already label and value
+    for r in rows:  # split at its widest gap, when that is wider than three letters' height (OCR word spaces
+        gap, k = _widest_gap(r)  # are as wide as the ink is high)
+        if gap > _CELLS_APART * _row_height(r) and k <= _CELL_LABEL_WORDS:
+            starts.append((r[0].bbox[0], r[k].bbox[0]))
+    used: set[int] = set()
+    joined: dict[int, int] = {}
+    for i, j in pairs:
+        if i in used or j in used:
+            continue
+        tol = 0.6 * heights[i]
+        xl, xv = rows[i][0].bbox[0], rows[j][0].bbox[0]
+        same = sum(1 for a, b in pairs if abs(rows[a][0].bbox[0] - xl) <= tol and abs(rows[b][0].bbox[0] - xv) <= tol)
+        same += sum(1 for a, b in starts if abs(a - xl) <= tol and abs(b - xv) <= tol)
+        if same >= _MIN_CELL_ROWS:
+            joined[i] = j
+            used |= {i, j}
+    if joined:
+        values = set(joined.values())
+        rows = [r + rows[joined[i]] if i in joined else r for i, r in enumerate(rows) if i not in values]
+    return _grid_rows_joined(rows)
+
+
+def _cell_starts(row: list[Word]) -> list[float]:
+    """The x where each cell of ``row`` starts: its first word's, and each word's after a space wider than
+    twice the row's height (a table's cells are set further apart than the ink's word spaces)."""
+    h = _row_height(row)
+    return [row[0].bbox[0]] + [b.bbox[0] for a, b in zip(row, row[1:]) if b.bbox[0] - a.bbox[2] > 2.0 * h]
+
+
+def _runs_on(rows: list[list[Word]], upper: list[int], lower: list[int]) -> bool:
+    """A line of ``upper`` of five words or more whose sentence carries on in the ``lower`` line under it (that
+    starts in lower case): running prose in a column, not a table's cells."""
+    for a in upper:
+        for b in lower:
+            ra, rb = rows[a], rows[b]
+            if len(ra) >= 5 and rb[0].text[:1].islower() and \
+                    min(ra[-1].bbox[2], rb[-1].bbox[2]) > max(ra[0].bbox[0], rb[0].bbox[0]):
+                return True
+    return False
+
+
+def _grid_rows_joined(rows: list[list[Word]]) -> list[list[Word]]:
+    """A table with a header row whose cells Tesseract read as lines apart, one line a cell or a few: the
+    lines at one height ("band"), side by side, are joined into one row (left to right) when the band just
+    above or below it has cells starting where its lines start (each of at least two lines at a cell's x,
+    within a letter's height): header and values line up in columns, which a sidebar beside a body, or a
+    panel beside a certificate, do not. A header printed as one line over values read apart, values as
+    one line under a header read apart, or both read apart, are all joined."""
+    n = len(rows)
+    live = [i for i in range(n) if rows[i]]
+    if len(live) < 3:
+        return rows
+    tops = {i: _row_top(rows[i]) for i in live}
+    hs = {i: max(_row_height(rows[i]), 1.0) for i in live}
+    bands: list[list[int]] = []  # rows side by side at one height, top to bottom
+    for i in sorted(live, key=lambda k: tops[k]):
+        if bands and abs(tops[bands[-1][0]] - tops[i]) <= 0.5 * min(hs[bands[-1][0]], hs[i]) and \
+                all(rows[i][0].bbox[0] > rows[k][-1].bbox[2] or rows[i][-1].bbox[2] < rows[k][0].bbox[0]
+                    for k in bands[-1]):
+            bands[-1].append(i)
+        else:
+            bands.append([i])
+    join: list[list[int]] = []
+    for b, band in enumerate(bands):
+        if len(band) < 2 or any(len(rows[k]) > _CELL_VALUE_WORDS for k in band):
+            continue  # (a line of prose beside a sidebar is no cell)
+        band.sort(key=lambda k: rows[k][0].bbox[0])
+        h = max(hs[k] for k in band)
+        for nb in (b - 1, b + 1):
+            if not 0 <= nb < len(bands):
+                continue
+            other = bands[nb]
+            gap = abs(tops[other[0]] - tops[band[0]])
+            if gap > 4.0 * h:
+                continue  # not the band just above or below
+            if any(len(rows[k]) > _CELL_VALUE_WORDS for k in other) or _runs_on(rows, bands[min(b, nb)],
+                                                                                  bands[max(b, nb)]):
+                continue
+            starts = [x for k in other for x in _cell_starts(rows[k])]
+            if len(starts) >= 2 and all(any(abs(rows[k][0].bbox[0] - x) <= h for x in starts) for k in band):
+                join.append(band)
+                break
+    if not join:
+        return rows
+    first = {band[0]: band for band in join}
+    gone = {k for band in join for k in band[1:]}
+    order = {band[0]: min(band) for band in join}  # the joined row stands where its first line stood
+    out: list[tuple[int, list[Word]]] = []
+    for i, r in enumerate(rows):
+        if i in gone:
+            continue
+        if i in first:
+            out.append((order[i], [w for k in first[i] for w in rows[k]]))
+        else:
+            out.append((i, r))
+    return [r for _, r in sorted(out, key=lambda t: t[0])]
+
+
 class Layout:
     """Lines of a ReadDocument in reading order, and ``text`` = the lines joined by newlines."""
 
@@ -319,6 +468,8 @@ class Layout:
                 if w.text.strip():
                     by_line.setdefault(w.line, []).append(w)
             rows = [sorted(ws, key=lambda w: w.bbox[0]) for _, ws in sorted(by_line.items())]
+            if ocr:
+                rows = cells_joined(rows)
             ordered, marks = columns_marked(rows, page.width)
             for words, margin in zip(ordered, marks, strict=True):
                 if margin:
