@@ -100,6 +100,16 @@ def _mentions(flat: str, value: str) -> int:
     return len(re.findall(re.escape(value), flat, re.IGNORECASE)) if value else 0
 
 
+_LOGO_CONF = 0.5  # a lone short OCR word read with less confidence is a logo's shape (see _logo_mark)
+
+
+def _logo_mark(ln) -> bool:
+    """An OCR line of one short word (four letters or digits at most) read with little confidence: a logo
+    over a letterhead or a side panel's name read as letters ('Shs,'), not the name."""
+    return ln.ocr and len(ln.words) == 1 and ln.confidence < _LOGO_CONF and \
+        sum(ch.isalnum() for ch in ln.text) <= 4
+
+
 def _head_lines(layout: Layout, n: int) -> list:
     """The first ``n`` lines of page 1 that come before the letter's date: below the date a letter
     names its addressee ("11/07/23\nSER Certification Program\nDear ..."), not its sender."""
@@ -108,7 +118,7 @@ def _head_lines(layout: Layout, n: int) -> list:
     from .layout import Line, _segments
 
     out = []
-    for ln in layout.lines[:n]:
+    for ln in [ln for ln in layout.lines[:n + 2] if not _logo_mark(ln)][:n]:
         if ln.page != 1:
             break
         if find_dates(ln.text):
@@ -440,6 +450,7 @@ def _acronym_head(layout: Layout) -> tuple[Found, bool] | None:
     return None
 
 
+_OCR_SIZE_NAMED_AGAIN = 1.2  # size_gap allowed between an OCR name's two lines when the text names it whole again
 _CONNECTOR_END = re.compile(r"\b(?i:for|of|and|&|the|de|del|du|la|on)$")
 
 
@@ -451,14 +462,17 @@ def _wrapped_name(layout: Layout, ln, nxt, s: str) -> str | None:
     t = nxt.text.strip() if nxt is not None else ""
     # a logo set in capitals leaves more room between its lines ("PIEDMONT\nLAND CONSERVANCY")
     caps = s.isupper() and t.isupper() and len(s.split()) <= 6 and len(t.split()) <= 3
-    if nxt is None or nxt.page != ln.page or size_gap(nxt, ln) > 0.8 or \
-            nxt.top - ln.top > (2.0 if caps else 1.6) * max(type_height(ln), 1.0):
+    if nxt is None or nxt.page != ln.page or nxt.top - ln.top > (2.0 if caps else 1.6) * max(type_height(ln), 1.0):
         return None
     if not t or len(t.split()) > 4 or re.search(r"\d|@|www\.|:|,", t) or _CONTACT_LINE.search(t) or \
             (t[:1].islower() and not _CONNECTOR_END.search(s)):
         return None
     joined = f"{s} {t}"
     again = len(re.findall(r"\s+".join(map(re.escape, joined.split())), layout.text, re.IGNORECASE)) > 1
+    # OCR ink heights differ with the letters set: a lone word with a descender ("Cooperative") under a line
+    # without one measures a fifth taller; the body naming the joined form again allows for that
+    if size_gap(nxt, ln) > (_OCR_SIZE_NAMED_AGAIN if again and ln.ocr and nxt.ocr else 0.8):
+        return None
     if _CONNECTOR_END.search(s) or again or (_ORG_WORDS.search(t) and not _ORG_WORDS.search(s) and not _UNIT.fullmatch(t)):
         return joined
     if caps and not _BOILER.match(t) and not _DOC_KIND_END.search(t) and (
@@ -914,11 +928,21 @@ def _ocr_cleaned(layout: Layout, found: Found) -> Found:
     return Found(v, (a, found.span[1]), min(found.confidence, 0.8), f"{found.method} ocr-clean")
 
 
+def _ocr_wrapped(layout: Layout, found: Found) -> Found:
+    """``found`` read over two OCR lines whose ink heights differ more than a text layer's type sizes of one
+    name may (allowed when the body names it whole again, see ``_wrapped_name``): method "... ocr-wrapped",
+    priced apart."""
+    a, b = layout.line_at(found.span[0]), layout.line_at(max(found.span[1] - 1, found.span[0]))
+    if a is None or b is None or a.index == b.index or not (a.ocr and b.ocr) or size_gap(a, b) <= 0.8:
+        return found
+    return Found(found.value, found.span, min(found.confidence, 0.8), f"{found.method} ocr-wrapped")
+
+
 def find_provider(layout: Layout, flat: str) -> Found | None:
     found = _find_provider(layout, flat)
     if found is None:
         return None
-    found = _ocr_cleaned(layout, found)
+    found = _ocr_wrapped(layout, _ocr_cleaned(layout, found))
     one = flat.replace("\n", " ")
     through = {m.group("o").strip().lower() for m in _THROUGH.finditer(flat)}  # the platform's name ends with its line
     if found.value.strip().lower() not in through:

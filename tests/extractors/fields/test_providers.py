@@ -739,3 +739,63 @@ def test_a_text_layers_provider_keeps_its_marks_and_method():
     f = _prov("Certificate of Completion\nThis certifies that\nRafael Dubois\nProvider: Acme Ltd. Holdings\n"
               "Course: Native Seed Collection\nDate: May 3, 2025\n", "Rafael Dubois")
     assert f is not None and f.value == "Acme Ltd. Holdings" and not f.method.endswith("ocr-clean")
+
+
+def _ocr_prov(lines, name=None):
+    """(text, ink height px, word confidence) -> one OCR line each, left-aligned, 200-dpi scan proportions."""
+    from cecintake.domain import Page, ReadDocument, Word
+    from cecintake.domain.vocab import MediaType, TextSource
+
+    words, top = [], 300.0
+    for i, (text, h, conf) in enumerate(lines):
+        x = 200.0
+        for tok in text.split():
+            words.append(Word(tok, (x, top, x + 0.6 * h * len(tok), top + h), conf, i))
+            x += 0.6 * h * len(tok) + h
+        top += 1.6 * max(h, 28.0)
+    doc = ReadDocument(MediaType.PNG, (Page(1, 2200.0, 1700.0, TextSource.OCR, tuple(words), 0.9),))
+    return extract_evidence(doc, context=ExtractionContext(expected_name=name)).fields.get(F.PROVIDER)
+
+
+_PANEL_BODY = [("77 Commerce Park", 20.0, 0.95), ("Raleigh, NC 27601", 20.0, 0.95),
+               ("www.ecorestoreconsulting.org", 20.0, 0.95), ("Certificate of Volunteer Service", 40.0, 0.96),
+               ("presented to", 24.0, 0.96), ("BEATRIZ VAN DER BERG", 36.0, 0.96),
+               ("in recognition of 16 hours of volunteer service, leading volunteer crews", 26.0, 0.96)]
+
+
+def test_a_logo_read_as_a_short_word_over_a_scans_letterhead_is_not_the_name():
+    # a side panel's leaf logo read as 'Shs,' (confidence 0.3) over the organisation's name was the provider
+    f = _ocr_prov([("Shs,", 30.0, 0.3), ("EcoRestore Consulting", 28.0, 0.95), ("LLC", 28.0, 0.96)] + _PANEL_BODY,
+                  "BEATRIZ VAN DER BERG")
+    assert f is not None and f.value == "EcoRestore Consulting LLC"
+
+
+def test_an_ocr_name_wrapped_onto_a_word_with_a_descender_is_read_whole_and_priced_apart():
+    # 'Northwoods Native Seed' (ink 31 px: no descender) over 'Cooperative' (40 px: the p's descender) measured as
+    # different type; the body names the whole name again
+    body = _PANEL_BODY[:3] + [("Volunteer Hours Log", 40.0, 0.96), ("Amara De la Cruz", 30.0, 0.96),
+                              ("Northwoods Native Seed Cooperative is a 501(c)(3) nonprofit organization.", 26.0, 0.96)]
+    f = _ocr_prov([("Northwoods Native Seed", 31.2, 0.96), ("Cooperative", 39.6, 0.96)] + body, "Amara De la Cruz")
+    assert f is not None and f.value == "Northwoods Native Seed Cooperative"
+    assert f.method.endswith(" ocr-wrapped")
+
+
+def test_side_panel_certificates_scanned_name_their_provider_and_title(tmp_path):
+    # stand-in part a's landscape certificates with a dark side panel (organisation, address, web address) beside
+    # the certifying text, scanned: the panel was unread or its lines ran into the body's ('Volunteer Hours' as
+    # the provider, 'SER' cut from 'SER Southwest Chapter', a title cut at its line's end)
+    from fixtures.generate import generate
+
+    from cecintake.extractors.reading import read_document
+
+    got = []
+    for s in generate(tmp_path, count=8, seed=7, split="standin", renders=("scan",),
+                      kinds=["sa_conference", "sa_volunteer", "sa_certificate", "training_certificate"]):
+        if s.truth["template"] != "cert_sidepanel":
+            continue
+        ev = extract_evidence(read_document(s.path.read_bytes()),
+                              context=ExtractionContext(expected_name=s.truth["roster"]["full_name"]))
+        for name in (F.PROVIDER, F.ACTIVITY_TITLE):
+            f = ev.fields.get(name)
+            got.append((s.path.name, f.value if f else None, s.truth["fields"].get(str(name))))
+    assert len(got) >= 6 and all(v == want for _, v, want in got), got
