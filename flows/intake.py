@@ -5,10 +5,12 @@ only where and when they run. Documents go to tasks in chunks (a Prefect task co
 about 5-12 ms of orchestration; a chunk of documents costs seconds), so the engine's
 overhead stays well under 1 % of a bulk run.
 
-* Locally (the default thread-pool task runner) the chunks run one after another in
-  the flow's process, each handed to a warm pool of isolated worker processes
-  (``cecintake.executor``): per-document timeout, memory limit, a dead worker costs
-  only its document.
+* Locally (the default thread-pool task runner) registration runs in a thread while one
+  task hands the documents it commits, as it commits them, to a warm pool of isolated
+  worker processes (``cecintake.executor``: per-document timeout, memory limit, a dead
+  worker costs only its document). The pool is fed from one stream, so it never waits
+  between chunks; ``--chunk-size`` splits that stream into tasks of that many documents.
+  Documents left pending (an interrupted earlier run) go in chunks afterwards.
 * With another task runner (``DaskTaskRunner``: see docs/distributed.md) every chunk
   is submitted at once and the runner spreads them over its workers.
 
@@ -19,7 +21,7 @@ worker); a document that is simply bad is recorded as failed and never retried.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from prefect import flow, task
@@ -155,49 +157,83 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
             summary, done = register_task(settings, list(paths), manifest, run_id), set()
     else:
         summary, done = intake.IntakeSummary(run_id=run_id), set()
+    # whatever is still pending: left by an interrupted run, or handed out and not finished (a
+    # task that failed and was tried again does not see the documents it had already taken)
     ids = intake.pending_ids(engine, None if resume_all else summary.document_ids)
-    run_chunks(settings, [i for i in ids if i not in done], chunk_size=chunk_size, summary=summary,
-               already=len(done))
+    run_chunks(settings, ids, chunk_size=chunk_size, summary=summary, already=len(done.difference(ids)))
     summary.seconds = time.monotonic() - started
     intake.finish_run(engine, summary)
     return summary
 
 
-STREAM_MIN_CHUNK = 20  # documents: a chunk started before registration ends has at least this many
+STREAM_POLL_S = 0.02  # how often the workers' feed looks for documents registration has just committed
+
+
+class _Registered:
+    """The documents registration commits, handed out as it commits them (the database is the
+    queue: pending documents of this run not yet handed out). ``batches`` is drawn from by the
+    worker pool only when a worker needs more work, so the pool stays fed from the first
+    document registered to the last, with no pause between chunks."""
+
+    def __init__(self, settings: Settings, run_id: str, finished: Callable[[], bool]) -> None:
+        self.engine, self.run_id, self.finished = _engine(settings), run_id, finished
+        self.taken: set[str] = set()
+        self.hook = current_hook()
+
+    def batches(self, limit: int | None) -> Iterator[list[str]]:
+        given = 0
+        while limit is None or given < limit:
+            finished = self.finished()  # asked first: a document committed before the end is seen below
+            ready = [i for i in intake.pending_ids(self.engine, run_id=self.run_id) if i not in self.taken]
+            if limit is not None:
+                ready = ready[:limit - given]
+            if ready:
+                self.taken.update(ready)
+                given += len(ready)
+                if self.hook:
+                    self.hook.start(len(self.taken))
+                yield ready
+            elif finished:
+                return
+            else:
+                time.sleep(STREAM_POLL_S)
+
+    def exhausted(self) -> bool:
+        return self.finished() and not any(i not in self.taken
+                                           for i in intake.pending_ids(self.engine, run_id=self.run_id))
+
+
+_FOLLOWING: dict[str, _Registered] = {}  # run id -> its registration being followed (this process)
+
+
+@task(name="analyse and store as registered", retries=2, retry_delay_seconds=3, retry_condition_fn=_transient)
+def process_registered_task(settings: Settings, run_id: str, limit: int | None = None) -> intake.ChunkOutcome:
+    """The run's documents as registration commits them, ``limit`` at most (None: until
+    registration has ended and every document it committed is taken). Safe to run again."""
+    following = _FOLLOWING.get(run_id) or _Registered(settings, run_id, lambda: True)
+    return intake.process_documents(
+        _engine(settings), BlobStore(settings.store_dir), settings, batches=following.batches(limit),
+        policy=load_policy(settings.policy_path), thresholds=settings.thresholds, progress=current_hook())
 
 
 def _register_while_processing(settings: Settings, paths: Sequence[str], manifest: str | None, run_id: str, *,
                                chunk_size: int | None) -> tuple[intake.IntakeSummary, set[str]]:
-    """Registration in a thread of the task runner; meanwhile the documents it has committed
-    (pending, of this run: the database is the queue) go to the workers chunk by chunk, so
-    hashing and recording the originals overlaps reading them. Returns the registration's
-    summary with the chunks' outcomes added, and the documents already handed out."""
-    engine = _engine(settings)
-    hook = current_hook()
+    """Registration in a thread of the task runner; meanwhile the documents it has committed go
+    to the workers, so hashing and recording the originals overlaps reading them. One task
+    takes them all as they come (``chunk_size``: tasks of at most that many). Returns the
+    registration's summary with the tasks' outcomes added, and the documents handed out."""
     registering = register_task.submit(settings, list(paths), manifest, run_id)
-    size = chunk_size or LOCAL_CHUNK
-    least = min(STREAM_MIN_CHUNK, size)
-    done: set[str] = set()
+    following = _FOLLOWING[run_id] = _Registered(settings, run_id, registering.wrapped_future.done)
     outcomes: list[intake.ChunkOutcome] = []
-    while True:
-        finished = registering.wrapped_future.done()
-        ready = [i for i in intake.pending_ids(engine, run_id=run_id) if i not in done]
-        if ready and (finished or len(ready) >= least):
-            if hook:
-                hook.start(len(done) + len(ready))
-            for chunk in intake.chunked(ready, size):
-                if not finished and len(chunk) < least:
-                    break
-                done.update(chunk)
-                outcomes.append(process_chunk_task(settings, chunk))
-            continue
-        if finished:
-            break
-        registering.wait(timeout=0.05)
+    try:
+        while not following.exhausted():
+            outcomes.append(process_registered_task(settings, run_id, chunk_size))
+    finally:
+        del _FOLLOWING[run_id]
     summary = registering.result()
     for outcome in outcomes:
         summary.add(outcome)
-    return summary, done
+    return summary, following.taken
 
 
 @flow(name="cecintake-intake", validate_parameters=False, log_prints=False)

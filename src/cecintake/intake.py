@@ -437,32 +437,30 @@ def _store_tx(state: dict, job: WorkerJob, result: Analysis | DocumentError) -> 
                                 claim=claim)
 
 
-def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str],
-                      policy: object = None, thresholds: object, progress: ProgressHook | None = None,
-                      workers: int | None = None, isolate: bool = True) -> ChunkOutcome:
-    """Analyse and store the still-pending documents among ``document_ids``. Workers store
-    their own results (each document in one transaction that locks it and checks it is still
-    pending; the policy is the one at ``settings.policy_path``); a document whose worker timed
-    out or died is recorded here."""
+def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str] = (),
+                      batches: Iterable[Sequence[str]] | None = None, policy: object = None, thresholds: object,
+                      progress: ProgressHook | None = None, workers: int | None = None,
+                      isolate: bool = True) -> ChunkOutcome:
+    """Analyse and store the still-pending documents among ``document_ids``, or among the
+    ``batches`` as they come (an iterable drawn from only when the workers need more work: a
+    batch may be waited for, as registration commits it, while the workers go on with the
+    last one). Workers store their own results (each document in one transaction that locks
+    it and checks it is still pending; the policy is the one at ``settings.policy_path``); a
+    document whose worker timed out or died is recorded here."""
     outcome = ChunkOutcome(reported=progress is not None)
-    with session_scope(engine) as s:
-        pending = repo.pending_documents(session=s, document_ids=list(document_ids))
-        names = repo.certificant_names(session=s, certificant_ids={d.certificant_id for d in pending
-                                                                   if d.certificant_id})
-    outcome.skipped = len(set(document_ids)) - len(pending)
-    if not pending:
-        return outcome
     limits = ReadLimits(max_bytes=settings.max_bytes, max_pages=settings.max_pages, max_pixels=settings.max_pixels)
     context = StoreContext(settings.db_url, str(settings.policy_path) if settings.policy_path else None, thresholds)
-    by_id = {d.document_id: (d, AnalyseJob(d.document_id, str(store.path_for(d.sha256)),
-                                           names.get(d.certificant_id or ""), limits)) for d in pending}
-    # largest first: a scan takes a hundred times a digital page, and one started last would
-    # leave the other workers idle at the end of the chunk
-    todo = [d.document_id for d in sorted(pending, key=lambda d: -d.size)]
+    by_id: dict[str, tuple[repo.PendingDocument, AnalyseJob]] = {}
+
+    def first_pass() -> Iterator[tuple[str, WorkerJob]]:
+        for batch in (batches if batches is not None else [document_ids]):
+            for doc_id in _load_batch(engine, store, batch, limits, by_id, outcome):
+                yield doc_id, WorkerJob(by_id[doc_id][1], by_id[doc_id][0], context, MAX_ATTEMPTS == 1)
+
     run = _runner(settings, max(1, workers or settings.workers), isolate)
+    jobs: Iterable[tuple[str, WorkerJob]] = first_pass()
     for attempt in range(1, MAX_ATTEMPTS + 1):
         final = attempt == MAX_ATTEMPTS
-        jobs = [(i, WorkerJob(by_id[i][1], by_id[i][0], context, final)) for i in todo]
         again: list[str] = []
         for doc_id, res in run(jobs):
             doc = by_id[doc_id][0]
@@ -476,11 +474,31 @@ def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, d
                 res = WorkerResult(with_db_retry(lambda d=doc, e=error: store_result(engine, d, e, policy=None,
                                                                                      thresholds=None)), error, True)
             _count(outcome, doc, res, progress)
+            del by_id[doc_id]  # a long stream keeps only the documents still out
         if not again:
             break
         outcome.retried += len(again)
-        todo = again
+        last = attempt + 1 == MAX_ATTEMPTS
+        jobs = [(i, WorkerJob(by_id[i][1], by_id[i][0], context, last)) for i in again]
     return outcome
+
+
+def _load_batch(engine: Engine, store: BlobStore, document_ids: Sequence[str], limits: ReadLimits,
+                by_id: dict[str, tuple[repo.PendingDocument, AnalyseJob]], outcome: ChunkOutcome) -> list[str]:
+    """Look up the batch's still-pending documents and their certificants' names (into
+    ``by_id``); their ids, largest first: a scan takes a hundred times a digital page, and one
+    started last would leave the other workers idle at the end."""
+    if not document_ids:
+        return []
+    with session_scope(engine) as s:
+        pending = repo.pending_documents(session=s, document_ids=list(document_ids))
+        names = repo.certificant_names(session=s, certificant_ids={d.certificant_id for d in pending
+                                                                   if d.certificant_id})
+    outcome.skipped += len(set(document_ids)) - len(pending)
+    for d in pending:
+        by_id[d.document_id] = (d, AnalyseJob(d.document_id, str(store.path_for(d.sha256)),
+                                              names.get(d.certificant_id or ""), limits))
+    return [d.document_id for d in sorted(pending, key=lambda d: -d.size)]
 
 
 def _count(outcome: ChunkOutcome, doc: repo.PendingDocument, res: WorkerResult, progress: ProgressHook | None) -> None:
