@@ -20,19 +20,25 @@ import unicodedata
 from dataclasses import replace
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..text.names import spelling_differs
+from .calibrate import calibrated
 from .common import Found
 from .layout import Layout, pairs
 
 CONTRADICTED = 0.85
+HIGH = 0.9  # the auto-accept line
 LOW = 0.85  # the calibration's ``lo`` band (never lifted to the line)
 SUFFIX = " contradicted"
 
+# what a by-phrase or an "on behalf of" needs (a cheap look before reading the phrases)
+_BY_OR_BEHALF = re.compile(r"(?i)[ \t]by[ \t]|behalf[ \t]of")
 _LEGAL = re.compile(r"\b(?:inc|ltd|llc|llp|corp|co|plc|gmbh|the)\b")
 _JOIN = {"of", "for", "and", "the", "de", "del", "la", "du", "des", "y", "on", "in", "at"}
 
 
+@lru_cache(maxsize=512)
 def _norm(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("&", " and ")
@@ -101,7 +107,7 @@ def provider_readings(layout: Layout, flat: str, *, skip: str = "") -> Iterator[
             if len(v) >= 3:
                 yield v, "label"
     one = flat.replace("\n", " ")
-    for f, primary in pv._phrases(flat, one, []):
+    for f, primary in (pv._phrases(flat, one, []) if _BY_OR_BEHALF.search(one) else ()):
         if primary and f.confidence >= 0.85:  # named outright, with an organisation word
             yield f.value, f.method
     if skip != "footer":
@@ -118,8 +124,9 @@ def provider_readings(layout: Layout, flat: str, *, skip: str = "") -> Iterator[
 def corroborated_provider(layout: Layout, flat: str, found: Found | None) -> Found | None:
     """``found`` as it is when no other reading names another organisation as the provider; else re-read
     as ``"<method> contradicted"`` at most ``CONTRADICTED``."""
-    if found is None or not isinstance(found.value, str) or found.confidence < LOW:
-        return found  # (below the calibration's mid band a value never reaches the line: nothing to check)
+    if found is None or not isinstance(found.value, str) or found.confidence < LOW or \
+            calibrated("provider", found.method, found.confidence) < HIGH:
+        return found  # it does not reach the line as it is: nothing to hold back (and no reading made for it)
     skip = "letterhead" if found.method == "letterhead" else "footer" if found.method in ("footer", "footer contact") \
         else ""
     if all(orgs_agree(found.value, v) for v, _ in provider_readings(layout, flat, skip=skip)):
