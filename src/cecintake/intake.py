@@ -48,7 +48,8 @@ from .storage.tables import utcnow
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-REGISTER_BATCH = 100  # files per registration transaction
+REGISTER_BATCH = 100  # files per registration transaction (at most)
+REGISTER_FIRST = 8  # files in the first one: the workers start on them while the rest are stored
 MAX_ATTEMPTS = 2  # a document whose worker was lost is tried once more; a bad document never
 CTIME_MARGIN = timedelta(seconds=2)  # coarse file-system clocks: be conservative
 
@@ -250,9 +251,20 @@ def known_unchanged(engine: Engine, uploads: Sequence[Upload]) -> tuple[int, boo
 def register_uploads(engine: Engine, store: BlobStore, uploads: Iterable[Upload], *, run_id: str,
                      summary: IntakeSummary, batch: int | None = None) -> None:
     """Store each original, then record it as pending (or recognise it as already known),
-    a batch of files per transaction."""
-    for group in _batched(list(uploads), batch or REGISTER_BATCH):
+    a batch of files per transaction. The first transactions are small and the batch doubles
+    up to ``batch``: the workers, reading what is committed, start after a few files rather
+    than a whole batch (at ~3.5 ms a file to store and fsync, 100 files are ~0.35 s)."""
+    for group in _growing(list(uploads), REGISTER_FIRST, batch or REGISTER_BATCH):
         _register_group(engine, store, group, run_id=run_id, summary=summary)
+
+
+def _growing(items: Sequence[T], first: int, most: int) -> Iterator[Sequence[T]]:
+    """``items`` in consecutive groups of ``first``, twice that, ... up to ``most`` each."""
+    size, i = max(1, min(first, most)), 0
+    while i < len(items):
+        yield items[i:i + size]
+        i += size
+        size = min(size * 2, max(1, most))
 
 
 @dataclass

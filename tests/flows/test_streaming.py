@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from cecintake.config import Settings
@@ -37,6 +39,17 @@ def _slow_registration(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(intake, "REGISTER_BATCH", 8)
 
 
+def _warm(settings: Settings) -> Settings:
+    """The worker pool started before the run (on a loaded machine its start can outlast a
+    slow registration, and these tests are about what happens after it)."""
+    from cecintake import intake
+
+    thread = intake.warm_workers(settings)
+    if thread is not None:
+        thread.join()
+    return settings
+
+
 def _count_pool_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the worker pool was asked to map jobs (each pass drains it at its end)."""
     from cecintake.executor import IsolatedPool
@@ -57,7 +70,7 @@ def test_processing_starts_before_registration_ends_and_takes_each_document_once
     from cecintake.flows.intake import dispose_engines, intake_flow
 
     _slow_registration(monkeypatch)
-    settings = Settings(home=tmp_path / "home", db_url=db_url, workers=2)
+    settings = _warm(Settings(home=tmp_path / "home", db_url=db_url, workers=2))
     try:
         summary = intake_flow(settings, [str(digital.docs)])
     finally:
@@ -93,7 +106,7 @@ def test_one_task_feeds_the_pool_from_the_first_document_registered_to_the_last(
 
     _slow_registration(monkeypatch)
     passes = _count_pool_passes(monkeypatch)
-    settings = Settings(home=tmp_path / "home", db_url=db_url, workers=2)
+    settings = _warm(Settings(home=tmp_path / "home", db_url=db_url, workers=2))
     try:
         summary = intake_flow(settings, [str(digital.docs)])
     finally:
@@ -108,7 +121,7 @@ def test_chunk_size_splits_the_stream_into_tasks_of_that_many_documents(
     from cecintake.flows.intake import dispose_engines, intake_flow
 
     _slow_registration(monkeypatch)
-    settings = Settings(home=tmp_path / "home", db_url=db_url, workers=2)
+    settings = _warm(Settings(home=tmp_path / "home", db_url=db_url, workers=2))
     try:
         summary = intake_flow(settings, [str(digital.docs)], chunk_size=10)
     finally:
@@ -145,3 +158,43 @@ def test_documents_a_failed_task_had_taken_are_finished_by_the_same_run(
     assert failed and failed[0], "the first task should have taken a batch before failing"
     assert summary.registered == 48 and summary.processed == 48, summary.counts()
     _assert_each_once_and_read_before_registration_ended(db_url, overlapped=False)  # the retry waited 3 s
+
+
+@given(n=st.integers(0, 700), first=st.integers(1, 50), most=st.integers(1, 200))
+def test_registration_groups_cover_every_file_in_order_growing_to_the_batch(n: int, first: int, most: int) -> None:
+    from cecintake.intake import _growing
+
+    groups = [list(g) for g in _growing(list(range(n)), first, most)]
+    assert [i for g in groups for i in g] == list(range(n))
+    sizes = [len(g) for g in groups]
+    assert all(0 < k <= max(first, most) for k in sizes)
+    if sizes:
+        assert sizes[0] == min(n, first, most)
+        assert all(b >= a or b == sizes[-1] for a, b in zip(sizes, sizes[1:]))  # only the last may be smaller
+
+
+def test_registration_commits_a_few_files_first_so_the_workers_start_early(
+        digital, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cecintake import intake
+    from cecintake.storage.repo import intake_runs
+
+    committed: list[int] = []
+    real = intake._register_group
+
+    def counting(engine, store, group, **kw):  # noqa: ANN001, ANN202
+        committed.append(len(group))
+        return real(engine, store, group, **kw)
+
+    monkeypatch.setattr(intake, "_register_group", counting)
+    engine = open_database(db_url)
+    try:
+        summary = intake.IntakeSummary(run_id="R-grow")
+        intake.start_run(engine, run_id="R-grow", kind="bulk")
+        uploads = intake.collect_uploads([digital.docs], [], set())
+        intake.register_uploads(engine, BlobStore(tmp_path / "store"), uploads, run_id="R-grow", summary=summary)
+        with session_scope(engine) as s:
+            pending = intake_runs.pending_ids(session=s, document_ids=None, run_id="R-grow")
+    finally:
+        engine.dispose()
+    assert committed == [8, 16, 24]  # 8, then 16, then the 24 left (a batch is at most 100)
+    assert summary.registered == 48 and sorted(pending) == sorted(summary.document_ids)
