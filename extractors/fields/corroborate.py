@@ -124,14 +124,57 @@ def provider_readings(layout: Layout, flat: str, *, skip: str = "") -> Iterator[
 def corroborated_provider(layout: Layout, flat: str, found: Found | None) -> Found | None:
     """``found`` as it is when no other reading names another organisation as the provider; else re-read
     as ``"<method> contradicted"`` at most ``CONTRADICTED``."""
-    if found is None or not isinstance(found.value, str) or found.confidence < LOW or \
-            calibrated("provider", found.method, found.confidence) < HIGH:
+    if found is None or not isinstance(found.value, str):
+        return found
+    cut = _cut_short(layout, flat, found)
+    if cut is not None:
+        return cut
+    if found.confidence < LOW or calibrated("provider", found.method, found.confidence) < HIGH:
         return found  # it does not reach the line as it is: nothing to hold back (and no reading made for it)
     skip = "letterhead" if found.method == "letterhead" else "footer" if found.method in ("footer", "footer contact") \
         else ""
     if all(orgs_agree(found.value, v) for v, _ in provider_readings(layout, flat, skip=skip)):
         return found
     return replace(found, confidence=min(found.confidence, CONTRADICTED), method=renamed(found.method, SUFFIX))
+
+
+CUT_SHORT = " cut short"
+_LONE_LETTER = re.compile(r"[ \t][A-Z]$")
+
+
+def _cut_short(layout: Layout, flat: str, found: Found) -> Found | None:
+    """The provider read as a name cut off inside a word: the same letters go on into a word elsewhere in the text
+    ("Great Basin N" over an OCR line break, "Great Basin Native Plant Collaborative field station" further down),
+    or the name ends in one capital letter. The longer name printed elsewhere when there is one, else the value,
+    as a reading of its own (``"<method> cut short"``) at most ``CONTRADICTED``; None when the value is whole."""
+    from .orgnames import org_at
+
+    v = found.value
+    lone = bool(_LONE_LETTER.search(v))
+    longer = None
+    if len(v) >= 4:
+        for m in re.finditer(re.escape(v) + r"(?=[a-z])", flat):
+            named = org_at(layout, m.start()) or _capitalised_run(flat, m.start())
+            if named is not None and named[0].startswith(v) and len(named[0]) > len(v):
+                longer = named
+                break
+            lone = True
+    if longer is not None:
+        return Found(longer[0], longer[1], min(found.confidence, CONTRADICTED), renamed(found.method, CUT_SHORT))
+    if lone:
+        return replace(found, confidence=min(found.confidence, CONTRADICTED), method=renamed(found.method, CUT_SHORT))
+    return None
+
+
+_RUN = re.compile(r"[\w'’&.\-]*(?:[ \t](?:[A-Z][\w'’&.\-]*|of|for|the|and|&|de|del|la|y))*")
+
+
+def _capitalised_run(flat: str, at: int) -> tuple[str, tuple[int, int]] | None:
+    """The capitalised words (and the words that join them) from ``at`` on, on one line: a name inside a line
+    that starts with other words ("Location Great Basin Native Plant Collaborative field station")."""
+    m = _RUN.match(flat, at)
+    v = re.sub(r"(?:[ \t](?:of|for|the|and|&|de|del|la|y))+$", "", m.group(0)).rstrip(" .") if m else ""
+    return (v, (at, at + len(v))) if v else None
 
 
 def renamed(method: str, suffix: str) -> str:

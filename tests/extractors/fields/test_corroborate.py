@@ -93,3 +93,21 @@ def test_a_method_renamed_keeps_its_detail_after_the_colon() -> None:
 
     assert renamed("lead:presented to", " x") == "lead x:presented to"
     assert renamed("label", " x") == "label x"
+
+
+def test_a_letterhead_cut_inside_a_word_takes_the_whole_name_printed_elsewhere() -> None:
+    # OCR broke the letterhead "Great Basin Native Plant Collaborative" over two lines, out of order; the whole
+    # name is printed further down: the value is that name, a reading of its own held below the line
+    from cecintake.domain.vocab import TextSource
+
+    from cecintake.extractors.fields.corroborate import CUT_SHORT
+
+    text = ("Great Basin N\nPO Box 771\nReno, NV 89502\nTel: +1 59 2563 841\nwww.greatbasin.com\n"
+            "ative Plant Collaborative\nOak Savanna Restoration Field Day\nCourse Syllabus\n"
+            "Dates 11/14/2022 - 11/15/2022\nLocation Great Basin Native Plant Collaborative field station,\n"
+            "Portland, OR\nContact hours: 12.75 hours\n")
+    ev = extract_evidence(doc_from_text(text, source=TextSource.OCR, confidence=0.97),
+                          context=ExtractionContext(expected_name=None))
+    f = ev.fields["provider"]
+    assert f.value == "Great Basin Native Plant Collaborative"
+    assert CUT_SHORT in f.method and f.confidence < 0.9
