@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from cecintake.domain import InstructorInfo
 
 from ..text.names import _strip_accents as strip_accents
-from ..text.names import name_similarity, split_credentials
+from ..text.names import name_similarity, normalise_name, split_credentials
 
 __all__ = ["name_similarity", "split_credentials"]
 
@@ -189,6 +189,28 @@ def expected_name_windows(text: str, expected: str) -> list[NameCandidate]:
     return out
 
 
+def _surname_checked(text: str, c: NameCandidate, expected: str) -> NameCandidate:
+    """A name read as the roster's first words without its surname ("Hannah Elizabeth" for "Hannah Elizabeth
+    Okafor": the line broke before it, "Dear Kai M." cut at a full stop): when the surname is the next word of the
+    text, the name with it, else the name as read; either a reading of its own (``"<method> surname joined"``,
+    ``"<method> surname unread"``) below the line until train shows it right."""
+    got, want = normalise_name(c.name).split(), normalise_name(expected).split()
+    if not got or len(want) < 2 or want[-1] in got or got != want[: len(got)]:
+        return c
+    m = re.match(r"[ \t.,]*\n?[ \t]*(?P<w>[^\W\d_][\w'’\-]*)", text[c.span[1]:])
+    if m and normalise_name(m.group("w")) == want[-1]:
+        end = c.span[1] + m.end("w")
+        name = clean_name(text[c.span[0]:end].replace("\n", " "))
+        return NameCandidate(name, (c.span[0], c.span[0] + len(name)), min(c.confidence, 0.85),
+                             _renamed(c.method, " surname joined"))
+    return NameCandidate(c.name, c.span, min(c.confidence, 0.8), _renamed(c.method, " surname unread"))
+
+
+def _renamed(method: str, suffix: str) -> str:
+    head, colon, rest = method.partition(":")  # (the calibration keys a finder by what comes before the colon)
+    return f"{head}{suffix}{colon}{rest}"
+
+
 def choose_participant(flat: str, expected: str | None) -> NameCandidate | None:
     cands = participant_candidates(flat)
     if expected:
@@ -196,7 +218,8 @@ def choose_participant(flat: str, expected: str | None) -> NameCandidate | None:
         if scored and name_similarity(scored[0].name, expected) >= 0.8:
             best = scored[0]
             agree = sum(1 for c in cands if name_similarity(c.name, best.name) >= 0.9)
-            return NameCandidate(best.name, best.span, min(0.98, best.confidence + 0.04 + 0.01 * agree), best.method)
+            best = NameCandidate(best.name, best.span, min(0.98, best.confidence + 0.04 + 0.01 * agree), best.method)
+            return _surname_checked(flat, best, expected)
         # on the lines as printed first (a name ends at its line); joined lines for a name wrapped across two
         windows = expected_name_windows(flat, expected) or expected_name_windows(flat.replace("\n", " "), expected)
         if windows:

@@ -420,3 +420,27 @@ def test_a_salutations_colon_after_the_name_keeps_the_surname() -> None:
     c = choose_participant("Dear Prof. Kai M. Zielinski:\nOn behalf of Northwoods Native Seed Cooperative, thank you.\n",
                            "Kai M. Zielinski")
     assert c is not None and c.name == "Kai M. Zielinski"
+
+
+@pytest.mark.parametrize(("text", "name", "suffix"), [
+    # the line broke before the surname: the next word is the roster's surname, joined on
+    pytest.param("This is presented to\nMrs. Hannah Elizabeth\nOkafor\nCertificate of Achievement\n",
+                 "Hannah Elizabeth Okafor", " surname joined", id="joined"),
+    # no surname anywhere after it: the name as read, a weaker reading
+    pytest.param("This is presented to\nMrs. Hannah Elizabeth\nCertificate of Achievement\n",
+                 "Hannah Elizabeth", " surname unread", id="unread"),
+])
+def test_a_name_read_without_the_rosters_surname(text: str, name: str, suffix: str) -> None:
+    from cecintake.extractors.fields.people import choose_participant
+
+    c = choose_participant(text, "Hannah Elizabeth Okafor")
+    assert c is not None and c.name == name
+    assert c.method.split(":")[0].endswith(suffix) and c.confidence < 0.9
+
+
+def test_a_name_with_the_rosters_surname_is_left_as_read() -> None:
+    from cecintake.extractors.fields.people import choose_participant
+
+    c = choose_participant("This is presented to\nHannah E. Okafor\nCertificate of Achievement\n",
+                           "Hannah Elizabeth Okafor")
+    assert c is not None and (c.name, c.method) == ("Hannah E. Okafor", "lead:is presented to")
