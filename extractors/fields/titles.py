@@ -126,8 +126,8 @@ _CONF_NAME = re.compile(
     r"(?=[ \t]?[—–,\-(]|[ \t]held|\n|$)")
 
 
-# a bullet as OCR misreads it ("+", "¢", "«", "©", a lone "e" or "o" before the item's capital)
-_OCR_BULLET = re.compile(r"[ \t]{0,4}(?:[+¢«»°©®>~]|[eo](?=[ \t]+[A-Z]))[ \t]+(?=[A-Z])")
+# a bullet as OCR misreads it ("+", "¢", "«", "©", "—", a lone "e" or "o" before the item's capital)
+_OCR_BULLET = re.compile(r"[ \t]{0,4}(?:[+¢«»°©®>~—]|[eo](?=[ \t]+[A-Z]))[ \t]+(?=[A-Z])")
 
 
 def find_events(text: str) -> Found | None:
@@ -141,7 +141,7 @@ def find_events(text: str) -> Found | None:
     for line in text.split("\n"):
         m = _EVENT_ITEM.match("\n" + line)
         listed = bool(re.match(r"[ \t]{0,4}(?:\(cid:\d+\)|[•*·\-–])", line)) or prev.rstrip().endswith(":") or bool(items)
-        if m is None and (items or re.search(r"(?i:below|following)\W*$", prev)):
+        if m is None and (items or re.search(r"(?i:below|following)\W*$", prev) or prev.rstrip().endswith(":")):
             b = _OCR_BULLET.match(line)
             m = _EVENT_ITEM.match("\n" + " " * b.end() + line[b.end():]) if b else None
             if m is not None:

@@ -475,6 +475,18 @@ def test_event_list_whose_bullets_ocr_misread_is_read_whole_as_a_weaker_method()
     assert f.method == "event list ocr"
 
 
+def test_one_event_after_a_colon_its_bullet_ocr_read_as_a_dash_is_read_as_a_weaker_method():
+    # '• Annual Chapter Meeting, May 7, 2021' read as '— Annual ...' under 'organized the following event for the
+    # SER Texas\nChapter:': the title was 'Chapter'
+    from cecintake.domain.vocab import TextSource
+
+    text = ("June 27, 2021\nProf. Beatriz R. Smith-Jones\nDear Prof. Beatriz R. Smith-Jones,\n"
+            "I am pleased to confirm that Prof. Beatriz R. Smith-Jones organized the following event for the SER Texas\n"
+            "Chapter:\n— Annual Chapter Meeting, May 7, 2021\nSincerely,\nRobert E. Moreau\nExecutive Director\n")
+    f = _title(doc_from_text(text, confidence=0.95, source=TextSource.OCR), "Beatriz R. Smith-Jones")
+    assert f is not None and (f.value, f.method) == ("Annual Chapter Meeting", "event list ocr")
+
+
 def test_event_list_with_true_bullets_keeps_its_method():
     f = _title(doc_from_text(_ORGANIZED.format(b1="•", b2="•", b3="•")), "Marcus Lindqvist")
     assert f.value == "Student Poster Symposium; Annual Chapter Meeting; Spring Field Tour" and f.method == "event list"
