@@ -40,7 +40,7 @@ from .journal import reallocate
 from .pipeline import AnalyseJob, Analysis, analyse, decide
 from .preapproval.service import after_decide, link_upload
 from .rules import load_policy
-from .storage import BlobStore, open_database, session_scope
+from .storage import BlobStore, make_engine, session_scope
 from .storage import repo
 from .storage.repo import intake_runs
 from .storage.tables import utcnow
@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 REGISTER_BATCH = 100  # files per registration transaction (at most)
-REGISTER_FIRST = 8  # files in the first one: the workers start on them while the rest are stored
+REGISTER_FIRST = 4  # files in the first one (a job and the next for each of two workers), read while the rest are stored
 MAX_ATTEMPTS = 2  # a document whose worker was lost is tried once more; a bad document never
 CTIME_MARGIN = timedelta(seconds=2)  # coarse file-system clocks: be conservative
 
@@ -408,10 +408,12 @@ _WORKER_STATE: dict[StoreContext, dict] = {}
 def _worker_state(ctx: StoreContext) -> dict:
     """Per worker process: one engine and the policy. The offerings register is read inside
     each document's transaction: an approval just issued or an offering just terminated
-    must count at once."""
+    must count at once. No migrating here: the process handing out the documents opened
+    (and migrated) the database before registering them, and a worker may start before
+    that (``_StoreReady``), when two of them migrating at once would collide."""
     state = _WORKER_STATE.get(ctx)
     if state is None:
-        state = _WORKER_STATE[ctx] = {"engine": open_database(ctx.db_url), "policy": load_policy(ctx.policy_path)}
+        state = _WORKER_STATE[ctx] = {"engine": make_engine(ctx.db_url), "policy": load_policy(ctx.policy_path)}
     return state
 
 
@@ -524,11 +526,26 @@ def _count(outcome: ChunkOutcome, doc: repo.PendingDocument, res: WorkerResult, 
         progress.advance(res.status, doc.document_id)
 
 
+@dataclass(frozen=True, slots=True)
+class _StoreReady:
+    """A worker's start: its database engine open and connected and the policy loaded
+    (``_worker_state``), while the pool waits for the run, instead of on its first document."""
+
+    context: StoreContext
+
+    def __call__(self) -> None:
+        state = _worker_state(self.context)
+        with state["engine"].connect():
+            pass
+
+
 def _pool(settings: Settings, n_workers: int):  # noqa: ANN202
-    log = str(settings.home / "logs" / "workers.log")
-    return shared_pool(analyse_and_store, workers=n_workers,
+    log_path = str(settings.home / "logs" / "workers.log")
+    ready = _StoreReady(StoreContext(settings.db_url, str(settings.policy_path) if settings.policy_path else None,
+                                     settings.thresholds))
+    return shared_pool(analyse_and_store, workers=n_workers, init=ready,
                        limits=Limits(timeout_s=settings.document_timeout_s,
-                                     memory_mb=settings.document_memory_mb, log_path=log))
+                                     memory_mb=settings.document_memory_mb, log_path=log_path))
 
 
 def _runner(settings: Settings, n_workers: int, isolate: bool):  # noqa: ANN202

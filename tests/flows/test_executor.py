@@ -162,3 +162,43 @@ def test_the_warm_up_extracts_without_a_warning(caplog) -> None:  # noqa: ANN001
     with caplog.at_level("WARNING", logger="cecintake.pipeline"):
         warm_up()
     assert not caplog.records
+
+
+_STARTED: list[int] = []  # in a worker: set by its start-up step
+
+
+def _note_start() -> None:
+    _STARTED.append(os.getpid())
+
+
+def _fail_start() -> None:
+    raise RuntimeError("the database is not there yet")
+
+
+def _started_here(_: object) -> bool:
+    return _STARTED == [os.getpid()]
+
+
+def test_each_worker_runs_the_start_up_step_once_before_its_first_job() -> None:
+    with IsolatedPool(_started_here, workers=2, limits=Limits(timeout_s=30, memory_mb=0), init=_note_start) as pool:
+        results = dict(pool.map_unordered([(i, None) for i in range(6)]))
+    assert results == {i: True for i in range(6)}
+
+
+def test_a_failed_start_up_step_leaves_the_worker_working() -> None:
+    with IsolatedPool(_job, workers=1, limits=Limits(timeout_s=30, memory_mb=0), init=_fail_start) as pool:
+        assert dict(pool.map_unordered([(0, "a"), (1, "b")])) == {0: "ok:a", 1: "ok:b"}
+
+
+def test_intake_workers_open_their_database_and_policy_when_they_start(tmp_path) -> None:  # noqa: ANN001
+    """The pool a run uses starts its workers with the store ready (``intake._StoreReady``), and
+    one key per settings: warming the pool and the run share it."""
+    from cecintake import intake
+    from cecintake.config import Settings
+
+    settings = Settings(home=tmp_path / "home", db_url=f"sqlite:///{tmp_path / 'c.db'}", workers=1)
+    pool = intake._pool(settings, 1)
+    assert pool is intake._pool(settings, 1)
+    assert isinstance(pool.init, intake._StoreReady) and pool.init.context.db_url == settings.db_url
+    pool.init()  # what each worker runs: here, in this process
+    assert pool.init.context in intake._WORKER_STATE

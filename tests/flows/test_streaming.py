@@ -196,5 +196,5 @@ def test_registration_commits_a_few_files_first_so_the_workers_start_early(
             pending = intake_runs.pending_ids(session=s, document_ids=None, run_id="R-grow")
     finally:
         engine.dispose()
-    assert committed == [8, 16, 24]  # 8, then 16, then the 24 left (a batch is at most 100)
+    assert committed == [4, 8, 16, 20]  # 4, then twice as many, then the 20 left (a batch is at most 100)
     assert summary.registered == 48 and sorted(pending) == sorted(summary.document_ids)
