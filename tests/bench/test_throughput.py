@@ -31,3 +31,23 @@ def test_the_bare_engines_run_over_every_core_on_pdfs_and_page_images(tmp_path) 
     assert images and spread > 0
     # one page's Tesseract run cannot be split over the cores: the spread run takes at least about that long
     assert spread >= 0.5 * bare_tesseract(images[:1])
+
+
+def test_the_flow_time_is_read_to_the_millisecond_from_the_run_record(tmp_path) -> None:  # noqa: ANN001
+    from bench.throughput import recorded_flow_seconds
+    from cecintake.intake import IntakeSummary, finish_run, start_run
+    from cecintake.storage import open_database
+
+    engine = open_database(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        start_run(engine, run_id="R-1", kind="bulk")
+        assert recorded_flow_seconds(tmp_path / "c.db") is None  # not finished: no figure
+        summary = IntakeSummary(run_id="R-1")
+        summary.seconds = 1.0837
+        finish_run(engine, summary)
+        assert recorded_flow_seconds(tmp_path / "c.db") == 1.084
+        start_run(engine, run_id="R-2", kind="bulk")
+        finish_run(engine, IntakeSummary(run_id="R-2"))
+        assert recorded_flow_seconds(tmp_path / "c.db") is None  # two runs: which one?
+    finally:
+        engine.dispose()
