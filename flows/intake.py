@@ -167,6 +167,7 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
 
 
 STREAM_POLL_S = 0.02  # how often the workers' feed looks for documents registration has just committed
+STREAM_BATCH = 500  # documents looked up at once (their rows, their certificants' names), largest first within
 
 
 class _Registered:
@@ -181,22 +182,26 @@ class _Registered:
         self.hook = current_hook()
 
     def batches(self, limit: int | None) -> Iterator[list[str]]:
-        given = 0
+        """Batches of at most ``STREAM_BATCH`` documents (each one look-up of their rows), ``limit``
+        documents in all at most. The database is asked again only when the documents it gave
+        last time are all handed out."""
+        given, queue = 0, []
         while limit is None or given < limit:
-            finished = self.finished()  # asked first: a document committed before the end is seen below
-            ready = [i for i in intake.pending_ids(self.engine, run_id=self.run_id) if i not in self.taken]
-            if limit is not None:
-                ready = ready[:limit - given]
-            if ready:
-                self.taken.update(ready)
-                given += len(ready)
-                if self.hook:
-                    self.hook.start(len(self.taken))
-                yield ready
-            elif finished:
-                return
-            else:
-                time.sleep(STREAM_POLL_S)
+            if not queue:
+                finished = self.finished()  # asked first: a document committed before the end is seen below
+                queue = [i for i in intake.pending_ids(self.engine, run_id=self.run_id) if i not in self.taken]
+                if not queue:
+                    if finished:
+                        return
+                    time.sleep(STREAM_POLL_S)
+                    continue
+            n = STREAM_BATCH if limit is None else min(STREAM_BATCH, limit - given)
+            batch, queue = queue[:n], queue[n:]
+            self.taken.update(batch)
+            given += len(batch)
+            if self.hook:
+                self.hook.start(len(self.taken) + len(queue))
+            yield batch
 
     def exhausted(self) -> bool:
         return self.finished() and not any(i not in self.taken

@@ -198,3 +198,34 @@ def test_registration_commits_a_few_files_first_so_the_workers_start_early(
         engine.dispose()
     assert committed == [4, 8, 16, 20]  # 4, then twice as many, then the 20 left (a batch is at most 100)
     assert summary.registered == 48 and sorted(pending) == sorted(summary.document_ids)
+
+
+def test_the_stream_hands_out_bounded_batches_and_asks_the_database_only_when_it_has_none_left(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """However many documents registration has committed, a batch is at most ``STREAM_BATCH``
+    (one look-up with that many ids: a database limits the values in one statement), and the
+    pending documents are read again only once every one read before is handed out."""
+    from cecintake import intake
+    import cecintake.flows.intake as fi
+
+    pending = [f"D{i:05d}" for i in range(1234)]
+    asked: list[int] = []
+
+    def pending_ids(engine, document_ids=None, *, run_id=None):  # noqa: ANN001, ANN202
+        asked.append(1)
+        return [i for i in pending if i not in done]
+
+    done: set[str] = set()
+    monkeypatch.setattr(intake, "pending_ids", pending_ids)
+    monkeypatch.setattr(fi, "STREAM_BATCH", 500)
+    settings = Settings(home=tmp_path / "home", db_url=f"sqlite:///{tmp_path / 'c.db'}", workers=1)
+    following = fi._Registered(settings, "R-1", lambda: True)
+    sizes = []
+    for batch in following.batches(None):
+        sizes.append(len(batch))
+        done.update(batch)  # processed before the next is asked for
+    assert sizes == [500, 500, 234] and len(following.taken) == 1234
+    assert len(asked) == 2  # once for the 1,234, once to find nothing left
+    limited = fi._Registered(settings, "R-2", lambda: True)
+    done.clear()
+    assert [len(b) for b in limited.batches(700)] == [500, 200]
