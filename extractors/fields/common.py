@@ -110,3 +110,10 @@ def prose_joined(text: str) -> str:
             out[pos] = " "
         pos += 1
     return "".join(out)
+
+
+def renamed(method: str, suffix: str) -> str:
+    """``method`` as a reading of its own: ``suffix`` on the finder's name, before any ":detail" (the
+    calibration and the OCR gate key a finder by what comes before the colon)."""
+    head, colon, rest = method.partition(":")
+    return f"{head}{suffix}{colon}{rest}"

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..text.names import spelling_differs
 from .calibrate import calibrated
-from .common import Found
+from .common import Found, renamed
 from .layout import Layout, pairs
 
 CONTRADICTED = 0.85
@@ -175,13 +175,6 @@ def _capitalised_run(flat: str, at: int) -> tuple[str, tuple[int, int]] | None:
     m = _RUN.match(flat, at)
     v = re.sub(r"(?:[ \t](?:of|for|the|and|&|de|del|la|y))+$", "", m.group(0)).rstrip(" .") if m else ""
     return (v, (at, at + len(v))) if v else None
-
-
-def renamed(method: str, suffix: str) -> str:
-    """``method`` as a reading of its own: ``suffix`` on the finder's name, before any ":detail" (the
-    calibration and the OCR gate key a finder by what comes before the colon)."""
-    head, colon, rest = method.partition(":")
-    return f"{head}{suffix}{colon}{rest}"
 
 
 SPELT_UNLIKE = " spelt unlike roster"

@@ -225,7 +225,7 @@ def find_service(flat: str, provider: str | None) -> dict[str, Found]:
     else:
         # not the signer's own title ("FROM: Ruth Thompson, Board Secretary", "Board Secretary" under the signature):
         # the body the person served on is named elsewhere
-        signer = [(a, b) for a, b in _signer_lines(flat_lines)]
+        signer = _signer_lines(flat_lines)
         mc = next((m for m in re.finditer(r"\bcommittee\b", low) if not any(a <= m.start() < b for a, b in signer)), None)
         mb = next((m for m in re.finditer(r"\bboard\b", low) if not any(a <= m.start() < b for a, b in signer)), None)
         # both words in the text ("FROM: Ruth Thompson, Board Secretary ... Position: Awards Committee"): the

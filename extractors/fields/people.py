@@ -15,6 +15,7 @@ from cecintake.domain import InstructorInfo
 
 from ..text.names import _strip_accents as strip_accents
 from ..text.names import name_similarity, normalise_name, split_credentials
+from .common import renamed
 
 __all__ = ["name_similarity", "split_credentials"]
 
@@ -202,13 +203,8 @@ def _surname_checked(text: str, c: NameCandidate, expected: str) -> NameCandidat
         end = c.span[1] + m.end("w")
         name = clean_name(text[c.span[0]:end].replace("\n", " "))
         return NameCandidate(name, (c.span[0], c.span[0] + len(name)), min(c.confidence, 0.85),
-                             _renamed(c.method, " surname joined"))
-    return NameCandidate(c.name, c.span, min(c.confidence, 0.8), _renamed(c.method, " surname unread"))
-
-
-def _renamed(method: str, suffix: str) -> str:
-    head, colon, rest = method.partition(":")  # (the calibration keys a finder by what comes before the colon)
-    return f"{head}{suffix}{colon}{rest}"
+                             renamed(c.method, " surname joined"))
+    return NameCandidate(c.name, c.span, min(c.confidence, 0.8), renamed(c.method, " surname unread"))
 
 
 def choose_participant(flat: str, expected: str | None) -> NameCandidate | None:
