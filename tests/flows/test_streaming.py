@@ -65,16 +65,23 @@ def _count_pool_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return passes
 
 
-def test_processing_starts_before_registration_ends_and_takes_each_document_once(
-        digital, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _ingest(docs: Path, db_url: str, tmp_path: Path, *, warm: bool = True, **kw: object):  # noqa: ANN202
+    """The bulk flow over ``docs`` with two workers (started first unless ``warm`` is False)."""
     from cecintake.flows.intake import dispose_engines, intake_flow
 
-    _slow_registration(monkeypatch)
-    settings = _warm(Settings(home=tmp_path / "home", db_url=db_url, workers=2))
+    settings = Settings(home=tmp_path / "home", db_url=db_url, workers=2)
+    if warm:
+        _warm(settings)
     try:
-        summary = intake_flow(settings, [str(digital.docs)])
+        return intake_flow(settings, [str(docs)], **kw)
     finally:
         dispose_engines()
+
+
+def test_processing_starts_before_registration_ends_and_takes_each_document_once(
+        digital, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _slow_registration(monkeypatch)
+    summary = _ingest(digital.docs, db_url, tmp_path)
     assert summary.registered == 48 and summary.processed == 48, summary.counts()
     _assert_each_once_and_read_before_registration_ended(db_url)
 
@@ -102,15 +109,9 @@ def test_one_task_feeds_the_pool_from_the_first_document_registered_to_the_last(
         digital, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No pause between chunks: the documents registration commits over six transactions go
     to the workers in one task and one pass of the pool."""
-    from cecintake.flows.intake import dispose_engines, intake_flow
-
     _slow_registration(monkeypatch)
     passes = _count_pool_passes(monkeypatch)
-    settings = _warm(Settings(home=tmp_path / "home", db_url=db_url, workers=2))
-    try:
-        summary = intake_flow(settings, [str(digital.docs)])
-    finally:
-        dispose_engines()
+    summary = _ingest(digital.docs, db_url, tmp_path)
     assert summary.processed == 48 and summary.chunks == 1, summary.counts()
     assert len(passes) == 1
     _assert_each_once_and_read_before_registration_ended(db_url)
@@ -118,14 +119,8 @@ def test_one_task_feeds_the_pool_from_the_first_document_registered_to_the_last(
 
 def test_chunk_size_splits_the_stream_into_tasks_of_that_many_documents(
         digital, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cecintake.flows.intake import dispose_engines, intake_flow
-
     _slow_registration(monkeypatch)
-    settings = _warm(Settings(home=tmp_path / "home", db_url=db_url, workers=2))
-    try:
-        summary = intake_flow(settings, [str(digital.docs)], chunk_size=10)
-    finally:
-        dispose_engines()
+    summary = _ingest(digital.docs, db_url, tmp_path, chunk_size=10)
     assert summary.processed == 48 and summary.chunks == 5, summary.counts()  # 10+10+10+10+8
     _assert_each_once_and_read_before_registration_ended(db_url)
 
@@ -137,7 +132,6 @@ def test_documents_a_failed_task_had_taken_are_finished_by_the_same_run(
     after the stream: none is left pending, none is stored twice."""
     from cecintake import intake
     from cecintake.errors import StorageError
-    from cecintake.flows.intake import dispose_engines, intake_flow
 
     _slow_registration(monkeypatch)
     real = intake.process_documents
@@ -150,11 +144,7 @@ def test_documents_a_failed_task_had_taken_are_finished_by_the_same_run(
         return real(*args, batches=batches, **kw)
 
     monkeypatch.setattr(intake, "process_documents", flaky)
-    settings = Settings(home=tmp_path / "home", db_url=db_url, workers=2)
-    try:
-        summary = intake_flow(settings, [str(digital.docs)])
-    finally:
-        dispose_engines()
+    summary = _ingest(digital.docs, db_url, tmp_path, warm=False)
     assert failed and failed[0], "the first task should have taken a batch before failing"
     assert summary.registered == 48 and summary.processed == 48, summary.counts()
     _assert_each_once_and_read_before_registration_ended(db_url, overlapped=False)  # the retry waited 3 s
