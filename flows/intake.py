@@ -112,9 +112,10 @@ def _local_runner() -> bool:
     return isinstance(runner, ThreadPoolTaskRunner)
 
 
-# documents per chunk on the local pool: between two chunks both workers wait while the next task
-# starts (its run recorded, its documents looked up), about 50 ms; progress, retries and resuming
-# go document by document, so a larger chunk costs nothing else
+# documents per task on the local pool for what is pending after the stream (left by an earlier
+# run): between two tasks both workers wait while the next starts (its run recorded, its documents
+# looked up), about 50 ms; progress, retries and resuming go document by document, so a larger
+# chunk costs nothing else
 LOCAL_CHUNK = 500
 
 
@@ -167,7 +168,7 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
 
 
 STREAM_POLL_S = 0.02  # how often the workers' feed looks for documents registration has just committed
-STREAM_BATCH = 500  # documents looked up at once (their rows, their certificants' names), largest first within
+STREAM_BATCH = 500  # documents looked up at once (rows, certificants' names); each batch is read largest first
 
 
 class _Registered:
