@@ -26,6 +26,6 @@ for name, path in ROOTS.items():
 setup(
     packages=packages,
     package_dir=package_dir,
-    package_data={"": ["*.yaml", "*.ini", "*.mako", "*.html", "*.css", "*.js", "*.json", "templates/*", "static/*"]},
+    package_data={"": ["*.pdf", "*.yaml", "*.ini", "*.mako", "*.html", "*.css", "*.js", "*.json", "templates/*", "static/*"]},
     include_package_data=True,
 )

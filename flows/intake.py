@@ -20,6 +20,7 @@ worker); a document that is simply bad is recorded as failed and never retried.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -89,9 +90,17 @@ def register_task(settings: Settings, paths: list[str], manifest: str | None, ru
     with session_scope(engine) as s:
         known = repo.certificant_ids(session=s)
     summary = intake.IntakeSummary(run_id=run_id)
-    uploads = intake.collect_uploads([Path(p) for p in paths], rows, known, refused=summary.unreadable_paths)
-    summary.files_seen += len(summary.unreadable_paths)
-    intake.register_uploads(engine, store, uploads, run_id=run_id, summary=summary)
+    refused: list[tuple[str, str]] = []  # links leaving the folder: seen, never read
+    uploads = intake.iter_uploads([Path(p) for p in paths], rows, known, refused=refused)
+    following = _FOLLOWING.get(run_id)  # this process hands out what is committed: tell it at once
+    try:
+        intake.register_uploads(engine, store, uploads, run_id=run_id, summary=summary,  # as the walk finds them
+                                committed=following.wake if following else None)
+    finally:
+        if following:
+            following.wake()
+    summary.files_seen += len(refused)
+    summary.unreadable_paths[:0] = refused
     return summary
 
 
@@ -167,7 +176,7 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
     return summary
 
 
-STREAM_POLL_S = 0.02  # how often the workers' feed looks for documents registration has just committed
+STREAM_POLL_S = 0.02  # the longest the workers' feed waits between looks (registration wakes it on each commit)
 STREAM_BATCH = 500  # documents looked up at once (rows, certificants' names); each batch is read largest first
 
 
@@ -181,6 +190,11 @@ class _Registered:
         self.engine, self.run_id, self.finished = _engine(settings), run_id, finished
         self.taken: set[str] = set()
         self.hook = current_hook()
+        self._news = threading.Event()  # set by registration on each commit (``wake``)
+
+    def wake(self) -> None:
+        """Registration committed documents (or ended): look now rather than at the next poll."""
+        self._news.set()
 
     def batches(self, limit: int | None) -> Iterator[list[str]]:
         """Batches of at most ``STREAM_BATCH`` documents (each one look-up of their rows), ``limit``
@@ -189,12 +203,13 @@ class _Registered:
         given, queue = 0, []
         while limit is None or given < limit:
             if not queue:
+                self._news.clear()  # before looking: a commit from here on wakes the wait below
                 finished = self.finished()  # asked first: a document committed before the end is seen below
                 queue = [i for i in intake.pending_ids(self.engine, run_id=self.run_id) if i not in self.taken]
                 if not queue:
                     if finished:
                         return
-                    time.sleep(STREAM_POLL_S)
+                    self._news.wait(STREAM_POLL_S)
                     continue
             n = STREAM_BATCH if limit is None else min(STREAM_BATCH, limit - given)
             batch, queue = queue[:n], queue[n:]
@@ -228,10 +243,12 @@ def _register_while_processing(settings: Settings, paths: Sequence[str], manifes
     to the workers, so hashing and recording the originals overlaps reading them. One task
     takes them all as they come (``chunk_size``: tasks of at most that many). Returns the
     registration's summary with the tasks' outcomes added, and the documents handed out."""
-    registering = register_task.submit(settings, list(paths), manifest, run_id)
-    following = _FOLLOWING[run_id] = _Registered(settings, run_id, registering.wrapped_future.done)
+    registering = None
+    following = _FOLLOWING[run_id] = _Registered(
+        settings, run_id, lambda: registering is not None and registering.wrapped_future.done())
     outcomes: list[intake.ChunkOutcome] = []
     try:
+        registering = register_task.submit(settings, list(paths), manifest, run_id)
         while not following.exhausted():
             outcomes.append(process_registered_task(settings, run_id, chunk_size))
     finally:

@@ -50,6 +50,12 @@ def test_wheel_modules_come_from_the_wheel_not_the_checkout(wheel_env: Path, tmp
                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": ""}, check=True).stdout
     files = out.splitlines()[:2]
     assert all(str(wheel_env) in f for f in files), files
+    # the workers' warm-up document ships in the wheel (without it, each worker's first PDFs pay)
+    shipped = subprocess.run([str(wheel_env / "bin" / "python"), "-c",
+                              "from importlib.resources import files; "
+                              "print(len(files('cecintake').joinpath('warmup.pdf').read_bytes()))"],
+                             capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": ""})
+    assert shipped.returncode == 0 and int(shipped.stdout) > 1000, shipped.stderr
 
 
 def test_wheel_cli_help_and_ingest(wheel_env: Path, tmp_path: Path) -> None:

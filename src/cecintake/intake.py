@@ -15,6 +15,7 @@ looked at it; anything else is hashed again.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -66,6 +67,7 @@ class Upload:
     certificant_id: str | None
     submitted_at: datetime | None
     application_id: str | None = None  # manifest column: part of a pre-approval application (issue 8)
+    resolved: Path | None = None  # ``path`` resolved, when already known (saves resolving it again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +138,20 @@ def collect_uploads(paths: Sequence[Path], manifest: Sequence[ManifestRow], know
     the links are reported in ``refused`` as (file, reason) when given), or the manifest's files
     when no path is given. Certificant per the contract: manifest row, else the folder directly
     above when it is a known id, else unknown."""
+    return list(iter_uploads(paths, manifest, known_ids, refused=refused))
+
+
+def iter_uploads(paths: Sequence[Path], manifest: Sequence[ManifestRow], known_ids: set[str], *,
+                 refused: list[tuple[str, str]] | None = None) -> Iterator[Upload]:
+    """``collect_uploads`` as the folders are walked: registration takes the first files while
+    the rest are still being found (1,000 files take about 0.1 s to walk and resolve)."""
     by_file = {m.file: m for m in manifest}
-    found: list[tuple[Path, str]] = []
+    found: Iterable[tuple[Path, str]]
     if paths:
-        for p in paths:
-            found.extend(_walk(p, refused=refused))
+        found = (f for p in paths for f in _walk(p, refused=refused))
     else:
         found = [(m.file, m.given) for m in manifest]
-    uploads, seen = [], set()
+    seen: set[Path] = set()
     for path, given in found:
         resolved = path.resolve()
         if resolved in seen:
@@ -153,10 +161,9 @@ def collect_uploads(paths: Sequence[Path], manifest: Sequence[ManifestRow], know
         cid = m.certificant_id if m and m.certificant_id else None
         if cid is None and path.parent.name in known_ids:
             cid = path.parent.name
-        uploads.append(Upload(path=path, given=printable(given), certificant_id=cid,
-                              submitted_at=m.submitted_at if m else None,
-                              application_id=m.application_id if m else None))
-    return uploads
+        yield Upload(path=path, given=printable(given), certificant_id=cid,
+                     submitted_at=m.submitted_at if m else None,
+                     application_id=m.application_id if m else None, resolved=resolved)
 
 
 def _walk(root: Path, *, refused: list[tuple[str, str]] | None = None) -> Iterator[tuple[Path, str]]:
@@ -208,14 +215,14 @@ class _Stat:
     ctime: datetime
 
 
-def _place(path: Path) -> tuple[str, str]:
-    resolved = path.resolve()
+def _place(path: Path, resolved: Path | None = None) -> tuple[str, str]:
+    resolved = resolved or path.resolve()
     return printable(resolved.parent), printable(resolved.name)
 
 
-def _stat(path: Path) -> _Stat:
+def _stat(path: Path, resolved: Path | None = None) -> _Stat:
     st = path.stat()
-    return _Stat(_place(path), st.st_size, st.st_mtime_ns,
+    return _Stat(_place(path, resolved), st.st_size, st.st_mtime_ns,
                  datetime.fromtimestamp(st.st_ctime_ns / 1e9, tz=timezone.utc))
 
 
@@ -234,7 +241,7 @@ def known_unchanged(engine: Engine, uploads: Sequence[Upload]) -> tuple[int, boo
     stats: list[_Stat] = []
     for up in uploads:
         try:
-            stats.append(_stat(up.path))
+            stats.append(_stat(up.path, up.resolved))
         except OSError:
             return 0, False
     known = 0
@@ -249,21 +256,24 @@ def known_unchanged(engine: Engine, uploads: Sequence[Upload]) -> tuple[int, boo
 
 
 def register_uploads(engine: Engine, store: BlobStore, uploads: Iterable[Upload], *, run_id: str,
-                     summary: IntakeSummary, batch: int | None = None) -> None:
+                     summary: IntakeSummary, batch: int | None = None,
+                     committed: Callable[[], None] | None = None) -> None:
     """Store each original, then record it as pending (or recognise it as already known),
     a batch of files per transaction. The first transactions are small and the batch doubles
     up to ``batch``: the workers, reading what is committed, start after a few files rather
     than a whole batch (at ~3.5 ms a file to store and fsync, 100 files are ~0.35 s)."""
-    for group in _growing(list(uploads), REGISTER_FIRST, batch or REGISTER_BATCH):
+    for group in _growing(uploads, REGISTER_FIRST, batch or REGISTER_BATCH):
         _register_group(engine, store, group, run_id=run_id, summary=summary)
+        if committed:
+            committed()
 
 
-def _growing(items: Sequence[T], first: int, most: int) -> Iterator[Sequence[T]]:
-    """``items`` in consecutive groups of ``first``, twice that, ... up to ``most`` each."""
-    size, i = max(1, min(first, most)), 0
-    while i < len(items):
-        yield items[i:i + size]
-        i += size
+def _growing(items: Iterable[T], first: int, most: int) -> Iterator[list[T]]:
+    """``items`` (taken as they come) in consecutive groups of ``first``, twice that, ... up to
+    ``most`` each."""
+    size, it = max(1, min(first, most)), iter(items)
+    while group := list(itertools.islice(it, size)):
+        yield group
         size = min(size * 2, max(1, most))
 
 
@@ -283,7 +293,7 @@ def _register_group(engine: Engine, store: BlobStore, group: Sequence[Upload], *
     for up in group:
         summary.files_seen += 1
         try:
-            stats.append((up, _stat(up.path)))
+            stats.append((up, _stat(up.path, up.resolved)))
         except OSError as exc:
             summary.unreadable_paths.append((up.given, exc.strerror or str(exc)))
     with session_scope(engine) as s:

@@ -51,3 +51,24 @@ def test_the_flow_time_is_read_to_the_millisecond_from_the_run_record(tmp_path) 
         assert recorded_flow_seconds(tmp_path / "c.db") is None  # two runs: which one?
     finally:
         engine.dispose()
+
+
+def test_each_figure_is_the_best_of_its_rounds_and_each_round_keeps_its_own_ratio() -> None:
+    from bench.throughput import CORES, Row, _ratios, _spread
+
+    row = Row(corpus="10% scanned", size=100, scans=10)
+    row.runs = [  # a slow spell hit the flow in round 1 and the bare Tesseract in round 2
+        {"flow_s": 9.0, "wall_s": 20.0, "bare_pdfplumber_s": 2.0, "bare_tesseract_s": 8.0,
+         "bare_tesseract_tiff_s": 7.5, "bare_all_cores_s": 5.5},
+        {"flow_s": 6.0, "wall_s": 18.0, "bare_pdfplumber_s": 2.2, "bare_tesseract_s": 9.8,
+         "bare_tesseract_tiff_s": 7.0, "bare_all_cores_s": 5.0},
+    ]
+    _ratios(row)
+    assert (row.flow_s, row.wall_s, row.bare_pdfplumber_s, row.bare_tesseract_s) == (6.0, 18.0, 2.0, 8.0)
+    assert row.bare_per_core_s == 10.0 / CORES
+    assert row.ratio_flow_vs_bare == 6.0 / (10.0 / CORES)
+    assert row.ratio_flow_vs_bare_tiff == 6.0 / (9.0 / CORES)
+    assert row.ratio_flow_vs_all_cores == 6.0 / 5.0
+    assert row.round_ratios == [round(9.0 / (10.0 / CORES), 3), round(6.0 / (12.0 / CORES), 3)]
+    assert _spread(row.round_ratios) == f"{min(row.round_ratios):.2f}-{max(row.round_ratios):.2f}"
+    assert _spread([1.1]) == "-"

@@ -164,6 +164,38 @@ def test_the_warm_up_extracts_without_a_warning(caplog) -> None:  # noqa: ANN001
     assert not caplog.records
 
 
+def test_the_warm_up_document_is_a_pdf_with_a_page_of_each_family_of_evidence() -> None:
+    """Each page of the shipped warm-up PDF is read from its text layer and taken for another kind
+    of evidence, so the warm-up runs the finders each kind needs, not one kind's alone."""
+    from importlib.resources import files
+
+    from cecintake.domain import ReadDocument
+    from cecintake.domain.vocab import DocType, TextSource
+    from cecintake.extractors.api import ExtractionContext, ReadLimits
+    from cecintake.extractors.fields import extract_evidence
+    from cecintake.extractors.reading import read_document
+    from cecintake.pipeline import WARM_UP_PDF
+
+    read = read_document(files("cecintake").joinpath(WARM_UP_PDF).read_bytes(), limits=ReadLimits())
+    assert {p.source for p in read.pages} == {TextSource.TEXT_LAYER}
+    kinds = [extract_evidence(ReadDocument(read.media_type, (p,)), context=ExtractionContext(expected_name="Jane Doe"))
+             .doc_type for p in read.pages]
+    assert kinds == [DocType.COMPLETION_CERTIFICATE, DocType.CONFERENCE_ATTENDANCE, DocType.VOLUNTEER_LETTER,
+                     DocType.SERVICE_LETTER, DocType.PUBLICATION_ACCEPTANCE, DocType.COURSE_SYLLABUS]
+
+
+def _mappers_configured(_: object) -> bool:
+    from sqlmodel import SQLModel
+
+    return not SQLModel._sa_registry._new_mappers  # noqa: SLF001 - SQLAlchemy's flag: mappers left to configure
+
+
+def test_workers_start_with_the_orm_configured() -> None:
+    """The forkserver configures the ORM's mappers (about 17 ms) once for every worker it forks."""
+    with IsolatedPool(_mappers_configured, workers=1, limits=Limits(timeout_s=60, memory_mb=0)) as pool:
+        assert dict(pool.map_unordered([(0, None)])) == {0: True}
+
+
 _STARTED: list[int] = []  # in a worker: set by its start-up step
 
 

@@ -219,3 +219,58 @@ def test_the_stream_hands_out_bounded_batches_and_asks_the_database_only_when_it
     limited = fi._Registered(settings, "R-2", lambda: True)
     done.clear()
     assert [len(b) for b in limited.batches(700)] == [500, 200]
+
+
+def test_registration_takes_files_as_the_walk_finds_them_and_says_when_it_committed(
+        digital, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first group is committed (and the stream told) before the folder has been walked
+    to its end: a walk of thousands of files no longer delays the first document."""
+    from cecintake import intake
+
+    walked: list[int] = []
+    real_walk = intake._walk
+
+    def counting_walk(root, **kw):  # noqa: ANN001, ANN202
+        for item in real_walk(root, **kw):
+            walked.append(1)
+            yield item
+
+    monkeypatch.setattr(intake, "_walk", counting_walk)
+    walked_at_commit: list[int] = []
+    engine = open_database(db_url)
+    try:
+        summary = intake.IntakeSummary(run_id="R-lazy")
+        intake.start_run(engine, run_id="R-lazy", kind="bulk")
+        uploads = intake.iter_uploads([digital.docs], [], set())
+        intake.register_uploads(engine, BlobStore(tmp_path / "store"), uploads, run_id="R-lazy", summary=summary,
+                                committed=lambda: walked_at_commit.append(len(walked)))
+    finally:
+        engine.dispose()
+    assert summary.registered == 48
+    assert walked_at_commit[0] == 4 < 48  # the first 4 files were committed when 4 had been found
+    assert walked_at_commit == [4, 12, 28, 48]  # once a group, as the walk went on
+
+
+def test_the_stream_looks_again_as_soon_as_registration_commits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nothing committed yet the stream waits, but a commit wakes it at once instead of
+    after the next poll (made 30 s here: the test would time out on it)."""
+    import threading
+
+    from cecintake import intake
+    import cecintake.flows.intake as fi
+
+    committed: list[str] = []
+    monkeypatch.setattr(intake, "pending_ids", lambda engine, document_ids=None, *, run_id=None: list(committed))
+    monkeypatch.setattr(fi, "STREAM_POLL_S", 30.0)
+    settings = Settings(home=tmp_path / "home", db_url=f"sqlite:///{tmp_path / 'c.db'}", workers=1)
+    following = fi._Registered(settings, "R-1", lambda: bool(committed))
+
+    def register() -> None:
+        time.sleep(0.2)
+        committed.append("D00001")
+        following.wake()
+
+    threading.Thread(target=register).start()
+    started = time.monotonic()
+    assert next(following.batches(None)) == ["D00001"]
+    assert time.monotonic() - started < 5.0
