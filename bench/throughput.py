@@ -527,6 +527,16 @@ def _line(r: Row) -> str:
             f"peak {r.peak_mb:.0f} MB")
 
 
+def _growth(corpus: str, a: Row, b: Row) -> str:
+    """How the flow's time grew from corpus ``a`` to the larger ``b``, beside how the bare engines'
+    grew on the same documents: the larger corpus is not ``a`` repeated (the pool's later documents
+    are another mix, heavier or lighter), so linear means growing as the engines' own work does."""
+    flow, bare = b.flow_s / a.flow_s, b.bare_per_core_s / a.bare_per_core_s
+    return (f"{corpus}: {a.size:,} -> {b.size:,} documents: the flow took {flow:.2f}x the time, the bare engines "
+            f"{bare:.2f}x on the same documents ({b.size / a.size:.2f}x as many): the flow grew {flow / bare:.2f}x "
+            f"as fast as the engines' work (1.00: linear)")
+
+
 def _spread(ratios: list[float]) -> str:
     """Each round's own flow/bare, lowest to highest ("-" for one round)."""
     return f"{min(ratios):.2f}-{max(ratios):.2f}" if len(ratios) > 1 else "-"
@@ -554,7 +564,7 @@ def _table(rows: list[Row], overhead: dict) -> None:
     for corpus in dict.fromkeys(r.corpus for r in rows):
         if (corpus, 1000) in by and (corpus, 5000) in by:
             a, b = by[(corpus, 1000)], by[(corpus, 5000)]
-            print(f"{corpus}: 1,000 -> 5,000 documents took {b.flow_s / a.flow_s:.2f}x the time (linear: 5.00x)")
+            print(_growth(corpus, a, b))
     print()
     print("CPU seconds by process (workers: reading with their Tesseract runs, extracting, deciding and "
           "storing; main: the CLI, registration and orchestration; server: Prefect's temporary server; "

@@ -72,3 +72,13 @@ def test_each_figure_is_the_best_of_its_rounds_and_each_round_keeps_its_own_rati
     assert row.round_ratios == [round(9.0 / (10.0 / CORES), 3), round(6.0 / (12.0 / CORES), 3)]
     assert _spread(row.round_ratios) == f"{min(row.round_ratios):.2f}-{max(row.round_ratios):.2f}"
     assert _spread([1.1]) == "-"
+
+
+def test_growth_is_measured_against_the_bare_engines_growth_on_the_same_documents() -> None:
+    from bench.throughput import Row, _growth
+
+    a = Row(corpus="digital", size=1000, scans=0, flow_s=8.0, bare_per_core_s=9.0)
+    b = Row(corpus="digital", size=5000, scans=0, flow_s=45.0, bare_per_core_s=57.0)  # heavier later documents
+    line = _growth("digital", a, b)
+    assert "the flow took 5.62x the time, the bare engines 6.33x" in line
+    assert f"grew {(45.0 / 8.0) / (57.0 / 9.0):.2f}x as fast as the engines' work" in line
