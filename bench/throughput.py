@@ -69,6 +69,8 @@ class Row:
     bare_tesseract_s: float = 0.0
     bare_tesseract_tiff_s: float = 0.0  # the same pages from uncompressed TIFFs, as cecintake hands them over
     bare_per_core_s: float = 0.0
+    bare_pixels_s: float = 0.0  # decoding and rendering the scans to the page images Tesseract alone is handed
+    ratio_flow_vs_bare_with_pixels: float = 0.0
     ratio_flow_vs_bare: float = 0.0
     ratio_flow_vs_bare_tiff: float = 0.0
     bare_all_cores_s: float = 0.0  # the engines on every core at once, TIFF page images (bare_on_all_cores)
@@ -282,31 +284,45 @@ def page_images(scans: list[Path], out: Path, fmt: str = "PNG") -> list[Path]:
     PNGs, as a user rendering pages for Tesseract would write them (``pdftoppm -png``), or with
     ``fmt="TIFF"`` uncompressed TIFFs, the form cecintake hands Tesseract (Leptonica reads them
     faster than a PNG, which it must inflate): the strictest baseline."""
-    import pypdfium2 as pdfium
-    from PIL import Image, ImageSequence
-
-    dpi = bare_dpi()
     out.mkdir(parents=True, exist_ok=True)
     images = []
     for i, f in enumerate(scans):
-        pages = []
-        if f.suffix.lower() == ".pdf":
-            doc = pdfium.PdfDocument(str(f))
-            try:
-                pages = [doc[j].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for j in range(len(doc))]
-            finally:
-                doc.close()
-        else:
-            with Image.open(f) as im:
-                native = float((im.info.get("dpi") or (dpi, dpi))[0]) or dpi
-                pages = [frame.convert("L").copy() for frame in ImageSequence.Iterator(im)]
-            if abs(native - dpi) > 1:
-                pages = [p.resize((round(p.width * dpi / native), round(p.height * dpi / native))) for p in pages]
-        for j, page in enumerate(pages):
+        for j, page in enumerate(page_pixels(f)):
             p = out / f"{i:05d}-{j}.{'tif' if fmt == 'TIFF' else 'png'}"
             page.save(p, format=fmt, **({"compression": "raw"} if fmt == "TIFF" else {}))
             images.append(p)
     return images
+
+
+def page_pixels(f: Path) -> list:
+    """One scan's pages as grayscale images at ``bare_dpi()``: a PDF's pages rendered by pdfium,
+    an image's frames decoded, made gray and scaled from the resolution they declare."""
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageSequence
+
+    dpi = bare_dpi()
+    if f.suffix.lower() == ".pdf":
+        doc = pdfium.PdfDocument(str(f))
+        try:
+            return [doc[j].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for j in range(len(doc))]
+        finally:
+            doc.close()
+    with Image.open(f) as im:
+        native = float((im.info.get("dpi") or (dpi, dpi))[0]) or dpi
+        pages = [frame.convert("L").copy() for frame in ImageSequence.Iterator(im)]
+    if abs(native - dpi) > 1:
+        pages = [p.resize((round(p.width * dpi / native), round(p.height * dpi / native))) for p in pages]
+    return pages
+
+
+def bare_pixels(scans: list[Path]) -> float:
+    """Seconds to turn the scans into the page images Tesseract alone is handed (decoding each
+    upload, rendering a PDF's pages, gray, 200 dpi; nothing written), one after another: work
+    the bare baseline gets for free and cecintake does on every scan (column "(+pixels)")."""
+    t = time.monotonic()
+    for f in scans:
+        page_pixels(f)
+    return time.monotonic() - t
 
 
 def bare_tesseract(images: list[Path]) -> float:
@@ -459,7 +475,7 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
             tiffs = page_images(scan_files, work / "images" / f"{tag}-tiff", fmt="TIFF") if scan_files else []
             repeat = args.repeat if size <= args.repeat_up_to else 1
             for attempt in range(repeat):  # each measurement in turn, so that a slow spell of the machine
-                _measure(row, corpus, files, images, tiffs, work, tag, prefect_home, args,  # touches all alike
+                _measure(row, corpus, files, scan_files, images, tiffs, work, tag, prefect_home, args,  # all alike
                          roster=None if args.no_roster else roster, last=attempt == repeat - 1)
             _ratios(row)
             if scan_files and not args.no_ocrmypdf and size <= args.ocrmypdf_up_to:
@@ -476,15 +492,17 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
     return 0
 
 
-def _measure(row: Row, corpus: Path, files: list[Path], images: list[Path], tiffs: list[Path], work: Path, tag: str,
-             prefect_home: Path, args: argparse.Namespace, *, roster: Path | None, last: bool) -> None:
+def _measure(row: Row, corpus: Path, files: list[Path], scan_files: list[Path], images: list[Path], tiffs: list[Path],
+             work: Path, tag: str, prefect_home: Path, args: argparse.Namespace, *, roster: Path | None,
+             last: bool) -> None:
     """One round: cecintake, then the bare engines, each kept in ``row.runs``; the row's figures
     are the best of the rounds (``_ratios``), as timeit reports the fastest: the machine only
     ever adds time (another tenant, a slower clock), and it does so to both sides at random."""
     r = run_cecintake(corpus, work / "runs" / tag, prefect_home, roster=roster)
     one = {"flow_s": r["flow"], "wall_s": r["wall"], "bare_pdfplumber_s": bare_pdfplumber(files),
            "bare_tesseract_s": bare_tesseract(images) if images else 0.0,
-           "bare_tesseract_tiff_s": bare_tesseract(tiffs) if tiffs else 0.0}
+           "bare_tesseract_tiff_s": bare_tesseract(tiffs) if tiffs else 0.0,
+           "bare_pixels_s": bare_pixels(scan_files) if scan_files else 0.0}
     if not args.no_all_cores:
         one["bare_all_cores_s"] = bare_on_all_cores(files, tiffs)
     row.runs.append(one)
@@ -508,6 +526,9 @@ def _ratios(row: Row) -> None:
     row.docs_per_s = row.size / row.flow_s if row.flow_s else 0.0
     row.bare_per_core_s = (row.bare_pdfplumber_s + row.bare_tesseract_s) / CORES
     row.ratio_flow_vs_bare = row.flow_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
+    row.bare_pixels_s = best.get("bare_pixels_s", 0.0)
+    with_pixels = row.bare_per_core_s + row.bare_pixels_s / CORES
+    row.ratio_flow_vs_bare_with_pixels = row.flow_s / with_pixels if with_pixels else 0.0
     tiff_core = (row.bare_pdfplumber_s + (row.bare_tesseract_tiff_s if row.scans else 0.0)) / CORES
     row.ratio_flow_vs_bare_tiff = row.flow_s / tiff_core if tiff_core else 0.0
     if "bare_all_cores_s" in best:
@@ -544,6 +565,7 @@ def _spread(ratios: list[float]) -> str:
 
 def _table(rows: list[Row], overhead: dict) -> None:
     head = ["corpus", "docs", "scans", "flow s", "wall s", "doc/s", "bare/core s", "flow/bare", "(rounds)", "(TIFF)",
+            "(+pixels)",
             "all cores s", "flow/all", "wall/bare", "ocrmypdf s", "peak MB", "(server MB)"]
     lines = [head]
     for r in rows:
@@ -551,6 +573,7 @@ def _table(rows: list[Row], overhead: dict) -> None:
                       f"{r.docs_per_s:.1f}", f"{r.bare_per_core_s:.1f}", f"{r.ratio_flow_vs_bare:.2f}",
                       _spread(r.round_ratios),
                       f"{r.ratio_flow_vs_bare_tiff:.2f}" if r.scans else "-",
+                      f"{r.ratio_flow_vs_bare_with_pixels:.2f}" if r.scans else "-",
                       f"{r.bare_all_cores_s:.1f}" if r.bare_all_cores_s else "-",
                       f"{r.ratio_flow_vs_all_cores:.2f}" if r.bare_all_cores_s else "-",
                       f"{r.ratio_wall_vs_bare:.2f}", "-" if r.ocrmypdf_s is None else f"{r.ocrmypdf_s:.1f}",
@@ -577,6 +600,9 @@ def _table(rows: list[Row], overhead: dict) -> None:
               f"forkserver {c.get('forkserver', 0):4.1f}  other {c.get('other', 0):4.1f}" if bare else "")
     print(f"cores: {CORES}; Prefect per task: {overhead.get('direct_ms', float('nan')):.1f} ms called, "
           f"{overhead.get('submitted_ms', float('nan')):.1f} ms submitted")
+    print("(+pixels): the flow against the bare engines plus turning the scans into their page images "
+          "(decoding each upload or rendering its PDF pages, gray, 200 dpi), which the bare baseline is handed "
+          "ready and cecintake does itself.")
     print("Each figure is the best of the rounds (--repeat), cecintake and the bare engines measured in turn; "
           "(rounds): each round's flow against that round's own bare engines, lowest to highest; peak MB: the "
           "most any round took.")

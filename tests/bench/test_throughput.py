@@ -23,10 +23,11 @@ def test_a_corpus_is_linked_again_over_an_old_one(tmp_path) -> None:  # noqa: AN
 
 
 def test_the_bare_engines_run_over_every_core_on_pdfs_and_page_images(tmp_path) -> None:  # noqa: ANN001
-    from bench.throughput import bare_on_all_cores, bare_tesseract, page_images
+    from bench.throughput import bare_on_all_cores, bare_pixels, bare_tesseract, page_images, page_pixels
 
     digital, scans, _ = build_pools(tmp_path / "pool", 2, 1, 5)
     images = page_images(scans, tmp_path / "img", fmt="TIFF")
+    assert len(images) == sum(len(page_pixels(f)) for f in scans) and bare_pixels(scans) > 0
     spread = bare_on_all_cores(digital + scans, images)
     assert images and spread > 0
     # one page's Tesseract run cannot be split over the cores: the spread run takes at least about that long
@@ -59,9 +60,9 @@ def test_each_figure_is_the_best_of_its_rounds_and_each_round_keeps_its_own_rati
     row = Row(corpus="10% scanned", size=100, scans=10)
     row.runs = [  # a slow spell hit the flow in round 1 and the bare Tesseract in round 2
         {"flow_s": 9.0, "wall_s": 20.0, "bare_pdfplumber_s": 2.0, "bare_tesseract_s": 8.0,
-         "bare_tesseract_tiff_s": 7.5, "bare_all_cores_s": 5.5},
+         "bare_tesseract_tiff_s": 7.5, "bare_all_cores_s": 5.5, "bare_pixels_s": 1.0},
         {"flow_s": 6.0, "wall_s": 18.0, "bare_pdfplumber_s": 2.2, "bare_tesseract_s": 9.8,
-         "bare_tesseract_tiff_s": 7.0, "bare_all_cores_s": 5.0},
+         "bare_tesseract_tiff_s": 7.0, "bare_all_cores_s": 5.0, "bare_pixels_s": 1.2},
     ]
     _ratios(row)
     assert (row.flow_s, row.wall_s, row.bare_pdfplumber_s, row.bare_tesseract_s) == (6.0, 18.0, 2.0, 8.0)
@@ -69,6 +70,7 @@ def test_each_figure_is_the_best_of_its_rounds_and_each_round_keeps_its_own_rati
     assert row.ratio_flow_vs_bare == 6.0 / (10.0 / CORES)
     assert row.ratio_flow_vs_bare_tiff == 6.0 / (9.0 / CORES)
     assert row.ratio_flow_vs_all_cores == 6.0 / 5.0
+    assert row.ratio_flow_vs_bare_with_pixels == 6.0 / (11.0 / CORES)  # the scans' page images made, too
     assert row.round_ratios == [round(9.0 / (10.0 / CORES), 3), round(6.0 / (12.0 / CORES), 3)]
     assert _spread(row.round_ratios) == f"{min(row.round_ratios):.2f}-{max(row.round_ratios):.2f}"
     assert _spread([1.1]) == "-"
