@@ -71,15 +71,13 @@ def where():
 
 url = ic.run_engine(where)
 servers = [p for p in psutil.Process().children(recursive=True) if "uvicorn" in " ".join(p.cmdline())]
-print(os.getpriority(os.PRIO_PROCESS, spawned) - os.getpriority(os.PRIO_PROCESS, 0), file=sys.stderr)
 print(port, spawned, url, [p.pid for p in servers])
 """
 
 
 def test_the_early_started_temporary_server_is_the_one_prefect_uses_and_is_stopped_at_exit(tmp_path: Path) -> None:
     """ingest boots Prefect's temporary server before importing Prefect's server package; the flow
-    must run against that very process (no second server), which runs at a lower priority than
-    the command's own and is gone when the command ends."""
+    must run against that very process (no second server), which is gone when the command ends."""
     import subprocess
     import sys
 
@@ -92,6 +90,4 @@ def test_the_early_started_temporary_server_is_the_one_prefect_uses_and_is_stopp
     port, spawned, url, servers = r.stdout.strip().splitlines()[-1].split(" ", 3)
     assert url == f"http://127.0.0.1:{port}/api/"
     assert servers == f"[{spawned}]"
-    # once it answers, the server's bookkeeping runs below the documents' priority
-    assert int(r.stderr.strip().splitlines()[-1]) >= 10, r.stderr
     assert not psutil.pid_exists(int(spawned)) or psutil.Process(int(spawned)).status() == psutil.STATUS_ZOMBIE

@@ -106,23 +106,7 @@ def _spawn_temporary_server() -> None:
     except BaseException:
         stop(proc)
         raise
-    _lower_priority(proc.pid)
     _spawned.append((port, proc))
-
-
-SERVER_NICENESS = 10  # the temporary server's bookkeeping yields the cores to the documents
-
-
-def _lower_priority(pid: int) -> None:
-    """Once the temporary server answers, it runs at a lower priority (``SERVER_NICENESS``): its
-    work during a run is recording task-run events that nothing waits for, and at the same
-    priority it took CPU from the workers reading documents (~0.1 s of a 1-second run)."""
-    import os
-
-    try:
-        os.setpriority(os.PRIO_PROCESS, pid, max(os.getpriority(os.PRIO_PROCESS, pid), SERVER_NICENESS))
-    except (OSError, AttributeError):  # not permitted, or no such call here: it runs as it is
-        pass
 
 
 def _adopt_server() -> None:
