@@ -7,9 +7,10 @@ for them on its first documents.
 
 Made-up people and organisations only. One page per family of evidence (a certificate, an
 agenda, a volunteer letter, a service letter, an acceptance letter, a syllabus), set in a
-standard font (not embedded: pdfminer's font-metrics path) and in an embedded TrueType font
-(a subset with its own ToUnicode CMap, as word processors write them), so that the code paths
-most uploads take are all run once. Needs reportlab (a test dependency).
+standard font (not embedded: pdfminer's font-metrics path) and in an embedded TrueType subset
+(the font program and its character map read from the file, as most word processors' PDFs
+need), so that the code paths most uploads take are all run once. Needs reportlab (a test
+dependency).
 """
 
 from __future__ import annotations

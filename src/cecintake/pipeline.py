@@ -72,8 +72,8 @@ def warm_up() -> None:
     and an embedded TrueType font): the whole document, then each page as a document of its own.
     Called where workers are forked from (``cecintake.worker_warmup``), so that each worker starts
     with spaCy's pipeline built, the finders' patterns compiled and pdfminer's parsers run, instead
-    of paying for them on its first documents (about 0.4 s a worker for spaCy and the patterns, and
-    then about 50 ms on its first PDF, measured before the PDF was part of the warm-up)."""
+    of paying for them on its first documents (about 0.4 s a worker for spaCy and the patterns; the
+    patterns only the other kinds' pages reach were another ~12 ms of a worker's first PDF)."""
     from importlib.resources import files
 
     try:

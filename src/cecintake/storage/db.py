@@ -81,14 +81,11 @@ def _alembic_config(engine: Engine) -> Config:
 def _head_revision() -> str | None:
     """The newest migration shipped with this code (read once a process: about 10 ms of parsing
     the migration scripts, which a run would otherwise pay each time it opens the database)."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(cfg).get_current_head()
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema up to date (idempotent, cheap when already current)."""
-    cfg = _alembic_config(engine)
     head = _head_revision()
     try:
         with engine.connect() as conn:
@@ -96,7 +93,7 @@ def migrate(engine: Engine) -> None:
         if current == head:
             return
         logging.getLogger("alembic").setLevel(logging.WARNING)
-        command.upgrade(cfg, "head")
+        command.upgrade(_alembic_config(engine), "head")
     except OperationalError as exc:
         raise StorageError(f"cannot reach or migrate the database: {exc.orig}",
                            hint="check --db / CECINTAKE_DB_URL") from exc
