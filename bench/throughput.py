@@ -200,7 +200,10 @@ class TreeSampler(threading.Thread):
 
 
 def run_cecintake(corpus: Path, work: Path, prefect_home: Path, *, roster: Path | None) -> dict:
+    """One ``cecintake ingest`` of ``corpus`` on a fresh data directory under ``work`` (one left by
+    an earlier round would know every file and have nothing to do)."""
     home = work / "home"
+    shutil.rmtree(home, ignore_errors=True)
     env = {**os.environ, "CECINTAKE_HOME": str(home), "PREFECT_HOME": str(prefect_home),
            "CECINTAKE_DB_URL": f"sqlite:///{home / 'cecintake.db'}", "OMP_THREAD_LIMIT": "1"}
     env.pop("PREFECT_API_URL", None)
@@ -474,9 +477,9 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
             images = page_images(scan_files, work / "images" / tag) if scan_files else []
             tiffs = page_images(scan_files, work / "images" / f"{tag}-tiff", fmt="TIFF") if scan_files else []
             repeat = args.repeat if size <= args.repeat_up_to else 1
-            for attempt in range(repeat):  # each measurement in turn, so that a slow spell of the machine
-                _measure(row, corpus, files, scan_files, images, tiffs, work, tag, prefect_home, args,  # all alike
-                         roster=None if args.no_roster else roster, last=attempt == repeat - 1)
+            for _ in range(repeat):  # each measurement in turn, so that a slow spell of the machine touches all alike
+                _measure(row, corpus, files, scan_files, images, tiffs, work, tag, prefect_home, args,
+                         roster=None if args.no_roster else roster)
             _ratios(row)
             if scan_files and not args.no_ocrmypdf and size <= args.ocrmypdf_up_to:
                 row.ocrmypdf_s = run_ocrmypdf(scan_files, work / "runs" / tag)
@@ -493,8 +496,7 @@ def _run(work: Path, sizes: list[int], args: argparse.Namespace) -> int:
 
 
 def _measure(row: Row, corpus: Path, files: list[Path], scan_files: list[Path], images: list[Path], tiffs: list[Path],
-             work: Path, tag: str, prefect_home: Path, args: argparse.Namespace, *, roster: Path | None,
-             last: bool) -> None:
+             work: Path, tag: str, prefect_home: Path, args: argparse.Namespace, *, roster: Path | None) -> None:
     """One round: cecintake, then the bare engines, each kept in ``row.runs``; the row's figures
     are the best of the rounds (``_ratios``), as timeit reports the fastest: the machine only
     ever adds time (another tenant, a slower clock), and it does so to both sides at random."""
@@ -513,8 +515,6 @@ def _measure(row: Row, corpus: Path, files: list[Path], scan_files: list[Path], 
         row.cpu_s = {k: round(v, 1) for k, v in r["cpu"].items()}
     row.peak_mb = max(row.peak_mb, r["peak"] / 2**20)  # memory: the most any round took
     row.peak_prefect_server_mb = max(row.peak_prefect_server_mb, r["peak_server"] / 2**20)
-    if not last:
-        shutil.rmtree(work / "runs" / tag, ignore_errors=True)
 
 
 def _ratios(row: Row) -> None:
@@ -524,22 +524,28 @@ def _ratios(row: Row) -> None:
     row.bare_pdfplumber_s, row.bare_tesseract_s = best["bare_pdfplumber_s"], best["bare_tesseract_s"]
     row.bare_tesseract_tiff_s = best["bare_tesseract_tiff_s"]
     row.docs_per_s = row.size / row.flow_s if row.flow_s else 0.0
-    row.bare_per_core_s = (row.bare_pdfplumber_s + row.bare_tesseract_s) / CORES
-    row.ratio_flow_vs_bare = row.flow_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
+    row.bare_per_core_s = _per_core(row.bare_pdfplumber_s, row.bare_tesseract_s)
+    row.ratio_flow_vs_bare = _ratio(row.flow_s, row.bare_per_core_s)
     row.bare_pixels_s = best.get("bare_pixels_s", 0.0)
-    with_pixels = row.bare_per_core_s + row.bare_pixels_s / CORES
-    row.ratio_flow_vs_bare_with_pixels = row.flow_s / with_pixels if with_pixels else 0.0
-    tiff_core = (row.bare_pdfplumber_s + (row.bare_tesseract_tiff_s if row.scans else 0.0)) / CORES
-    row.ratio_flow_vs_bare_tiff = row.flow_s / tiff_core if tiff_core else 0.0
+    row.ratio_flow_vs_bare_with_pixels = _ratio(row.flow_s, _per_core(row.bare_pdfplumber_s, row.bare_tesseract_s,
+                                                                      row.bare_pixels_s))
+    row.ratio_flow_vs_bare_tiff = _ratio(row.flow_s, _per_core(row.bare_pdfplumber_s, row.bare_tesseract_tiff_s))
     if "bare_all_cores_s" in best:
         row.bare_all_cores_s = best["bare_all_cores_s"]
-        row.ratio_flow_vs_all_cores = row.flow_s / row.bare_all_cores_s if row.bare_all_cores_s else 0.0
-    row.ratio_wall_vs_bare = row.wall_s / row.bare_per_core_s if row.bare_per_core_s else 0.0
-    each = []  # each round's own ratio (its flow against its own bare engines): the spread
-    for x in row.runs:
-        core = (x["bare_pdfplumber_s"] + x["bare_tesseract_s"]) / CORES
-        each.append(round(x["flow_s"] / core, 3) if core else 0.0)
-    row.round_ratios = each
+        row.ratio_flow_vs_all_cores = _ratio(row.flow_s, row.bare_all_cores_s)
+    row.ratio_wall_vs_bare = _ratio(row.wall_s, row.bare_per_core_s)
+    # each round's own ratio (its flow against its own bare engines): the spread
+    row.round_ratios = [round(_ratio(x["flow_s"], _per_core(x["bare_pdfplumber_s"], x["bare_tesseract_s"])), 3)
+                        for x in row.runs]
+
+
+def _per_core(*seconds: float) -> float:
+    """Work done one thing after another, divided over the cores."""
+    return sum(seconds) / CORES
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
 
 
 def _line(r: Row) -> str:
