@@ -87,7 +87,7 @@ def register_task(settings: Settings, paths: list[str], manifest: str | None, ru
     engine = _engine(settings)
     store = BlobStore(settings.store_dir)
     rows = read_manifest(Path(manifest)) if manifest else []
-    with session_scope(engine) as s:
+    with session_scope(engine, read_only=True) as s:
         known = repo.certificant_ids(session=s)
     summary = intake.IntakeSummary(run_id=run_id)
     refused: list[tuple[str, str]] = []  # links leaving the folder: seen, never read

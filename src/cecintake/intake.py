@@ -296,7 +296,7 @@ def _register_group(engine: Engine, store: BlobStore, group: Sequence[Upload], *
             stats.append((up, _stat(up.path, up.resolved)))
         except OSError as exc:
             summary.unreadable_paths.append((up.given, exc.strerror or str(exc)))
-    with session_scope(engine) as s:
+    with session_scope(engine, read_only=True) as s:
         index = intake_runs.files_seen(session=s, places=[st.place for _, st in stats])
         digests = [index[st.place].sha256 for _, st in stats if unchanged(st, index.get(st.place))]
         known_docs = intake_runs.documents_by_sha(session=s, digests=[d for d in digests if d])
@@ -372,7 +372,7 @@ def _batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def pending_ids(engine: Engine, document_ids: Sequence[str] | None = None, *, run_id: str | None = None) -> list[str]:
-    with session_scope(engine) as s:
+    with session_scope(engine, read_only=True) as s:
         return intake_runs.pending_ids(session=s, document_ids=document_ids, run_id=run_id)
 
 
@@ -514,7 +514,7 @@ def _load_batch(engine: Engine, store: BlobStore, document_ids: Sequence[str], l
     started last would leave the other workers idle at the end."""
     if not document_ids:
         return []
-    with session_scope(engine) as s:
+    with session_scope(engine, read_only=True) as s:
         pending = repo.pending_documents(session=s, document_ids=list(document_ids))
         names = repo.certificant_names(session=s, certificant_ids={d.certificant_id for d in pending
                                                                    if d.certificant_id})

@@ -38,6 +38,46 @@ def test_sqlite_uses_wal_and_a_busy_timeout(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_sqlite_read_only_scope_reads_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
+    """A read-only transaction (the run's look-ups: pending documents, the batch's rows) reads
+    the last committed state at once while another connection (a worker storing a document)
+    holds the write lock; a writing transaction begins IMMEDIATE and waits for it."""
+    import sqlite3
+    import time
+
+    from sqlalchemy import event, text
+
+    from cecintake.domain import Certificant, CertificantLevel
+    from cecintake.storage import repo
+    from datetime import date
+
+    path = tmp_path / "x.db"
+    engine = open_database(f"sqlite:///{path}")
+    with session_scope(engine) as s:
+        repo.upsert_certificants(session=s, certificants=[
+            Certificant("C-1", "A B", CertificantLevel.CERP, date(2022, 1, 1))])
+    begins: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda conn, cur, stmt, *a: begins.append(stmt) if stmt.startswith("BEGIN") else None)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process's store transaction, not yet committed
+    writer.execute("UPDATE certificant SET full_name = 'changed' WHERE certificant_id = 'C-1'")
+    try:
+        t = time.monotonic()
+        with session_scope(engine, read_only=True) as s:
+            got = repo.get_certificant(session=s, certificant_id="C-1")
+        assert time.monotonic() - t < 1.0, "the read waited for the writer"
+        assert got is not None and got.full_name == "A B"  # the committed state, not the writer's
+        assert begins == ["BEGIN"]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    with session_scope(engine) as s:
+        s.exec(text("SELECT 1"))  # type: ignore[call-overload]
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
+    engine.dispose()
+
+
 def test_session_scope_rolls_back_on_error(db_url: str) -> None:
     from cecintake.domain import Certificant, CertificantLevel
     from cecintake.storage import repo

@@ -22,6 +22,7 @@ from ..errors import StorageError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY_OPTION = "cecintake_read_only"  # an execution option: the transaction only reads
 
 
 def make_engine(url: str, *, pool_size: int = 5) -> Engine:
@@ -47,8 +48,11 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         @event.listens_for(engine, "begin")
         def _sqlite_begin_immediate(conn) -> None:  # noqa: ANN001
             # Take the write lock at BEGIN so two writers queue on the busy timeout
-            # instead of failing with "database is locked" on lock upgrade.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # instead of failing with "database is locked" on lock upgrade. A read-only
+            # transaction (``session_scope(read_only=True)``) begins deferred: in WAL mode it
+            # reads its snapshot while a writer holds the lock, instead of queueing behind it.
+            read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         engine.dialect._cecintake_sqlite = True  # type: ignore[attr-defined]
         _disable_pysqlite_autobegin(engine)
@@ -62,6 +66,11 @@ def configure_orm() -> None:
     from . import tables  # noqa: F401 - the mapped tables
 
     configure_mappers()
+
+
+def _read_only(engine: Engine) -> Engine:
+    """``engine`` with the read-only execution option (the same pool and listeners; ~11 µs)."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
 
 
 def _disable_pysqlite_autobegin(engine: Engine) -> None:
@@ -106,9 +115,12 @@ def open_database(url: str) -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: commit on success, roll back on error."""
-    with Session(engine, expire_on_commit=False) as session:
+def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on error. ``read_only``: the transaction
+    only reads, so on SQLite it does not take the write lock (it reads the last committed
+    state while the workers store their documents); it must not write."""
+    bind = _read_only(engine) if read_only else engine
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
