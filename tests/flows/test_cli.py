@@ -34,6 +34,26 @@ def test_ingest_in_a_subprocess_is_quiet_and_a_rerun_changes_nothing(tmp_path: P
     assert time.monotonic() - started < 15, "a no-op re-run does not start the engine"
 
 
+def test_ingest_with_a_broken_policy_file_fails_first_naming_the_key(tmp_path: Path) -> None:
+    """The policy is parsed before the engine starts: a broken file is one clear error (the
+    policy's exit code, the key named), and no document is taken in under it."""
+    import sqlite3
+
+    docs = tmp_path / "uploads"
+    docs.mkdir()
+    (docs / "d0.pdf").write_bytes(_pdf(0))
+    policy = (Path(__file__).resolve().parents[2] / "src" / "cecintake" / "rules" / "policy.yaml").read_text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(policy.replace("max_cecs: 5\n", "max_cecs: -1\n", 1))
+    env = cli_env(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path / "home")
+    env["CECINTAKE_POLICY"] = str(bad)
+    r = run_cli(["ingest", str(docs), "--no-progress"], env, timeout=120)
+    assert r.returncode == 7, (r.stdout, r.stderr)
+    assert "max_cecs" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    with sqlite3.connect(tmp_path / "db.sqlite") as db:
+        assert db.execute("select count(*) from document").fetchone() == (0,)
+
+
 def test_schedule_rejects_a_bad_cron_before_starting_anything(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
