@@ -139,14 +139,14 @@ def start_engine_early(settings: Settings, *, workers: bool = True) -> None:
     up) and the worker pool (its forkserver imports the readers and spaCy). ``run_engine`` waits
     for the server and hands it to Prefect before calling the flow; a failed early start is left
     to Prefect, which starts the server itself and reports a failure as usual. ``workers``: also
-    start the worker pool (when there is surely work for it)."""
+    start the worker pool (when there is surely work for it). The policy is parsed first (once a
+    process, the run then finds it parsed): a broken policy file fails here, before anything starts."""
     import os
 
     from ..intake import warm_workers
-
     from ..rules import load_policy
 
-    load_policy(settings.policy_path)  # parsed once a process: a broken policy file fails here, first
+    load_policy(settings.policy_path)
     if workers:
         warm_workers(settings)
     if not os.environ.get("PREFECT_API_URL"):
