@@ -54,6 +54,28 @@ def test_ingest_with_a_broken_policy_file_fails_first_naming_the_key(tmp_path: P
         assert db.execute("select count(*) from document").fetchone() == (0,)
 
 
+def test_ingest_against_a_prefect_server_that_does_not_answer_is_one_clear_error(tmp_path: Path) -> None:
+    """PREFECT_API_URL naming a server that is down: an error and a hint, no traceback, and
+    nothing taken in (the same command runs once the server is up)."""
+    import socket
+    import sqlite3
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    docs = tmp_path / "uploads"
+    docs.mkdir()
+    (docs / "d0.pdf").write_bytes(_pdf(0))
+    env = cli_env(f"sqlite:///{tmp_path / 'db.sqlite'}", tmp_path / "home")
+    env["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    r = run_cli(["ingest", str(docs), "--no-progress"], env, timeout=180)
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    assert "did not answer" in r.stderr and "PREFECT_API_URL" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr, r.stderr
+    with sqlite3.connect(tmp_path / "db.sqlite") as db:
+        assert db.execute("select count(*) from document").fetchone() == (0,)
+
+
 def test_schedule_rejects_a_bad_cron_before_starting_anything(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

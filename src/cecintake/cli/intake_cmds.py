@@ -109,11 +109,13 @@ def _spawn_temporary_server() -> None:
     _spawned.append((port, proc))
 
 
-def _adopt_server() -> None:
+def _adopt_server() -> bool:
     """Give the server ``_spawn_temporary_server`` started to Prefect: the instance its client
-    looks up when no API URL is set, marked running (stopped at exit, as Prefect stops its own)."""
+    looks up when no API URL is set, marked running (stopped at exit, as Prefect stops its own).
+    True: it was handed over."""
     import atexit
 
+    adopted = False
     while _spawned:
         port, proc = _spawned.pop()
         try:
@@ -124,6 +126,7 @@ def _adopt_server() -> None:
                 raise RuntimeError("Prefect already has a temporary server")
             server.port, server.server_process, server.running = port, proc, True
             atexit.register(server.stop)
+            adopted = True
         except Exception:  # noqa: BLE001 - another Prefect version: let Prefect start its own
             import logging
 
@@ -131,6 +134,7 @@ def _adopt_server() -> None:
 
             logging.getLogger(__name__).debug("could not hand the early server to Prefect", exc_info=True)
             stop(proc)  # type: ignore[arg-type]
+    return adopted
 
 
 def start_engine_early(settings: Settings, *, workers: bool = True) -> None:
@@ -185,14 +189,18 @@ def run_engine(fn, *args):  # noqa: ANN001, ANN201
 
     while _early:  # the early server is handed to Prefect once it answers
         _early.pop().join()
-    _adopt_server()
-    _connect_events_early()
+    if _adopt_server():  # our own server, answering: its events client can connect now
+        _connect_events_early()
     try:
         return fn(*args)
     except SQLAlchemyError as exc:
         raise StorageError(f"the database refused the run: {type(exc).__name__}: {getattr(exc, 'orig', exc)}",
                            hint="documents already stored are kept; fix the database and run again") from exc
     except RuntimeError as exc:
+        if "Failed to reach API" in str(exc):  # PREFECT_API_URL names a server that does not answer
+            raise CecintakeError(f"the orchestration server did not answer: {exc}",
+                                 hint="start the Prefect server PREFECT_API_URL names, or unset PREFECT_API_URL "
+                                      "to use a temporary one (docs/distributed.md)") from exc
         if "Prefect API server" not in str(exc):
             raise
         raise CecintakeError("the orchestration engine (Prefect's temporary server) did not start in time",
@@ -204,7 +212,8 @@ def _connect_events_early() -> None:
     """Start Prefect's events client (the thread that sends task runs' states to the server)
     now, so that it connects while the flow run is being created rather than during the run's
     first task, where its connection and the server's version check competed with handing out
-    the first documents. A head start only: on failure the first task starts it as usual."""
+    the first documents. Only for the temporary server started here, which is known to answer.
+    A head start only: on failure the first task starts it as usual."""
     try:
         from prefect.events.worker import EventsWorker
 
