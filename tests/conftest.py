@@ -35,7 +35,7 @@ def make_pg_database(prefix: str = "cecintake_t") -> tuple[str, callable]:
     import sqlalchemy as sa
 
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # may outlive a restart
     with admin.connect() as c:
         c.exec_driver_sql(f'CREATE DATABASE "{name}"')
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"

@@ -21,7 +21,9 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
-    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    # pre-pinged: a test that restarts PostgreSQL (tests/hostile) closes this session-long pool's connection
+    admin = create_engine(f"{PG_SERVER}/test", isolation_level="AUTOCOMMIT", pool_pre_ping=True,
+                          connect_args={"connect_timeout": 3})
     name = f"cecintake_review_{uuid.uuid4().hex[:10]}"
     try:
         with admin.connect() as conn:
