@@ -109,8 +109,7 @@ def process_chunk_task(settings: Settings, document_ids: list[str], workers: int
     """One chunk: safe to run again (documents finished meanwhile are skipped)."""
     return intake.process_documents(
         _engine(settings), BlobStore(settings.store_dir), settings, document_ids=document_ids,
-        policy=load_policy(settings.policy_path), thresholds=settings.thresholds,
-        progress=current_hook(), workers=workers)
+        thresholds=settings.thresholds, progress=current_hook(), workers=workers)
 
 
 def _local_runner() -> bool:
@@ -155,6 +154,7 @@ def intake_steps(settings: Settings, paths: Sequence[str], *, manifest: str | No
                  chunk_size: int | None, kind: str, inbox: str | None = None,
                  run_id: str | None = None) -> intake.IntakeSummary:
     started = time.monotonic()
+    load_policy(settings.policy_path)  # the workers store under it: a broken policy file stops the run here
     run_id = run_id or intake.new_run_id()
     engine = _engine(settings)
     intake.start_run(engine, run_id=run_id, kind=kind, inbox=inbox)
@@ -234,7 +234,7 @@ def process_registered_task(settings: Settings, run_id: str, limit: int | None =
     following = _FOLLOWING.get(run_id) or _Registered(settings, run_id, lambda: True)
     return intake.process_documents(
         _engine(settings), BlobStore(settings.store_dir), settings, batches=following.batches(limit),
-        policy=load_policy(settings.policy_path), thresholds=settings.thresholds, progress=current_hook())
+        thresholds=settings.thresholds, progress=current_hook())
 
 
 def _register_while_processing(settings: Settings, paths: Sequence[str], manifest: str | None, run_id: str, *,

@@ -462,7 +462,7 @@ def _store_tx(state: dict, job: WorkerJob, result: Analysis | DocumentError) -> 
 
 
 def process_documents(engine: Engine, store: BlobStore, settings: Settings, *, document_ids: Sequence[str] = (),
-                      batches: Iterable[Sequence[str]] | None = None, policy: object = None, thresholds: object,
+                      batches: Iterable[Sequence[str]] | None = None, thresholds: object,
                       progress: ProgressHook | None = None, workers: int | None = None,
                       isolate: bool = True) -> ChunkOutcome:
     """Analyse and store the still-pending documents among ``document_ids``, or among the
@@ -629,15 +629,15 @@ def store_in_session(s, doc: repo.PendingDocument, result: Analysis | DocumentEr
     return status
 
 
-def process_pending(engine: Engine, store: BlobStore, settings: Settings, *, policy: object, thresholds: object,
+def process_pending(engine: Engine, store: BlobStore, settings: Settings, *, thresholds: object,
                     document_ids: list[str] | None, progress: ProgressHook | None, summary: IntakeSummary,
                     workers: int | None = None) -> None:
     """Every pending document (of this run, or all when ``document_ids`` is None), in one go."""
     ids = pending_ids(engine, document_ids)
     if progress:
         progress.start(len(ids))
-    summary.add(process_documents(engine, store, settings, document_ids=ids, policy=policy,
-                                  thresholds=thresholds, progress=progress, workers=workers))
+    summary.add(process_documents(engine, store, settings, document_ids=ids, thresholds=thresholds,
+                                  progress=progress, workers=workers))
 
 
 # --- pre-approval hook (issue 8; logic in cecintake.preapproval.service) ---------------------

@@ -137,7 +137,7 @@ def test_a_lost_worker_is_retried_once_a_bad_document_never(tmp_path, monkeypatc
     lost_id, bad_id = summary.document_ids
     monkeypatch.setattr(intake, "_runner", fake_runner)
     outcome = intake.process_documents(engine, BlobStore(settings.store_dir), settings,
-                                       document_ids=summary.document_ids, policy=None, thresholds=None)
+                                       document_ids=summary.document_ids, thresholds=None)
     assert calls == {lost_id: 2, bad_id: 1}
     assert outcome.retried == 1 and sum(outcome.statuses.values()) == 2
     engine.dispose()

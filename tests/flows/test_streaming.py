@@ -274,3 +274,24 @@ def test_the_stream_looks_again_as_soon_as_registration_commits(tmp_path: Path, 
     started = time.monotonic()
     assert next(following.batches(None)) == ["D00001"]
     assert time.monotonic() - started < 5.0
+
+
+def test_a_run_under_a_broken_policy_file_stops_before_taking_anything_in(digital, db_url: str,
+                                                                          tmp_path: Path) -> None:
+    """The flows (a deployment's, the nightly one's) check the policy the workers will store under
+    before the run starts: a broken file is one PolicyError, not every document failing on it."""
+    from cecintake.errors import PolicyError
+    import cecintake.flows.intake as fi
+
+    policy = (Path(__file__).resolve().parents[2] / "src" / "cecintake" / "rules" / "policy.yaml").read_text()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(policy.replace("max_cecs: 5\n", "max_cecs: -1\n", 1))
+    settings = Settings(home=tmp_path / "home", db_url=db_url, workers=1, policy_path=bad)
+    with pytest.raises(PolicyError, match="max_cecs"):
+        fi.intake_steps(settings, [str(digital.docs)], manifest=None, resume_all=True, chunk_size=None, kind="bulk")
+    engine = open_database(db_url)
+    try:
+        with session_scope(engine) as s:
+            assert s.exec(select(DocumentRow)).all() == []
+    finally:
+        engine.dispose()

@@ -12,7 +12,6 @@ from pathlib import Path
 from cecintake import intake
 from cecintake.errors import StorageError
 from cecintake.executor import close_shared_pools
-from cecintake.rules import load_policy
 from cecintake.storage import BlobStore, open_database
 
 from .harness import hostile_settings, thresholds
@@ -33,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         intake.start_run(engine, run_id=summary.run_id, kind="bulk")
         intake.register_uploads(engine, BlobStore(settings.store_dir), uploads, run_id=summary.run_id,
                                 summary=summary)
-        intake.process_pending(engine, BlobStore(settings.store_dir), settings, policy=load_policy(None),
+        intake.process_pending(engine, BlobStore(settings.store_dir), settings,
                                thresholds=thresholds(), document_ids=None, progress=None, summary=summary)
         intake.finish_run(engine, summary)
     except StorageError as exc:

@@ -25,7 +25,7 @@ from cecintake.domain import Status
 from cecintake.executor import close_shared_pools
 from cecintake.export import csv_chunks, to_record
 from cecintake.pipeline import AnalyseJob
-from cecintake.rules import RoutingThresholds, load_policy
+from cecintake.rules import RoutingThresholds
 from cecintake.storage import BlobStore, open_database, session_scope
 from cecintake.storage import repo
 
@@ -131,7 +131,7 @@ def ingest(settings: Settings, paths: list[Path], *, measure: bool = True) -> Ru
         summary.files_seen += len(summary.unreadable_paths)
         intake.start_run(engine, run_id=summary.run_id, kind="bulk")
         intake.register_uploads(engine, store, uploads, run_id=summary.run_id, summary=summary)
-        intake.process_pending(engine, store, settings, policy=load_policy(None), thresholds=thresholds(),
+        intake.process_pending(engine, store, settings, thresholds=thresholds(),
                                document_ids=summary.document_ids, progress=None, summary=summary)
         intake.finish_run(engine, summary)
         seconds = time.monotonic() - t0

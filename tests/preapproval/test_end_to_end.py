@@ -25,7 +25,7 @@ NAME = "Maria L. Fernandez"
 def _ingest(settings: Settings, paths: list[Path], manifest: Path | None = None) -> None:
     """The intake flow's steps, in process: collect, register, analyse, decide, store."""
     from cecintake import intake
-    from cecintake.rules import RoutingThresholds, load_policy
+    from cecintake.rules import RoutingThresholds
 
     engine = open_database(settings.db_url)
     store = BlobStore(settings.store_dir)
@@ -35,7 +35,7 @@ def _ingest(settings: Settings, paths: list[Path], manifest: Path | None = None)
     summary = intake.IntakeSummary(run_id="R-test")
     intake.register_uploads(engine, store, intake.collect_uploads(paths, rows, known), run_id="R-test",
                             summary=summary)
-    intake.process_pending(engine, store, settings, policy=load_policy(), thresholds=RoutingThresholds(),
+    intake.process_pending(engine, store, settings, thresholds=RoutingThresholds(),
                            document_ids=None, progress=None, summary=summary, workers=1)
     engine.dispose()
 

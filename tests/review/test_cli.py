@@ -30,7 +30,7 @@ def fx(tmp_path_factory: pytest.TempPathFactory):
 
 def _ingest(settings: Settings, root: Path) -> None:
     from cecintake import intake
-    from cecintake.rules import RoutingThresholds, load_policy
+    from cecintake.rules import RoutingThresholds
 
     engine = open_database(settings.db_url)
     assert main(["--db", settings.db_url, "--home", str(settings.home), "certificants", "import",
@@ -41,7 +41,7 @@ def _ingest(settings: Settings, root: Path) -> None:
         known = repo.certificant_ids(session=s)
     summary = intake.IntakeSummary(run_id="R-test")
     intake.register_uploads(engine, store, intake.collect_uploads([], rows, known), run_id="R-test", summary=summary)
-    intake.process_pending(engine, store, settings, policy=load_policy(), thresholds=RoutingThresholds(),
+    intake.process_pending(engine, store, settings, thresholds=RoutingThresholds(),
                            document_ids=None, progress=None, summary=summary, workers=1)
     engine.dispose()
 
